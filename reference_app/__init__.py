@@ -1,0 +1,92 @@
+"""Bazaar, the reference marketplace: `create_app()` builds it."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from typing import Any
+
+import click
+from flask import Flask
+
+from . import errors, texts
+from .extensions import csrf, db, limiter
+
+DEFAULTS: dict[str, Any] = {
+    "SMTP_HOST": "127.0.0.1",
+    "SMTP_PORT": 1025,
+    "SMTP_TIMEOUT_SECONDS": 5,
+    "MAIL_SENDER": "Bazaar <no-reply@bazaar.example>",
+    "WEBMAIL_URL": "http://127.0.0.1:8026",
+    "TEST_MODE": False,
+    "LANGUAGE": "en",
+    "CONFIRMATION_LINK_LIFETIME_HOURS": 24,
+    "OUTBOX_RETRY_SECONDS": 5,
+    "SIGN_IN_RATE_LIMIT": "10 per minute",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": False,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,
+}
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Defaults, then BAZAAR_* environment variables, then `config` (tests, the launcher)."""
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(
+        DEFAULTS,
+        SQLALCHEMY_DATABASE_URI="sqlite:///" + os.path.join(app.instance_path, "bazaar.sqlite"),
+    )
+    app.config.from_prefixed_env("BAZAAR")
+    if config:
+        app.config.from_mapping(config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+        app.logger.warning("SECRET_KEY is not set: using a random one, so sessions end on restart.")
+    configure_database(app)
+
+    texts.init_app(app)
+    db.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    errors.init_app(app)
+    register_blueprints(app)
+    app.cli.add_command(init_db_command)
+    return app
+
+
+def configure_database(app: Flask) -> None:
+    """SQLite: wait for a busy database instead of failing (the outbox worker writes too)."""
+    if str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite"):
+        options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+        options.setdefault("connect_args", {}).setdefault("timeout", 15)
+
+
+def register_blueprints(app: Flask) -> None:
+    from . import account, auth, registration
+
+    app.register_blueprint(registration.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(account.bp)
+    app.jinja_env.globals["current_account"] = auth.current_account
+    if app.config["TEST_MODE"]:
+        from . import test_seams
+
+        app.register_blueprint(test_seams.bp)
+
+
+def init_db(app: Flask) -> None:
+    """Create every table that does not exist yet."""
+    with app.app_context():
+        db.create_all()
+
+
+@click.command("init-db")
+def init_db_command() -> None:
+    """Create the database tables."""
+    from flask import current_app
+
+    init_db(current_app._get_current_object())
+    click.echo("Initialized the database.")

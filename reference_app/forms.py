@@ -1,0 +1,125 @@
+"""Flask-WTF forms. Refusals are sentences from the text catalogue, shown beside their field."""
+
+from __future__ import annotations
+
+import re
+
+from email_validator import EmailNotValidError, validate_email
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from unidecode import unidecode
+from wtforms import BooleanField, PasswordField, StringField, TextAreaField
+from wtforms.fields import EmailField
+from wtforms.validators import ValidationError
+from zxcvbn import zxcvbn
+
+from . import challenges
+from .extensions import db
+from .models import Account
+from .texts import text
+
+LATIN_NAME = re.compile(r"[A-Za-z .'\-]+")
+NOT_IN_NAME = re.compile(r"[^A-Za-z .'\-]+")
+STRONG_ENOUGH = 3
+# zxcvbn gets slow on very long input; the first characters decide anyway.
+ESTIMATE_LENGTH = 100
+
+
+def strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+def latin_spelling(value: str) -> str:
+    """The Latin spelling of text in any alphabet ("Оля" → "Olia")."""
+    return unidecode(value).strip()
+
+
+def suggested_name(name: str) -> str:
+    """A Latin spelling the name field would accept, or "" if there is none."""
+    spelled = NOT_IN_NAME.sub(" ", latin_spelling(name))
+    spelled = " ".join(spelled.split())
+    return spelled if any(c.isalpha() for c in spelled) else ""
+
+
+def normalized_email(value: str) -> str:
+    """The address as email-validator normalizes it; raises ValidationError if invalid."""
+    try:
+        return validate_email(value, check_deliverability=False, test_environment=True).normalized
+    except EmailNotValidError:
+        raise ValidationError(text("refusals.email_invalid")) from None
+
+
+def password_weakness(password: str, user_inputs: list[str]) -> str | None:
+    """Why the password is too simple, or None if it is strong enough."""
+    if not password:
+        return text("refusals.password_empty")
+    result = zxcvbn(password[:ESTIMATE_LENGTH], user_inputs=user_inputs)
+    if result["score"] >= STRONG_ENOUGH:
+        return None
+    feedback = result["feedback"]
+    reason = feedback.get("warning") or next(iter(feedback.get("suggestions") or []), "")
+    reason = reason.strip().rstrip(".")
+    if not reason:
+        return text("refusals.password_too_simple_default")
+    if len(reason) > 1 and not reason[1].isupper():
+        reason = reason[0].lower() + reason[1:]
+    return reason
+
+
+class RegistrationForm(FlaskForm):
+    name = StringField(filters=[strip])
+    email = EmailField(filters=[strip])
+    password = PasswordField()
+    password_repeat = PasswordField()
+    captcha_answer = StringField(filters=[strip])
+    membership = BooleanField()
+
+    def validate_name(self, field: StringField) -> None:
+        if not field.data:
+            raise ValidationError(text("refusals.name_required"))
+        if not LATIN_NAME.fullmatch(field.data) or not any(c.isalpha() for c in field.data):
+            suggestion = suggested_name(field.data)
+            if suggestion:
+                self.name_suggestion = suggestion
+                raise ValidationError(text("refusals.name_not_latin", suggestion=suggestion))
+            raise ValidationError(text("refusals.name_not_latin_plain"))
+
+    def validate_email(self, field: EmailField) -> None:
+        address = normalized_email(field.data or "")
+        taken = db.session.execute(
+            select(Account.id).where(Account.email_key == address.lower())
+        ).first()
+        if taken:
+            raise ValidationError(text("refusals.email_taken"))
+        self.normalized_email = address
+
+    def validate_password(self, field: PasswordField) -> None:
+        inputs = [*(self.name.data or "").split(), self.email.data or ""]
+        inputs.append((self.email.data or "").partition("@")[0])
+        reason = password_weakness(field.data or "", [i for i in inputs if i])
+        if reason:
+            raise ValidationError(text("refusals.password_too_simple", reason=reason))
+
+    def validate_password_repeat(self, field: PasswordField) -> None:
+        if field.data != self.password.data:
+            raise ValidationError(text("refusals.passwords_differ"))
+
+    def validate_captcha_answer(self, field: StringField) -> None:
+        if not challenges.check_answer(field.data):
+            raise ValidationError(text("refusals.captcha_wrong"))
+
+    def validate_membership(self, field: BooleanField) -> None:
+        if not field.data:
+            raise ValidationError(text("refusals.membership_required"))
+
+    name_suggestion: str = ""
+    normalized_email: str = ""
+
+
+class SignInForm(FlaskForm):
+    email = EmailField(filters=[strip])
+    password = PasswordField()
+
+
+class TransliterationForm(FlaskForm):
+    source = TextAreaField()

@@ -1,0 +1,86 @@
+"""Test seams under /__test__/, registered only in test mode (elsewhere these URLs are 404).
+
+- POST /__test__/captcha {"answer": "ABCDE"}: every new CAPTCHA in this browser session
+  uses that answer (the picture is still drawn afresh).
+- POST /__test__/accounts/age {"email": "...", "hours": 25}: make one account look that
+  much older (its creation, its links and its letters).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import timedelta
+from typing import Any
+
+from flask import Blueprint, jsonify, request
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from . import challenges
+from .auth import find_account
+from .extensions import csrf, db
+from .models import Account, LinkToken, OutboxLetter
+
+bp = Blueprint("test_seams", __name__, url_prefix="/__test__")
+csrf.exempt(bp)
+
+LONGEST_AGE_HOURS = 24 * 366 * 10
+
+
+def refuse(status: int, message: str) -> tuple[Response, int]:
+    return jsonify(error=message), status
+
+
+def json_body() -> dict[str, Any] | None:
+    body = request.get_json(silent=True)
+    return body if isinstance(body, dict) else None
+
+
+@bp.post("/captcha")
+def fix_captcha() -> tuple[str, int] | tuple[Response, int]:
+    body = json_body()
+    answer = body.get("answer") if body else None
+    if not isinstance(answer, str) or not answer.isascii() or not answer.isalpha() \
+            or not 1 <= len(answer) <= 10:
+        return refuse(400, 'Expected a JSON body such as {"answer": "ABCDE"} (1-10 Latin letters).')
+    challenges.fix_answer(answer.upper())
+    return "", 204
+
+
+@bp.post("/accounts/age")
+def age_account() -> tuple[str, int] | tuple[Response, int]:
+    body = json_body()
+    email = body.get("email") if body else None
+    hours = body.get("hours") if body else None
+    if not isinstance(email, str) or not email or isinstance(hours, bool) \
+            or not isinstance(hours, int | float) or not math.isfinite(hours) \
+            or not 0 < hours <= LONGEST_AGE_HOURS:
+        return refuse(400, 'Expected a JSON body such as {"email": "ola@example.com", "hours": 25} '
+                           f"(hours above 0, at most {LONGEST_AGE_HOURS}).")
+    account = find_account(email)
+    if account is None:
+        return refuse(404, f"No account with the email address {email!r}.")
+    shift_account_back(account, timedelta(hours=hours))
+    return "", 204
+
+
+def shift_account_back(account: Account, by: timedelta) -> None:
+    """Move every timestamp of one account back by `by`, so it looks that much older.
+    (Done row by row in Python: SQLite cannot subtract intervals from its date strings.)"""
+    rows: list[Any] = [account]
+    rows += db.session.execute(select(LinkToken).where(LinkToken.account_id == account.id)).scalars()
+    rows += db.session.execute(
+        select(OutboxLetter).where(OutboxLetter.account_id == account.id)).scalars()
+    for row in rows:
+        for column in AGED_COLUMNS[type(row)]:
+            moment = getattr(row, column)
+            if moment is not None:
+                setattr(row, column, moment - by)
+    db.session.commit()
+
+
+AGED_COLUMNS: dict[type, tuple[str, ...]] = {
+    Account: ("created_at", "confirmed_at"),
+    LinkToken: ("issued_at", "expires_at", "used_at", "replaced_at"),
+    OutboxLetter: ("created_at", "sent_at"),
+}
