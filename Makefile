@@ -1,0 +1,43 @@
+# The two commands of the README, and what they need. Every target sets up what it
+# needs, idempotently: a virtual environment, the Python packages, a browser, Mailpit.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+TARGET ?= reference
+TAGS   ?=
+HEADED ?=
+
+.PHONY: run test serve setup tools clean help
+
+help:
+	@echo "make run    run the whole specification against the reference app, write reports/latest"
+	@echo "make test   run the tests (pytest, including the behave suite)"
+	@echo "make serve  start the reference stack to click through (Ctrl-C stops it)"
+	@echo "Options: TARGET=path/to/profile.toml  TAGS=@REG-08  HEADED=1"
+
+run: setup
+	$(PY) -m mailflow run --target $(TARGET) $(if $(TAGS),--tags $(TAGS)) $(if $(HEADED),--headed)
+
+test: setup
+	$(PY) -m pytest
+
+serve: setup
+	$(PY) -m mailflow serve --target $(TARGET)
+
+setup: $(STAMP) tools
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# Checked on every call (instant when both are there): a browser and Mailpit.
+tools: $(STAMP)
+	@$(PY) -m mailflow.install
+
+clean:
+	rm -rf $(VENV) .cache reports

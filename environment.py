@@ -1,0 +1,32 @@
+"""behave hooks: the run's stack and browser, a fresh shopper world per scenario.
+
+What the hooks do lives in ``mailflow.behave_fixtures`` and ``mailflow.evidence``;
+settings come from ``-D name=value`` (target, headed, slowmo, artifacts).
+"""
+
+from behave.fixture import use_fixture
+
+from mailflow.behave_fixtures import browser, reference_environment, shopper_world
+from mailflow.evidence import keep_failure_evidence
+from mailflow.parameter_types import register_parameter_types
+from mailflow.scenario_gate import reason_to_skip
+
+register_parameter_types()
+
+
+def before_all(context):
+    use_fixture(reference_environment, context)
+    use_fixture(browser, context)
+
+
+def before_scenario(context, scenario):
+    reason = reason_to_skip(context.profile, scenario.effective_tags)
+    if reason:
+        scenario.skip(reason)
+        return
+    use_fixture(shopper_world, context)
+
+
+def after_step(context, step):
+    if step.status == "failed":
+        keep_failure_evidence(context, step)

@@ -1,0 +1,121 @@
+@needs.captcha_seam
+Feature: Registration with an email address
+  To buy on the marketplace a shopper needs an account: it tracks an order's status
+  and whereabouts, opens disputes, and unlocks bonuses and discounts. A shopper
+  registers with an email address and confirms it from the letter the marketplace
+  sends. (Guide: "Rejestracja ... za pośrednictwem poczty elektronicznej".)
+
+  Rule: The registration form is reached from the right of the header
+
+    @REG-01 @REG-02 @REG-03
+    Scenario: The "Register" button opens a form whose every field is labelled
+      Given Ola is on the home page
+      When she presses "Register" on the right of the header
+      Then she sees the registration form
+      And its fields are labelled, in this order:
+        | field                            |
+        | first and last name              |
+        | email address                    |
+        | password                         |
+        | repeated password                |
+        | letters from the CAPTCHA picture |
+        | club membership                  |
+
+  Rule: Names are written in Latin letters, with help for other alphabets
+
+    @REG-05
+    Scenario: The transliteration aid spells a name in Latin letters at once
+      Given Ola has opened the transliteration aid from the registration form
+      When she transliterates her name as she writes it at home
+      Then the Latin spelling of her name appears at once, ready to copy
+
+    @REG-04
+    Scenario: A name in another alphabet is refused and its Latin spelling is offered
+      Given Ola is on the registration form
+      And she has written her name as she writes it at home
+      When she accepts the spelling the form offers
+      Then the name field holds the Latin spelling of her name
+
+  Rule: A new shopper confirms the address from the letter
+
+    @REG-06 @REG-07 @REG-08 @REG-09 @REG-10 @REG-11
+    Scenario: Creating the profile announces the confirmation letter
+      Given Ola has filled in the registration form correctly
+      When she presses "Create your profile"
+      Then she sees that the registration succeeded
+      And the small print says a confirmation letter was sent to her
+
+    @REG-12
+    Scenario: The success window leads to the shopper's mailbox
+      Given Ola has just created her profile
+      When she presses "View" in the success window
+      Then her mailbox opens with the letter from the marketplace in it
+
+    @REG-13
+    Scenario: The letter from the marketplace holds one big confirmation link
+      Given Ola has just created her profile
+      When she opens the letter from the marketplace in her mailbox
+      Then the letter holds one big link to confirm her address
+
+    @REG-14
+    Scenario: Following the big link confirms the address
+      Given Ola has opened the confirmation letter in her mailbox
+      When she follows the big link in the letter
+      Then a new page says her email address is confirmed
+
+  Rule: A confirmation link works once, and not forever
+
+    @REG-14
+    Scenario: A confirmation link used a second time is refused
+      Given Ola has confirmed her address from the letter
+      When she follows the big link in the letter again
+      Then a page says the link cannot be used because it was already used
+
+    @REG-14 @needs.account_aging
+    Scenario: A confirmation link followed after it expired is refused
+      Given Ola has opened the confirmation letter in her mailbox
+      And the link's lifetime has passed
+      When she follows the big link in the letter
+      Then a page says the link cannot be used because it has expired
+
+  Rule: A refused registration says why beside the field and keeps what was typed
+
+    Scenario Outline: Registering with <problem> is refused
+      Given Ola is on the registration form
+      When she tries to create her profile with <problem>
+      Then the <field> is refused because "<reason>"
+      And everything she typed is still there, except the passwords
+
+      @REG-03 @REG-04
+      Examples: Names
+        | problem                              | field               | reason                         |
+        | no name at all                       | first and last name | the name is required           |
+        | her name written in Cyrillic letters | first and last name | the name is not in Latin letters |
+
+      @REG-06
+      Examples: Email addresses
+        | problem                                | field         | reason                          |
+        | an address that is not an email address | email address | the address is not valid        |
+        | an address that is already registered  | email address | the address is already registered |
+
+      @REG-07
+      Examples: Passwords
+        | problem                                  | field             | reason                      |
+        | a password that is too simple            | password          | the password is too simple  |
+        | a repeated password that does not match  | repeated password | the passwords do not match  |
+
+      @REG-08
+      Examples: CAPTCHA
+        | problem                                   | field                            | reason                           |
+        | the letters of the picture typed wrong    | letters from the CAPTCHA picture | the letters do not match the picture |
+
+      @REG-09
+      Examples: Club membership
+        | problem                       | field           | reason                          |
+        | the club membership not ticked | club membership | membership is required to register |
+
+    @REG-08
+    Scenario: A wrong CAPTCHA answer brings a new picture
+      Given Ola is on the registration form
+      When she tries to create her profile with the letters of the picture typed wrong
+      Then a new CAPTCHA picture is shown

@@ -1,0 +1,1 @@
+"""Mailflow Specs' browser harness: runs the feature files against a target."""

@@ -1,0 +1,85 @@
+"""behave fixtures: the run's stack and browser, and each scenario's shopper world.
+
+``environment.py`` applies them with ``use_fixture``; this module holds what they do.
+Settings come from behave's userdata (``-D name=value``) or the environment:
+``target`` (MAILFLOW_TARGET), ``headed`` (MAILFLOW_HEADED), ``slowmo`` (MAILFLOW_SLOWMO, ms),
+``artifacts`` (MAILFLOW_ARTIFACTS, where logs and failure evidence go).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from behave import fixture
+from playwright.sync_api import expect, sync_playwright
+
+from mailflow.browser import BrowserSettings, launch
+from mailflow.mailbox import Mailbox
+from mailflow.profile import TargetProfile
+from mailflow.seams import Seams
+from mailflow.stack import Stack
+from mailflow.world import World
+
+
+def setting(context, name: str, default: str = "") -> str:
+    """A run setting: ``-D name=value`` first, then MAILFLOW_<NAME>, then the default."""
+    value = context.config.userdata.get(name)
+    if value is None:
+        value = os.environ.get(f"MAILFLOW_{name.upper()}", default)
+    return str(value)
+
+
+def is_on(value: str) -> bool:
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+@fixture
+def reference_environment(context):
+    """Load the target profile and start what it asks for; stop it after the run."""
+    context.profile = TargetProfile.load(setting(context, "target", "reference"))
+    artifacts = setting(context, "artifacts") or tempfile.mkdtemp(prefix="mailflow-")
+    context.artifacts = Path(artifacts)
+    with Stack(context.profile, context.artifacts / "stack") as endpoints:
+        context.endpoints = endpoints
+        expect.set_options(timeout=context.profile.timeout_seconds * 1000)
+        yield endpoints
+
+
+@fixture
+def browser(context):
+    """One Chromium for the whole run."""
+    settings = BrowserSettings(
+        headed=is_on(setting(context, "headed")),
+        slow_mo_ms=float(setting(context, "slowmo", "0") or 0),
+    )
+    with sync_playwright() as playwright:
+        context.browser = launch(playwright, settings)
+        yield context.browser
+        context.browser.close()
+
+
+@fixture
+def shopper_world(context):
+    """A fresh browser context, page, mailbox and seams for one scenario."""
+    browser_context = context.browser.new_context(
+        base_url=context.endpoints.base_url, locale=context.profile.locale
+    )
+    browser_context.set_default_timeout(context.profile.timeout_seconds * 1000)
+    browser_context.tracing.start(screenshots=True, snapshots=True)
+    mailbox = Mailbox(context.endpoints.mailpit_url, timeout=context.profile.timeout_seconds)
+    seams = Seams(context.profile, browser_context, context.endpoints.base_url)
+    context.world = World(
+        profile=context.profile,
+        endpoints=context.endpoints,
+        context=browser_context,
+        page=browser_context.new_page(),
+        mailbox=mailbox,
+        seams=seams,
+        # Before the first page: every CAPTCHA of this session then takes this answer.
+        captcha_answer=seams.fix_captcha_answer() if seams.offers("captcha_seam") else "",
+    )
+    yield context.world
+    mailbox.close()
+    browser_context.close()

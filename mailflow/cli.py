@@ -1,0 +1,137 @@
+"""``mailflow``: run the specification against a target, or serve the reference stack.
+
+    mailflow run [--target reference|path.toml] [--tags @REG-08] [--headed] [--slowmo 250] [features...]
+    mailflow serve [--target reference] [--port 5000]
+    mailflow check-profile path/to/profile.toml
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+from mailflow.errors import MailflowError
+from mailflow.profile import TargetProfile
+from mailflow.stack import Stack
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = ROOT / "reports"
+STATUS_ORDER = ("failed", "deviation", "skipped", "missing", "passed")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.command(args)
+    except MailflowError as error:
+        print(f"mailflow: {error}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mailflow", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(required=True)
+    run = commands.add_parser("run", help="run the specification and write a report")
+    run.add_argument("--target", default=os.environ.get("MAILFLOW_TARGET", "reference"),
+                     help="a profile name in fixtures/targets, or a path to a profile")
+    run.add_argument("--tags", action="append", default=[], help="behave tag expression, e.g. @REG-08")
+    run.add_argument("--headed", action="store_true", help="show the browser")
+    run.add_argument("--slowmo", type=float, default=0.0, help="slow each browser action by ms")
+    run.add_argument("paths", nargs="*", help="feature files or folders (default: features/)")
+    run.set_defaults(command=run_specification)
+    serve = commands.add_parser("serve", help="start the reference stack for a person to click through")
+    serve.add_argument("--target", default="reference")
+    serve.set_defaults(command=serve_stack)
+    check = commands.add_parser("check-profile", help="validate a target profile and exit")
+    check.add_argument("profile")
+    check.set_defaults(command=check_profile)
+    return parser
+
+
+def run_specification(args: argparse.Namespace) -> int:
+    from behave.__main__ import main as behave_main
+
+    profile = TargetProfile.load(args.target)  # refuse a bad profile before anything starts
+    run_dir = REPORTS / f"{datetime.now():%Y%m%d-%H%M%S}-{profile.name}"
+    run_dir.mkdir(parents=True, exist_ok=True)
+    behave_args = [
+        "-D", f"target={profile.path}", "-D", f"artifacts={run_dir / 'artifacts'}",
+        "-D", f"headed={'true' if args.headed else 'false'}", "-D", f"slowmo={args.slowmo}",
+        "--junit", "--junit-directory", str(run_dir / "junit"),
+        "-f", "mailflow.traceability:TraceabilityFormatter", "-o", str(run_dir / "traceability.json"),
+        "-f", "behave_html_pretty_formatter:PrettyHTMLFormatter", "-o", str(run_dir / "index.html"),
+        "-f", "mailflow.progress:ProgressFormatter", "--no-capture-stderr",
+    ]
+    for expression in args.tags:
+        behave_args += ["--tags", expression]
+    started = time.monotonic()
+    print(f"Running the specification against {profile.name} ({profile.path.name}); report in {run_dir}")
+    behave_status = behave_main(behave_args + args.paths)
+    _point_latest_at(run_dir)
+    traceability = run_dir / "traceability.json"
+    if not traceability.exists():
+        print(f"The run stopped before any scenario ran (behave exit status {behave_status}).")
+        return 2
+    table = json.loads(traceability.read_text(encoding="utf-8"))
+    print_conformance(table)
+    unexpected = [i for i, entry in table.items() if entry["status"] == "failed"]
+    print(
+        f"\n{_counts(table)} in {time.monotonic() - started:.0f}s. "
+        f"Report: {REPORTS / 'latest' / 'index.html'}"
+    )
+    # Known deviations and missing capabilities are skips: only unexpected failures fail the run.
+    return 1 if unexpected or behave_status else 0
+
+
+def print_conformance(table: dict) -> None:
+    print("\nConformance, per instruction:")
+    for instruction_id, entry in table.items():
+        reasons = {s.get("reason") for s in entry["scenarios"] if s["status"] == entry["status"]}
+        reasons.discard(None)
+        detail = f" — {'; '.join(sorted(reasons))[:300]}" if reasons and entry["status"] != "passed" else ""
+        print(f"  {instruction_id:<8} {entry['status']:<9}{detail}")
+
+
+def _counts(table: dict) -> str:
+    counts = {status: 0 for status in STATUS_ORDER}
+    for entry in table.values():
+        counts[entry["status"]] += 1
+    return ", ".join(f"{n} {status}" for status, n in counts.items() if n) + " instructions"
+
+
+def _point_latest_at(run_dir: Path) -> None:
+    latest = REPORTS / "latest"
+    if latest.is_symlink() or latest.exists():
+        latest.unlink()
+    latest.symlink_to(run_dir.name, target_is_directory=True)
+
+
+def serve_stack(args: argparse.Namespace) -> int:
+    profile = TargetProfile.load(args.target)
+    with Stack(profile, REPORTS / "serve") as endpoints:
+        print(f"Reference app:  {endpoints.base_url}")
+        print(f"Webmail:        {endpoints.webmail_url}")
+        print(f"Mailpit API:    {endpoints.mailpit_url}/api/v1/messages  (SMTP {endpoints.mailpit_smtp})")
+        print("Press Ctrl-C to stop.", flush=True)
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
+        try:
+            signal.pause()
+        except KeyboardInterrupt:
+            print("Stopping.")
+    return 0
+
+
+def check_profile(args: argparse.Namespace) -> int:
+    profile = TargetProfile.load(args.profile)
+    print(f"{profile.path}: a valid profile for {profile.description or profile.name}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""What can go wrong in a run, sorted by who has to act on it.
+
+A wrong behaviour of the target is a test failure (``ExpectationFailed`` is an
+``AssertionError``); a broken set-up is an error; a missing test seam turns into
+a skipped scenario that carries its reason.
+"""
+
+
+class MailflowError(Exception):
+    """Base of every error the harness raises on purpose."""
+
+
+class ExpectationFailed(MailflowError, AssertionError):
+    """The target did not behave as an instruction says: a failed scenario."""
+
+
+class TargetUnreachable(MailflowError):
+    """The target, Mailpit or the browser could not be reached or started."""
+
+
+class ProfileError(MailflowError):
+    """A target profile is missing, unreadable or has a wrong key."""
+
+
+class CapabilityMissing(MailflowError):
+    """The target lacks a test seam a scenario needs; the scenario is skipped."""
+
+    def __init__(self, capability: str, reason: str) -> None:
+        super().__init__(reason)
+        self.capability = capability
+        self.reason = reason

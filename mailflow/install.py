@@ -1,0 +1,140 @@
+"""Idempotent set-up of the two outside programs a run needs: a browser and Mailpit.
+
+``python -m mailflow.install`` finds or installs each and says what it found:
+
+Browser, in this order: ``MAILFLOW_BROWSER`` (a path); a system Chromium or Chrome;
+Playwright's own Chromium (downloaded if the internet allows); Debian's ``chromium``
+package where apt-get is usable as root.
+
+Mailpit, in this order: ``MAILPIT_URL`` (a running one: nothing to install); a
+``mailpit`` binary on PATH or in ``.cache/bin``; ``go install`` of a pinned Mailpit
+version where Go is present; the official release archive where the internet is
+reachable.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tarfile
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE_BIN = ROOT / ".cache" / "bin"
+MAILPIT_VERSION = "v1.27.11"
+MAILPIT_MODULE = "github.com/axllent/mailpit"
+SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+
+
+def system_browser() -> str | None:
+    """A Chromium or Chrome installed on the machine, if any."""
+    override = os.environ.get("MAILFLOW_BROWSER")
+    if override:
+        return override
+    for name in SYSTEM_BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def mailpit_binary() -> str | None:
+    """A mailpit program on PATH or in the project's .cache/bin."""
+    local = CACHE_BIN / "mailpit"
+    if local.is_file() and os.access(local, os.X_OK):
+        return str(local)
+    return shutil.which("mailpit")
+
+
+def ensure_browser() -> str:
+    found = system_browser()
+    if found:
+        return f"system browser {found}"
+    if _run([sys.executable, "-m", "playwright", "install", "chromium"]):
+        return "Playwright's own Chromium"
+    if shutil.which("apt-get") and _is_root():
+        _run(["apt-get", "update", "-q"])
+        if _run(["apt-get", "install", "-y", "-q", "chromium"]) and system_browser():
+            return f"Debian's chromium ({system_browser()})"
+    raise SystemExit(
+        "No browser: found no system Chromium/Chrome, Playwright could not download its own, "
+        "and Debian's chromium could not be installed.\n"
+        "Install Chromium or Chrome, or set MAILFLOW_BROWSER=/path/to/chrome, then run again."
+    )
+
+
+def ensure_mailpit() -> str:
+    if os.environ.get("MAILPIT_URL"):
+        return f"the running Mailpit at {os.environ['MAILPIT_URL']}"
+    found = mailpit_binary()
+    if found:
+        return f"mailpit {found}"
+    CACHE_BIN.mkdir(parents=True, exist_ok=True)
+    go = shutil.which("go") or ("/usr/local/go/bin/go" if Path("/usr/local/go/bin/go").exists() else None)
+    if go:
+        env = {**os.environ, "GOBIN": str(CACHE_BIN), "CGO_ENABLED": "0"}
+        if _run([go, "install", f"{MAILPIT_MODULE}@{MAILPIT_VERSION}"], env=env) and mailpit_binary():
+            return f"mailpit {MAILPIT_VERSION} built with go install into {CACHE_BIN}"
+    if _download_mailpit_release():
+        return f"mailpit {MAILPIT_VERSION} release archive, unpacked into {CACHE_BIN}"
+    raise SystemExit(
+        "No Mailpit: none on PATH, Go could not build it and its release could not be downloaded.\n"
+        "Either install mailpit (https://mailpit.axllent.org/docs/install/), or run it elsewhere "
+        "(for example its container: docker run -p 8025:8025 -p 1025:1025 axllent/mailpit) and set "
+        "MAILPIT_URL=http://127.0.0.1:8025 MAILPIT_SMTP=127.0.0.1:1025."
+    )
+
+
+def _download_mailpit_release() -> bool:
+    system = platform.system().lower()
+    machine = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64"}.get(
+        platform.machine().lower()
+    )
+    if system not in ("linux", "darwin") or machine is None:
+        return False
+    url = (
+        f"https://github.com/axllent/mailpit/releases/download/{MAILPIT_VERSION}/"
+        f"mailpit-{system}-{machine}.tar.gz"
+    )
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (fixed https URL)
+            archive = response.read()
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            member = tar.getmember("mailpit")
+            with tar.extractfile(member) as source, open(CACHE_BIN / "mailpit", "wb") as target:
+                shutil.copyfileobj(source, target)
+    except (OSError, KeyError, tarfile.TarError) as error:
+        print(f"  (the Mailpit release could not be downloaded: {error})")
+        return False
+    (CACHE_BIN / "mailpit").chmod(0o755)
+    return True
+
+
+def _run(command: list[str], env: dict[str, str] | None = None) -> bool:
+    print(f"  $ {' '.join(command)}", flush=True)
+    try:
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=1200)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        print(f"    failed: {error}")
+        return False
+    if done.returncode != 0:
+        print("    failed: " + (done.stderr.strip().splitlines() or ["(no output)"])[-1])
+    return done.returncode == 0
+
+
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def main() -> None:
+    print(f"Browser: {ensure_browser()}")
+    print(f"Mailpit: {ensure_mailpit()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""The registration form (REG-02..REG-10) and its success window (REG-11, REG-12)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playwright.sync_api import Locator
+
+from mailflow.pages.screen import Screen
+from mailflow.personas import Persona
+
+# The form's fields in the order the guide gives them: business name -> label key.
+FIELDS = {
+    "first and last name": "name",
+    "email address": "email",
+    "password": "password",
+    "repeated password": "password_repeat",
+    "letters from the CAPTCHA picture": "captcha_answer",
+    "club membership": "membership",
+}
+
+
+@dataclass
+class Entries:
+    """What a shopper types into the registration form."""
+
+    name: str
+    email: str
+    password: str
+    password_repeat: str
+    captcha_answer: str
+    membership: bool = True
+
+    @classmethod
+    def for_persona(cls, persona: Persona, captcha_answer: str) -> Entries:
+        return cls(persona.full_name, persona.email, persona.password, persona.password,
+                   captcha_answer)
+
+
+class RegistrationPage(Screen):
+    def field(self, key: str) -> Locator:
+        if key == "membership":
+            return self.page.get_by_role("checkbox", name=self.labels["membership"])
+        return self.page.get_by_label(self.labels[key], exact=True)
+
+    def field_named(self, business_name: str) -> Locator:
+        return self.field(FIELDS[business_name])
+
+    @property
+    def form_heading(self) -> Locator:
+        return self.heading("registration_heading")
+
+    @property
+    def captcha_image(self) -> Locator:
+        return self.page.get_by_role("img", name=self.labels["captcha_image"])
+
+    def captcha_source(self) -> str:
+        return self.captcha_image.get_attribute("src") or ""
+
+    def fill(self, entries: Entries) -> None:
+        for key in ("name", "email", "password", "password_repeat", "captcha_answer"):
+            self.field(key).fill(getattr(entries, key))
+        self.field("membership").set_checked(entries.membership)
+
+    def create_profile(self) -> None:
+        self.press("create_profile")
+
+    def use_suggested_spelling(self) -> None:
+        self.press("use_suggestion")
+
+    @property
+    def success_window(self) -> Locator:
+        return self.page.get_by_role("dialog", name=self.labels["registration_succeeded"])

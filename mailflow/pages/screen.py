@@ -1,0 +1,37 @@
+"""What every screen of a target shares: its header and named controls."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page
+
+from mailflow.profile import TargetProfile
+
+
+class Screen:
+    def __init__(self, page: Page, profile: TargetProfile) -> None:
+        self.page = page
+        self.profile = profile
+        self.labels = profile.labels
+
+    def control(self, name: str, *, within: Locator | Page | None = None) -> Locator:
+        """A link or a button with this accessible name: targets differ in which they use."""
+        scope = within if within is not None else self.page
+        return scope.get_by_role("link", name=name, exact=True).or_(
+            scope.get_by_role("button", name=name, exact=True)
+        )
+
+    def heading(self, key: str) -> Locator:
+        return self.page.get_by_role("heading", name=self.labels[key])
+
+    @property
+    def header(self) -> Locator:
+        return self.page.get_by_role("banner")
+
+    def header_control(self, key: str) -> Locator:
+        return self.control(self.labels[key], within=self.header)
+
+    def open_home(self) -> None:
+        self.page.goto(self.profile.route("home"))
+
+    def press(self, key: str) -> None:
+        self.control(self.labels[key]).click()

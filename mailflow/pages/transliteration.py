@@ -1,0 +1,21 @@
+"""The transliteration aid of REG-05."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator
+
+from mailflow.pages.screen import Screen
+
+
+class TransliterationPage(Screen):
+    @property
+    def input_box(self) -> Locator:
+        return self.page.get_by_label(self.labels["transliteration_input"], exact=True)
+
+    @property
+    def output_box(self) -> Locator:
+        return self.page.get_by_label(self.labels["transliteration_output"], exact=True)
+
+    def transliterate(self, text: str) -> None:
+        self.input_box.fill(text)
+        self.press("transliterate")

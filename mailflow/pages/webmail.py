@@ -1,0 +1,38 @@
+"""The shopper's mailbox site (REG-12, REG-13): part of the reference environment."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from playwright.sync_api import FrameLocator, Locator, Page
+
+from mailflow.mailbox import Letter
+
+
+class WebmailPage:
+    def __init__(self, page: Page, webmail_url: str) -> None:
+        self.page = page
+        self.webmail_url = webmail_url.rstrip("/")
+
+    def open_inbox(self, address: str) -> None:
+        self.page.goto(f"{self.webmail_url}/inbox/{quote(address, safe='@')}")
+
+    def inbox_heading(self, address: str) -> Locator:
+        return self.page.get_by_role("heading", name=f"Inbox of {address}")
+
+    def letter_entry(self, subject: str) -> Locator:
+        return self.page.get_by_role("list", name="Letters").get_by_role("link", name=subject)
+
+    def open_letter(self, letter: Letter) -> None:
+        """Open this very letter from the inbox list, as the shopper would."""
+        self.page.get_by_test_id(f"letter-{letter.id}").click()
+
+    @property
+    def letter_frame(self) -> FrameLocator:
+        return self.page.get_by_title("Letter", exact=True).content_frame
+
+    def link_in_letter(self, text: str) -> Locator:
+        return self.letter_frame.get_by_role("link", name=text)
+
+    def follow_link(self, text: str) -> None:
+        self.link_in_letter(text).click()

@@ -1,0 +1,245 @@
+"""Target profiles: one TOML file that tells the harness about a system under test.
+
+A profile says where the target is (or that the harness starts the reference app),
+where its mail goes, the visible texts the steps look for, its routes, the test
+seams it offers and its known deviations. It is validated when loaded: a bad one is
+refused with the file, the key, what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from mailflow.errors import CapabilityMissing, ProfileError
+
+TARGETS_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "targets"
+
+# Capabilities a scenario can ask for with a @needs.<capability> tag, and why it is
+# skipped when the target lacks it.
+CAPABILITY_REASONS = {
+    "captcha_seam": "the target offers no test seam that fixes the CAPTCHA answer",
+    "account_aging": "the target offers no test seam that ages an account",
+    "support_console": "the target offers no support console for the staff side of the chat",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """The visible texts of one target, by key; a missing key names the profile."""
+
+    texts: dict[str, str]
+    source: str
+
+    def __getitem__(self, key: str) -> str:
+        try:
+            return self.texts[key]
+        except KeyError:
+            raise ProfileError(
+                f"{self.source}: expected a text for {key!r}; the profile has none."
+            ) from None
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.texts
+
+
+@dataclass(frozen=True, slots=True)
+class TargetProfile:
+    """A validated target profile."""
+
+    path: Path
+    name: str
+    description: str
+    locale: str
+    starts_reference_app: bool
+    base_url: str | None
+    app_settings: dict[str, Any]
+    starts_mailpit: bool
+    mailpit_url: str | None
+    mailpit_smtp: str | None
+    webmail_url: str | None
+    sender: str | None
+    routes: dict[str, str]
+    capabilities: dict[str, str]
+    deviations: dict[str, str]
+    labels: Labels
+    refusals: Labels
+    timings: dict[str, float] = field(default_factory=dict)
+    timeout_seconds: float = 10.0
+
+    @classmethod
+    def load(cls, name_or_path: str | Path) -> TargetProfile:
+        """Load a profile by name (``reference``) or by path (``my/acme.toml``)."""
+        path = resolve_profile_path(name_or_path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise ProfileError(f"{path}: cannot be read ({error.strerror}).") from None
+        except tomllib.TOMLDecodeError as error:
+            raise ProfileError(f"{path}: is not valid TOML ({error}).") from None
+        return cls.from_toml(data, path)
+
+    @classmethod
+    def from_toml(cls, data: dict[str, Any], path: Path) -> TargetProfile:
+        check = _Checker(path, data)
+        target, mail = check.table("target"), check.table("mail")
+        starts_app = check.choice(target, "target", "start", ("reference", "external"), "external")
+        base_url = check.url(target, "target", "base_url", required=starts_app == "external")
+        starts_mailpit = check.choice(mail, "mail", "start", ("mailpit", "external"), "external")
+        external_mail = starts_mailpit == "external"
+        return cls(
+            path=path,
+            name=check.text(data, "", "name"),
+            description=check.text(data, "", "description", required=False) or "",
+            locale=check.text(data, "", "locale", required=False) or "en",
+            starts_reference_app=starts_app == "reference",
+            base_url=base_url,
+            app_settings=check.mapping(target, "target", "settings"),
+            starts_mailpit=not external_mail,
+            mailpit_url=check.url(mail, "mail", "api_url", required=external_mail),
+            mailpit_smtp=check.host_port(mail, "mail", "smtp", required=external_mail),
+            webmail_url=check.url(mail, "mail", "webmail_url", required=external_mail),
+            sender=check.text(mail, "mail", "sender", required=False),
+            routes=check.texts("routes", required=("home",)),
+            capabilities=check.capabilities(),
+            deviations=check.texts("deviations", id_keys=True),
+            labels=Labels(check.texts("labels"), f"{path} [labels]"),
+            refusals=Labels(check.texts("refusals"), f"{path} [refusals]"),
+            timings=check.timings(),
+            timeout_seconds=check.number(data, "", "timeout_seconds", default=10.0),
+        )
+
+    def timing(self, key: str) -> float:
+        """A duration of the target's rules, such as how long a confirmation link lives."""
+        if key not in self.timings:
+            raise ProfileError(f"{self.path}: expected [timing] {key} to be a number; it is missing.")
+        return self.timings[key]
+
+    def route(self, key: str) -> str:
+        if key not in self.routes:
+            raise ProfileError(f"{self.path}: expected [routes] {key} to be a path; it is missing.")
+        return self.routes[key]
+
+    def seam(self, capability: str) -> str:
+        """The path of a test seam, or CapabilityMissing (a skip) when the target lacks it."""
+        if capability not in self.capabilities:
+            raise CapabilityMissing(capability, self.missing_reason(capability))
+        return self.capabilities[capability]
+
+    def missing_reason(self, capability: str) -> str:
+        why = CAPABILITY_REASONS.get(capability, f"the target lacks the capability {capability!r}")
+        return f"{why} ([capabilities] {capability} is not in {self.path.name})"
+
+    def deviation(self, instruction_ids: list[str]) -> tuple[str, str] | None:
+        """The first known deviation among these instruction IDs, as (ID, reason)."""
+        for instruction_id in instruction_ids:
+            if instruction_id in self.deviations:
+                return instruction_id, self.deviations[instruction_id]
+        return None
+
+
+def resolve_profile_path(name_or_path: str | Path) -> Path:
+    candidate = Path(name_or_path)
+    if candidate.suffix == ".toml" or candidate.exists():
+        path = candidate
+    else:
+        path = TARGETS_DIR / f"{name_or_path}.toml"
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in TARGETS_DIR.glob("*.toml")))
+        raise ProfileError(f"{path}: no such target profile; known names: {known}.")
+    return path.resolve()
+
+
+class _Checker:
+    """Reads keys of a profile and says precisely what is wrong with one."""
+
+    def __init__(self, path: Path, data: dict[str, Any]) -> None:
+        self.path, self.data = path, data
+
+    def fail(self, section: str, key: str, expected: str, value: Any) -> ProfileError:
+        where = f"[{section}] {key}" if section else key
+        found = "it is missing" if value is None else f"got {value!r}"
+        return ProfileError(f"{self.path}: expected {where} to be {expected}, {found}.")
+
+    def table(self, section: str) -> dict[str, Any]:
+        value = self.data.get(section, {})
+        if not isinstance(value, dict):
+            raise self.fail("", section, "a table", value)
+        return value
+
+    def text(self, table: dict, section: str, key: str, *, required: bool = True) -> str | None:
+        value = table.get(key)
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(section, key, "text", value)
+        return value
+
+    def number(self, table: dict, section: str, key: str, *, default: float) -> float:
+        value = table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise self.fail(section, key, "a positive number", value)
+        return float(value)
+
+    def choice(self, table: dict, section: str, key: str, options: tuple, default: str) -> str:
+        value = table.get(key, default)
+        if value not in options:
+            raise self.fail(section, key, " or ".join(repr(o) for o in options), value)
+        return value
+
+    def url(self, table: dict, section: str, key: str, *, required: bool) -> str | None:
+        value = self.text(table, section, key, required=required)
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise self.fail(section, key, "an http(s) URL such as http://127.0.0.1:5000", value)
+        return value.rstrip("/")
+
+    def host_port(self, table: dict, section: str, key: str, *, required: bool) -> str | None:
+        value = self.text(table, section, key, required=required)
+        if value is None:
+            return None
+        host, _, port = value.rpartition(":")
+        if not host or not port.isdigit():
+            raise self.fail(section, key, "host:port such as 127.0.0.1:1025", value)
+        return value
+
+    def mapping(self, table: dict, section: str, key: str) -> dict[str, Any]:
+        value = table.get(key, {})
+        if not isinstance(value, dict):
+            raise self.fail(section, key, "a table", value)
+        return value
+
+    def texts(self, section: str, *, required: tuple = (), id_keys: bool = False) -> dict[str, str]:
+        table = self.table(section)
+        for key in required:
+            self.text(table, section, key)
+        for key, value in table.items():
+            if id_keys and not _looks_like_instruction_id(key):
+                raise self.fail(section, key, "keyed by an instruction ID such as REG-08", key)
+            if not isinstance(value, str) or not value.strip():
+                raise self.fail(section, key, "text", value)
+        return dict(table)
+
+    def timings(self) -> dict[str, float]:
+        table = self.table("timing")
+        return {key: self.number(table, "timing", key, default=0) for key in table}
+
+    def capabilities(self) -> dict[str, str]:
+        table = self.texts("capabilities")
+        for key, value in table.items():
+            if key not in CAPABILITY_REASONS:
+                known = ", ".join(CAPABILITY_REASONS)
+                raise self.fail("capabilities", key, f"one of {known}", key)
+            if not value.startswith("/"):
+                raise self.fail("capabilities", key, "a path starting with /", value)
+        return table
+
+
+def _looks_like_instruction_id(key: str) -> bool:
+    prefix, _, number = key.partition("-")
+    return prefix.isalpha() and prefix.isupper() and number.isdigit()

@@ -1,0 +1,176 @@
+"""The reference environment: Mailpit, the webmail site and the reference app as processes.
+
+The harness never imports the reference app: it starts it like any program, on free
+ports, and waits until it answers. An external target (``[target] base_url``) and an
+external Mailpit (``[mail] api_url``, or ``MAILPIT_URL``) are never started nor stopped.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+from mailflow.errors import TargetUnreachable
+from mailflow.install import mailpit_binary
+from mailflow.profile import TargetProfile
+
+ROOT = Path(__file__).resolve().parent.parent
+STARTUP_SECONDS = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoints:
+    """Where everything of one run is reachable."""
+
+    base_url: str
+    mailpit_url: str
+    mailpit_smtp: str
+    webmail_url: str
+
+    def __str__(self) -> str:
+        return (
+            f"target {self.base_url} · webmail {self.webmail_url} · "
+            f"Mailpit API {self.mailpit_url} · SMTP {self.mailpit_smtp}"
+        )
+
+
+class Stack:
+    """Starts what the profile asks for, and stops exactly what it started."""
+
+    def __init__(self, profile: TargetProfile, workdir: Path) -> None:
+        self.profile = profile
+        self.workdir = workdir
+        self._processes = ExitStack()
+
+    def __enter__(self) -> Endpoints:
+        try:
+            return self.start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def start(self) -> Endpoints:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        mailpit_url, smtp = self._mailpit()
+        webmail_url = self.profile.webmail_url or self._webmail(mailpit_url)
+        if self.profile.starts_reference_app:
+            base_url = self._reference_app(smtp, webmail_url)
+        else:
+            base_url = self.profile.base_url or ""
+            wait_until_answering(base_url, "the target", log=None)
+        return Endpoints(base_url, mailpit_url, smtp, webmail_url)
+
+    def stop(self) -> None:
+        self._processes.close()
+
+    def _mailpit(self) -> tuple[str, str]:
+        if not self.profile.starts_mailpit:
+            url, smtp = self.profile.mailpit_url or "", self.profile.mailpit_smtp or ""
+        elif os.environ.get("MAILPIT_URL"):
+            url = os.environ["MAILPIT_URL"].rstrip("/")
+            smtp = os.environ.get("MAILPIT_SMTP", "127.0.0.1:1025")
+        else:
+            binary = mailpit_binary()
+            if binary is None:
+                raise TargetUnreachable(
+                    "Expected a mailpit program on PATH or in .cache/bin; found none. "
+                    "Run `make setup` (or python -m mailflow.install), or set MAILPIT_URL."
+                )
+            http_port, smtp_port = free_port(), free_port()
+            url, smtp = f"http://127.0.0.1:{http_port}", f"127.0.0.1:{smtp_port}"
+            command = [binary, "--listen", f"127.0.0.1:{http_port}", "--smtp", smtp,
+                       "--max", "5000", "--quiet", "--disable-version-check"]
+            env: dict[str, str] = {}
+            self._spawn("mailpit", command, env)
+            wait_until_answering(f"{url}/readyz", "Mailpit", log=self._log("mailpit"))
+            return url, smtp
+        wait_until_answering(f"{url}/readyz", "Mailpit", log=None)
+        return url, smtp
+
+    def _webmail(self, mailpit_url: str) -> str:
+        port = free_port()
+        command = [sys.executable, "-m", "webmail", "--port", str(port), "--mailpit", mailpit_url]
+        self._spawn("webmail", command, {})
+        url = f"http://127.0.0.1:{port}"
+        wait_until_answering(url, "the webmail site", log=self._log("webmail"))
+        return url
+
+    def _reference_app(self, smtp: str, webmail_url: str) -> str:
+        port = free_port()
+        host, _, smtp_port = smtp.rpartition(":")
+        env = {
+            "BAZAAR_SMTP_HOST": host,
+            "BAZAAR_SMTP_PORT": smtp_port,
+            "BAZAAR_WEBMAIL_URL": webmail_url,
+            "BAZAAR_SECRET_KEY": secrets.token_hex(16),
+            "BAZAAR_SQLALCHEMY_DATABASE_URI": f"sqlite:///{self.workdir / 'bazaar.sqlite'}",
+        }
+        for key, value in self.profile.app_settings.items():
+            env[f"BAZAAR_{key}"] = str(value)
+        command = [sys.executable, "-m", "reference_app", "--host", "127.0.0.1",
+                   "--port", str(port), "--test-mode"]
+        self._spawn("reference-app", command, env)
+        url = f"http://127.0.0.1:{port}"
+        wait_until_answering(url, "the reference app", log=self._log("reference-app"))
+        return url
+
+    def _log(self, name: str) -> Path:
+        return self.workdir / f"{name}.log"
+
+    def _spawn(self, name: str, command: list[str], env: dict[str, str]) -> None:
+        log = open(self._log(name), "wb")  # noqa: SIM115 (closed with the process)
+        process = subprocess.Popen(
+            command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT
+        )
+        self._processes.callback(_terminate, process, log)
+
+
+def _terminate(process: subprocess.Popen, log) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    log.close()
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_answering(url: str, what: str, *, log: Path | None) -> None:
+    """Wait until ``url`` answers HTTP at all (any status), up to STARTUP_SECONDS."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    last_error = "no answer"
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (loopback or profile URL)
+                return
+        except urllib.error.HTTPError:
+            return  # it answered, if not with 200
+        except OSError as error:
+            last_error = str(getattr(error, "reason", error))
+        time.sleep(0.05)  # between polls of a condition, not a fixed wait
+    tail = ""
+    if log is not None and log.exists():
+        tail = "\nIts log ends with:\n" + "\n".join(log.read_text(errors="replace").splitlines()[-15:])
+    raise TargetUnreachable(
+        f"Expected {what} to answer at {url} within {STARTUP_SECONDS:.0f}s; last error: {last_error}.{tail}"
+    )

@@ -1,0 +1,93 @@
+"""Target profiles are validated on load, naming the file, the key and what was expected."""
+
+from pathlib import Path
+
+import pytest
+
+from mailflow.errors import CapabilityMissing, ProfileError
+from mailflow.profile import TargetProfile
+
+EXTERNAL = """
+name = "acme"
+[target]
+base_url = "http://127.0.0.1:5999"
+[mail]
+api_url = "http://127.0.0.1:8025"
+smtp = "127.0.0.1:1025"
+webmail_url = "http://127.0.0.1:8026"
+[routes]
+home = "/"
+[labels]
+register = "Sign up"
+[refusals]
+email_taken = "Taken"
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "acme.toml"
+    path.write_text(text)
+    return path
+
+
+def test_the_reference_profile_is_valid_and_starts_its_own_stack() -> None:
+    profile = TargetProfile.load("reference")
+    assert profile.starts_reference_app and profile.starts_mailpit
+    assert profile.labels["create_profile"] == "Create your profile"
+
+
+def test_an_external_profile_names_where_the_target_and_its_mail_are(tmp_path: Path) -> None:
+    profile = TargetProfile.load(write(tmp_path, EXTERNAL))
+    assert not profile.starts_reference_app and not profile.starts_mailpit
+    assert profile.base_url == "http://127.0.0.1:5999"
+    assert profile.mailpit_smtp == "127.0.0.1:1025"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (('base_url = "http://127.0.0.1:5999"', 'base_url = "ftp://x"'),
+         "expected [target] base_url to be an http(s) URL such as http://127.0.0.1:5000, got 'ftp://x'"),
+        (('base_url = "http://127.0.0.1:5999"', ""),
+         "expected [target] base_url to be text, it is missing"),
+        (('smtp = "127.0.0.1:1025"', 'smtp = "localhost"'),
+         "expected [mail] smtp to be host:port such as 127.0.0.1:1025, got 'localhost'"),
+        (('register = "Sign up"', "register = 42"),
+         "expected [labels] register to be text, got 42"),
+        (('home = "/"', 'home = "/"\n[capabilities]\ntime_travel = "/t"'),
+         "expected [capabilities] time_travel to be one of captcha_seam"),
+        (('home = "/"', 'home = "/"\n[deviations]\nREG = "x"'),
+         "expected [deviations] REG to be keyed by an instruction ID such as REG-08"),
+    ],
+)
+def test_a_bad_profile_is_refused_naming_the_key_and_what_was_expected(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
+    path = write(tmp_path, EXTERNAL.replace(*change))
+    with pytest.raises(ProfileError) as refused:
+        TargetProfile.load(path)
+    assert str(path) in str(refused.value)
+    assert message in str(refused.value)
+
+
+def test_a_profile_that_is_not_toml_is_refused_with_the_file_name(tmp_path: Path) -> None:
+    path = write(tmp_path, "name = ")
+    with pytest.raises(ProfileError, match="is not valid TOML"):
+        TargetProfile.load(path)
+
+
+def test_an_unknown_profile_name_lists_the_known_ones() -> None:
+    with pytest.raises(ProfileError, match="known names: .*reference"):
+        TargetProfile.load("no-such-target")
+
+
+def test_a_missing_label_names_the_profile_and_the_key(tmp_path: Path) -> None:
+    profile = TargetProfile.load(write(tmp_path, EXTERNAL))
+    with pytest.raises(ProfileError, match=r"\[labels\]: expected a text for 'create_profile'"):
+        profile.labels["create_profile"]
+
+
+def test_a_missing_seam_is_a_skip_with_the_reason(tmp_path: Path) -> None:
+    profile = TargetProfile.load(write(tmp_path, EXTERNAL))
+    with pytest.raises(CapabilityMissing, match="no test seam that ages an account"):
+        profile.seam("account_aging")

@@ -1,0 +1,82 @@
+"""The shopper's mailbox site: a small webmail over Mailpit.
+
+REG-12/13 send the shopper to "the site of their mailbox" to find the letter from the
+marketplace and open it. This site is part of the reference environment (not of any
+target): it lists the letters Mailpit caught for one address and shows a letter as
+its recipient sees it, in a sandboxed frame whose links open in the whole tab.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from flask import Flask, abort, redirect, render_template, request, url_for
+from pytest_mailpit import MailpitClient, MailpitError, build_query
+
+_BASE_TAG = '<base target="_top">'
+
+
+def create_app(mailpit_url: str) -> Flask:
+    app = Flask(__name__)
+    client = MailpitClient(mailpit_url)
+
+    @app.get("/")
+    def home():
+        address = request.args.get("address", "").strip()
+        if address:
+            return redirect(url_for("inbox", address=address))
+        return render_template("home.html")
+
+    @app.get("/inbox/<path:address>")
+    def inbox(address: str):
+        letters = [s for s in client.search_all(build_query(addressed=address))
+                   if _is_addressed_to(s, address)]
+        return render_template("inbox.html", address=address, letters=letters)
+
+    @app.get("/inbox/<path:address>/letters/<message_id>")
+    def letter(address: str, message_id: str):
+        message = _owned_message(client, address, message_id)
+        return render_template("letter.html", address=address, letter=message)
+
+    @app.get("/inbox/<path:address>/letters/<message_id>/body")
+    def letter_body(address: str, message_id: str):
+        message = _owned_message(client, address, message_id)
+        if message.html.strip():
+            return _with_links_in_whole_tab(message.html)
+        return render_template("plain_body.html", text=message.text)
+
+    @app.errorhandler(MailpitError)
+    def mailpit_unreachable(error: MailpitError):
+        return render_template("error.html", error=str(error)), 502
+
+    @app.template_filter("quoted")
+    def quoted(value: str) -> str:
+        return quote(value, safe="@")
+
+    return app
+
+
+def _is_addressed_to(summary, address: str) -> bool:
+    wanted = address.lower()
+    return any(a.address.lower() == wanted for a in (*summary.to, *summary.cc, *summary.bcc))
+
+
+def _owned_message(client: MailpitClient, address: str, message_id: str):
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", message_id):
+        abort(404)
+    try:
+        message = client.get_message(message_id)
+    except MailpitError:
+        abort(404)
+    if not _is_addressed_to(message, address):
+        abort(404)
+    return message
+
+
+def _with_links_in_whole_tab(html: str) -> str:
+    """The letter's HTML, with its links opening in the whole tab rather than the frame."""
+    head = re.search(r"<head[^>]*>", html, flags=re.IGNORECASE)
+    if head:
+        return html[: head.end()] + _BASE_TAG + html[head.end():]
+    return _BASE_TAG + html
