@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 from . import errors, texts
 from .extensions import csrf, db, limiter
@@ -84,6 +85,7 @@ def init_db(app: Flask) -> None:
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db_command() -> None:
     """Create the database tables."""
     from flask import current_app
