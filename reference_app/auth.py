@@ -57,7 +57,7 @@ def sign_in_key() -> str:
 
 @bp.route("/sign-in", methods=("GET", "POST"))
 @limiter.limit(lambda: sign_in_limit(), key_func=sign_in_key, methods=["POST"])
-def sign_in() -> Response | tuple[str, int] | str:
+def sign_in() -> Response | str:
     form = SignInForm()
     refused = False
     if form.validate_on_submit():
@@ -67,8 +67,7 @@ def sign_in() -> Response | tuple[str, int] | str:
             start_session(account, password)
             return redirect(safe_next(request.args.get("next")) or url_for("account.my_account"))
         refused = True
-    status = 401 if refused else 200
-    return render_template("auth/sign_in.html", form=form, refused=refused), status
+    return render_template("auth/sign_in.html", form=form, refused=refused)
 
 
 def sign_in_limit() -> str:

@@ -33,7 +33,7 @@ def home() -> str:
 
 
 @bp.route("/register", methods=("GET", "POST"))
-def register() -> Response | tuple[str, int] | str:
+def register() -> Response | str:
     form = RegistrationForm()
     if request.method == "POST" and "use_suggestion" in request.form:
         # Without JavaScript, "Use this spelling" sends the form back to fill the name in.
@@ -49,8 +49,6 @@ def register() -> Response | tuple[str, int] | str:
             mail.send_pending(current_app._get_current_object(), only=[letter_id])
             session[REGISTERED_EMAIL_KEY] = form.normalized_email
             return redirect(url_for(".success"))
-    if request.method == "POST":
-        return render_form(form), 422
     return render_form(form)
 
 
