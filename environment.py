@@ -28,5 +28,5 @@ def before_scenario(context, scenario):
 
 
 def after_step(context, step):
-    if step.status == "failed":
+    if step.status.name in ("failed", "error"):
         keep_failure_evidence(context, step)

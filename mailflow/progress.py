@@ -10,23 +10,13 @@ import time
 
 from behave.formatter.base import Formatter
 from behave.model_core import Status
-from behave.parser import parse_file
-from behave.runner_util import collect_feature_locations
 
-from mailflow.traceability import scenario_outcome
+from mailflow.traceability import all_scenarios, scenario_outcome
 
 
 def count_selected_scenarios(config) -> int:
     """How many scenarios the run's paths and tags select (outline rows count one each)."""
-    total = 0
-    for location in collect_feature_locations(config.paths):
-        feature = parse_file(location.filename)
-        if feature is None:
-            continue
-        for scenario in feature.walk_scenarios():
-            if scenario.should_run_with_tags(config.tag_expression):
-                total += 1
-    return total
+    return sum(1 for s in all_scenarios(config) if s.should_run_with_tags(config.tag_expression))
 
 
 class ProgressFormatter(Formatter):

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from behave.formatter.base import Formatter
 from behave.model_core import Status
+from behave.parser import parse_file
+from behave.runner_util import collect_feature_locations
 
 from mailflow.scenario_gate import DEVIATION_PREFIX, instruction_ids
 
@@ -36,6 +38,16 @@ class Instruction:
 def catalogue() -> tuple[Instruction, ...]:
     entries = tomllib.loads(CATALOGUE.read_text(encoding="utf-8"))["instruction"]
     return tuple(Instruction(**entry) for entry in entries if entry["section"] in SECTIONS)
+
+
+def all_scenarios(config) -> list:
+    """Every scenario of the run's feature files (outline rows one each), selected or not."""
+    found = []
+    for location in collect_feature_locations(config.paths):
+        feature = parse_file(location.filename)
+        if feature is not None:
+            found.extend(feature.walk_scenarios())
+    return found
 
 
 def scenario_outcome(scenario) -> dict:
@@ -101,7 +113,21 @@ class TraceabilityFormatter(Formatter):
             outcome = scenario_outcome(scenario)
             for instruction_id in instruction_ids(scenario.effective_tags):
                 self.results.setdefault(instruction_id, []).append(outcome)
+        self._add_unselected()
         stream = self.open()
         json.dump(build(self.results), stream, indent=2, ensure_ascii=False)
         stream.write("\n")
         self.close_stream()
+
+    def _add_unselected(self) -> None:
+        """Scenarios this run's tags left out: skipped, so their instructions are not "missing"."""
+        reported = {(s.location.filename, s.location.line) for s in self._scenarios}
+        for scenario in all_scenarios(self.config):
+            if (scenario.location.filename, scenario.location.line) in reported:
+                continue
+            outcome = {"name": scenario.name, "status": "skipped",
+                       "reason": "not selected by this run's tags or paths",
+                       "feature": scenario.feature.name,
+                       "location": f"{scenario.location.filename}:{scenario.location.line}"}
+            for instruction_id in instruction_ids(scenario.effective_tags):
+                self.results.setdefault(instruction_id, []).append(outcome)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Locator, Page
 
 from mailflow.profile import TargetProfile
@@ -14,11 +16,11 @@ class Screen:
         self.labels = profile.labels
 
     def control(self, name: str, *, within: Locator | Page | None = None) -> Locator:
-        """A link or a button with this accessible name: targets differ in which they use."""
+        """A link or a button named ``name``: targets differ in which they use, and some
+        add a decoration ("Profile settings ›") to the name."""
         scope = within if within is not None else self.page
-        return scope.get_by_role("link", name=name, exact=True).or_(
-            scope.get_by_role("button", name=name, exact=True)
-        )
+        named = accessible_name(name)
+        return scope.get_by_role("link", name=named).or_(scope.get_by_role("button", name=named))
 
     def heading(self, key: str) -> Locator:
         return self.page.get_by_role("heading", name=self.labels[key])
@@ -35,3 +37,8 @@ class Screen:
 
     def press(self, key: str) -> None:
         self.control(self.labels[key]).click()
+
+
+def accessible_name(label: str) -> re.Pattern[str]:
+    """The label as a whole accessible name, allowing a trailing decoration such as › or →."""
+    return re.compile(rf"^\s*{re.escape(label)}(\s*[^\w\s]{{1,2}})?\s*$")

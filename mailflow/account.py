@@ -1,0 +1,45 @@
+"""Accounts as domain verbs: a registered shopper, a confirmed one, signing in, the menu path."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from mailflow.letters import await_letter, confirm_from_letter
+from mailflow.pages.account import AccountPages, SignInPage
+from mailflow.personas import Persona
+from mailflow.registration import register
+from mailflow.world import World
+
+# The guide's path to the settings: My account → Profile settings → Change settings.
+CHANGE_SETTINGS_PATH = ("my_account", "profile_settings", "change_settings")
+
+
+def registered_unconfirmed(world: World, persona: Persona) -> None:
+    """The persona has registered and not (yet) confirmed the address."""
+    register(world, persona)
+
+
+def registered_and_confirmed(world: World, persona: Persona) -> None:
+    """The persona has registered and confirmed the address from the letter."""
+    register(world, persona)
+    await_letter(world, persona, "confirmation_subject", "REG-13")
+    confirm_from_letter(world, persona)
+
+
+def sign_in(world: World, persona: Persona, *, email: str | None = None) -> SignInPage:
+    """Sign in with the persona's password (and address, unless another is given)."""
+    page = SignInPage(world.page, world.profile)
+    page.open()
+    page.sign_in(email or persona.email, persona.password)
+    return page
+
+
+def sign_in_successfully(world: World, persona: Persona) -> None:
+    page = sign_in(world, persona)
+    expect(page.header_control("my_account"), "signed in: My account in the header").to_be_visible()
+
+
+def go_to_change_settings(world: World) -> AccountPages:
+    pages = AccountPages(world.page, world.profile)
+    pages.go_to(*CHANGE_SETTINGS_PATH)
+    return pages
