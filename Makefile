@@ -10,12 +10,13 @@ TARGET ?= reference
 TAGS   ?=
 HEADED ?=
 
-.PHONY: run test serve setup tools clean help
+.PHONY: run test serve serve-pl setup tools clean help
 
 help:
 	@echo "make run    run the whole specification against the reference app, write reports/latest"
 	@echo "make test   run the tests (pytest, including the behave suite)"
 	@echo "make serve  start the reference stack to click through (Ctrl-C stops it)"
+	@echo "make serve-pl  start Bazaar in Polish as an external target (see README)"
 	@echo "Options: TARGET=path/to/profile.toml  TAGS=@REG-08  HEADED=1"
 
 run: setup
@@ -26,6 +27,10 @@ test: setup
 
 serve: setup
 	$(PY) -m mailflow serve --target $(TARGET)
+
+# Bazaar in Polish, as an external target on fixed ports (profile: fixtures/targets/bazaar-pl.toml).
+serve-pl: setup
+	$(PY) -m mailflow serve --port-base 5100 --setting LANGUAGE=pl --setting ACCOUNT_AGING_SEAM=false
 
 setup: $(STAMP) tools
 

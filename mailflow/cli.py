@@ -13,10 +13,11 @@ import os
 import signal
 import sys
 import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from mailflow.errors import MailflowError
+from mailflow.errors import MailflowError, ProfileError
 from mailflow.profile import TargetProfile
 from mailflow.stack import Stack
 
@@ -46,7 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("paths", nargs="*", help="feature files or folders (default: features/)")
     run.set_defaults(command=run_specification)
     serve = commands.add_parser("serve", help="start the reference stack for a person to click through")
-    serve.add_argument("--target", default="reference")
+    serve.add_argument("--target", default="reference", help="a profile that starts the reference app")
+    serve.add_argument("--port-base", type=int, help="fixed ports: app N, webmail N+1, Mailpit N+2, SMTP N+3")
+    serve.add_argument("--setting", action="append", default=[], metavar="KEY=VALUE",
+                       help="a reference-app setting (BAZAAR_KEY), e.g. LANGUAGE=pl")
     serve.set_defaults(command=serve_stack)
     check = commands.add_parser("check-profile", help="validate a target profile and exit")
     check.add_argument("profile")
@@ -114,7 +118,16 @@ def _point_latest_at(run_dir: Path) -> None:
 
 def serve_stack(args: argparse.Namespace) -> int:
     profile = TargetProfile.load(args.target)
-    with Stack(profile, REPORTS / "serve") as endpoints:
+    if not profile.starts_reference_app:
+        raise ProfileError(f"{profile.path}: serve needs a profile with [target] start = \"reference\".")
+    settings = dict(profile.app_settings)
+    for assignment in args.setting:
+        key, separator, value = assignment.partition("=")
+        if not separator or not key:
+            raise ProfileError(f"--setting expects KEY=VALUE, got {assignment!r}.")
+        settings[key] = value
+    profile = replace(profile, app_settings=settings)
+    with Stack(profile, REPORTS / "serve", port_base=args.port_base) as endpoints:
         print(f"Reference app:  {endpoints.base_url}")
         print(f"Webmail:        {endpoints.webmail_url}")
         print(f"Mailpit API:    {endpoints.mailpit_url}/api/v1/messages  (SMTP {endpoints.mailpit_smtp})")

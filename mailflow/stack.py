@@ -46,10 +46,16 @@ class Endpoints:
 class Stack:
     """Starts what the profile asks for, and stops exactly what it started."""
 
-    def __init__(self, profile: TargetProfile, workdir: Path) -> None:
+    def __init__(self, profile: TargetProfile, workdir: Path, *, port_base: int | None = None) -> None:
+        """``port_base`` fixes the ports (app, webmail, Mailpit HTTP, Mailpit SMTP: base..base+3)
+        for a stack that other programs must find; by default every port is a free one."""
         self.profile = profile
         self.workdir = workdir
         self._processes = ExitStack()
+        self._fixed_ports = iter(range(port_base, port_base + 4)) if port_base else None
+
+    def _port(self) -> int:
+        return next(self._fixed_ports) if self._fixed_ports else free_port()
 
     def __enter__(self) -> Endpoints:
         try:
@@ -63,10 +69,11 @@ class Stack:
 
     def start(self) -> Endpoints:
         self.workdir.mkdir(parents=True, exist_ok=True)
+        app_port, webmail_port = self._port(), self._port()
         mailpit_url, smtp = self._mailpit()
-        webmail_url = self.profile.webmail_url or self._webmail(mailpit_url)
+        webmail_url = self.profile.webmail_url or self._webmail(mailpit_url, webmail_port)
         if self.profile.starts_reference_app:
-            base_url = self._reference_app(smtp, webmail_url)
+            base_url = self._reference_app(smtp, webmail_url, app_port)
         else:
             base_url = self.profile.base_url or ""
             wait_until_answering(base_url, "the target", log=None)
@@ -88,7 +95,7 @@ class Stack:
                     "Expected a mailpit program on PATH or in .cache/bin; found none. "
                     "Run `make setup` (or python -m mailflow.install), or set MAILPIT_URL."
                 )
-            http_port, smtp_port = free_port(), free_port()
+            http_port, smtp_port = self._port(), self._port()
             url, smtp = f"http://127.0.0.1:{http_port}", f"127.0.0.1:{smtp_port}"
             command = [binary, "--listen", f"127.0.0.1:{http_port}", "--smtp", smtp,
                        "--max", "5000", "--quiet", "--disable-version-check"]
@@ -99,16 +106,14 @@ class Stack:
         wait_until_answering(f"{url}/readyz", "Mailpit", log=None)
         return url, smtp
 
-    def _webmail(self, mailpit_url: str) -> str:
-        port = free_port()
+    def _webmail(self, mailpit_url: str, port: int) -> str:
         command = [sys.executable, "-m", "webmail", "--port", str(port), "--mailpit", mailpit_url]
         self._spawn("webmail", command, {})
         url = f"http://127.0.0.1:{port}"
         wait_until_answering(url, "the webmail site", log=self._log("webmail"))
         return url
 
-    def _reference_app(self, smtp: str, webmail_url: str) -> str:
-        port = free_port()
+    def _reference_app(self, smtp: str, webmail_url: str, port: int) -> str:
         host, _, smtp_port = smtp.rpartition(":")
         env = {
             "BAZAAR_SMTP_HOST": host,

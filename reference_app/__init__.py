@@ -10,7 +10,7 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from . import errors, texts
+from . import errors, localized_routes, texts
 from .extensions import csrf, db, limiter
 
 DEFAULTS: dict[str, Any] = {
@@ -20,6 +20,8 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_SENDER": "Bazaar <no-reply@bazaar.example>",
     "WEBMAIL_URL": "http://127.0.0.1:8026",
     "TEST_MODE": False,
+    # In test mode: whether /__test__/accounts/age exists (a target without it skips aging scenarios).
+    "ACCOUNT_AGING_SEAM": True,
     "LANGUAGE": "en",
     "CONFIRMATION_LINK_LIFETIME_HOURS": 24,
     "OUTBOX_RETRY_SECONDS": 5,
@@ -54,6 +56,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     errors.init_app(app)
     register_blueprints(app)
+    localized_routes.localize_routes(app)
     app.cli.add_command(init_db_command)
     return app
 

@@ -12,7 +12,7 @@ import math
 from datetime import timedelta
 from typing import Any
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify, request
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -49,6 +49,8 @@ def fix_captcha() -> tuple[str, int] | tuple[Response, int]:
 
 @bp.post("/accounts/age")
 def age_account() -> tuple[str, int] | tuple[Response, int]:
+    if not current_app.config["ACCOUNT_AGING_SEAM"]:
+        abort(404)
     body = json_body()
     email = body.get("email") if body else None
     hours = body.get("hours") if body else None

@@ -91,3 +91,13 @@ def test_a_missing_seam_is_a_skip_with_the_reason(tmp_path: Path) -> None:
     profile = TargetProfile.load(write(tmp_path, EXTERNAL))
     with pytest.raises(CapabilityMissing, match="no test seam that ages an account"):
         profile.seam("account_aging")
+
+
+def test_every_shipped_profile_supplies_the_same_label_and_refusal_keys_as_the_reference() -> None:
+    from mailflow.profile import TARGETS_DIR
+
+    reference = TargetProfile.load("reference")
+    for path in TARGETS_DIR.glob("*.toml"):
+        profile = TargetProfile.load(path)
+        assert set(profile.labels.texts) == set(reference.labels.texts), path.name
+        assert set(profile.refusals.texts) == set(reference.refusals.texts), path.name

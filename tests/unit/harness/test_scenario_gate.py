@@ -1,0 +1,55 @@
+"""A scenario runs only where the target can run it, and a known deviation is never a pass."""
+
+from dataclasses import replace
+
+import pytest
+
+from mailflow.profile import TargetProfile
+from mailflow.scenario_gate import reason_to_skip
+from mailflow.traceability import build, combine
+
+
+@pytest.fixture
+def reference() -> TargetProfile:
+    return TargetProfile.load("reference")
+
+
+def test_a_scenario_needing_a_seam_the_target_lacks_is_skipped_with_the_reason(reference) -> None:
+    without_aging = replace(reference, capabilities={"captcha_seam": "/__test__/captcha"})
+    reason = reason_to_skip(without_aging, ["REG-14", "needs.account_aging"])
+    assert reason is not None
+    assert "no test seam that ages an account" in reason
+    assert "account_aging is not in reference.toml" in reason
+
+
+def test_a_scenario_runs_when_the_target_offers_every_seam_it_needs(reference) -> None:
+    assert reason_to_skip(reference, ["REG-14", "needs.account_aging", "needs.captcha_seam"]) is None
+
+
+def test_a_scenario_of_a_known_deviation_is_reported_as_such_with_the_profiles_reason(reference) -> None:
+    deviating = replace(reference, deviations={"REG-08": "our CAPTCHA is an audio puzzle"})
+    reason = reason_to_skip(deviating, ["REG-06", "REG-08"])
+    assert reason == "known deviation of REG-08: our CAPTCHA is an audio puzzle"
+
+
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        (["passed", "passed"], "passed"),
+        (["passed", "failed"], "failed"),
+        (["passed", "deviation"], "deviation"),
+        (["skipped", "passed"], "passed"),
+        (["skipped"], "skipped"),
+        ([], "missing"),
+    ],
+)
+def test_an_instruction_takes_the_most_telling_status_of_its_scenarios(statuses, expected) -> None:
+    assert combine([{"status": s} for s in statuses]) == expected
+
+
+def test_traceability_lists_every_catalogued_instruction_and_marks_the_uncovered_missing() -> None:
+    table = build({"REG-01": [{"name": "Register opens the form", "status": "passed"}]})
+    assert table["REG-01"]["status"] == "passed"
+    assert table["CHG-09"] == {"status": "missing", "scenarios": []}
+    assert {i.split("-")[0] for i in table} == {"REG", "CONF", "CHG"}
+    assert len(table) == 34
