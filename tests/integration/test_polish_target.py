@@ -1,0 +1,62 @@
+"""The conformance kit proven on a second target: Bazaar in Polish, run as an external process.
+
+The harness neither starts nor stops it: this test starts it the way the README says
+(`mailflow serve --port-base 5100 ...`, what `make serve-pl` runs), then runs every feature
+against fixtures/targets/bazaar-pl.toml.
+"""
+
+import json
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mailflow.stack import wait_until_answering
+
+ROOT = Path(__file__).resolve().parents[2]
+PORTS = range(5100, 5104)
+
+pytestmark = pytest.mark.integration
+
+
+def port_is_taken(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture
+def polish_bazaar():
+    taken = [port for port in PORTS if port_is_taken(port)]
+    assert not taken, f"Expected ports {PORTS.start}-{PORTS.stop - 1} free for the Polish target; taken: {taken}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mailflow", "serve", "--port-base", "5100",
+         "--setting", "LANGUAGE=pl", "--setting", "ACCOUNT_AGING_SEAM=false"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_answering("http://127.0.0.1:5100", "the Polish Bazaar", log=None)
+        yield server
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+
+
+def test_the_polish_target_passes_everything_but_the_scenarios_that_need_the_aging_seam(polish_bazaar) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "mailflow", "run", "--target", "bazaar-pl"],
+        cwd=ROOT, capture_output=True, text=True, timeout=1200,
+    )
+    table = json.loads((ROOT / "reports" / "latest" / "traceability.json").read_text())
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-3000:]
+    assert polish_bazaar.poll() is None, "the harness must not stop an external target"
+    statuses = {entry["status"] for entry in table.values()}
+    assert statuses <= {"passed", "skipped"}, {i: e for i, e in table.items() if e["status"] not in ("passed", "skipped")}
+    for instruction_id, entry in table.items():
+        for scenario in entry["scenarios"]:
+            if scenario["status"] == "skipped":
+                assert "no test seam that ages an account" in scenario["reason"], (instruction_id, scenario)
+    assert any(s["status"] == "skipped" for e in table.values() for s in e["scenarios"]), \
+        "expected the aging scenarios to be skipped on a target without the seam"
