@@ -1,0 +1,77 @@
+"""Where a run's time goes: prints measured numbers, asserts nothing.
+
+    .venv/bin/python benchmarks/timings.py [--full]
+
+Measures, on this machine: starting the reference stack (Mailpit, webmail, app),
+launching Chromium, a new browser context and page, one registration scenario
+end to end (through behave, from the home page to the confirmed address), and with
+--full the whole specification (`mailflow run`), plus the peak memory of this process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from mailflow.browser import BrowserSettings, launch
+from mailflow.profile import TargetProfile
+from mailflow.stack import Stack
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(label: str, action):
+    started = time.perf_counter()
+    result = action()
+    print(f"{label:<48} {time.perf_counter() - started:7.2f} s")
+    return result
+
+
+def behave_seconds(*args: str) -> float:
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "behave", "--format", "null", *args],
+                          cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        print(done.stdout[-2000:], done.stderr[-2000:])
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--full", action="store_true", help="also time the whole specification")
+    args = parser.parse_args()
+    profile = TargetProfile.load("reference")
+    with tempfile.TemporaryDirectory() as workdir:
+        stack = Stack(profile, Path(workdir))
+        timed("reference stack start (Mailpit, webmail, app)", stack.start)
+        stack.stop()
+    with sync_playwright() as playwright:
+        browser = timed("Chromium launch", lambda: launch(playwright, BrowserSettings()))
+        context = timed("new context + page", lambda: browser.new_context().new_page())
+        context.close()
+        browser.close()
+    one = behave_seconds("features/registration.feature",
+                         "-n", "Following the big link confirms the address")
+    print(f"{'behave: one registration scenario (incl. set-up)':<48} {one:7.2f} s")
+    setup = behave_seconds("--tags", "@no-such-tag", "features/registration.feature")
+    print(f"{'behave: set-up and tear-down alone':<48} {setup:7.2f} s")
+    print(f"{'=> one registration scenario alone':<48} {one - setup:7.2f} s")
+    if args.full:
+        full = timed("mailflow run (whole specification)", lambda: subprocess.run(
+            [sys.executable, "-m", "mailflow", "run"], cwd=ROOT, capture_output=True))
+        print(f"{'mailflow run exit status':<48} {full.returncode:7d}")
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"{'peak memory: this process':<48} {own:7.0f} MiB")
+    print(f"{'peak memory: largest child (behave, app, Mailpit)':<48} {children:7.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
