@@ -146,7 +146,7 @@ def letter_page(message) -> str:
         f"<tr><th>{label}</th><td>{html.escape(value)}</td></tr>"
         for label, value in (("Subject", message.subject), ("From", str(message.sender)),
                              ("To", ", ".join(str(a) for a in message.to)),
-                             ("Date", f"{message.created:%Y-%m-%d %H:%M:%S}"))
+                             ("Date", f"{message.date:%Y-%m-%d %H:%M:%S}"))
     )
     body = message.html or f"<pre>{html.escape(message.text)}</pre>"
     return (f"<!doctype html><meta charset='utf-8'><title>{html.escape(message.subject)}</title>"

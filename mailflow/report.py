@@ -52,6 +52,12 @@ class ReportFormatter(PrettyHTMLFormatter):
         location = f"{scenario.location.filename}:{scenario.location.line}"
         self._anchors[location] = f"f{drawn.feature.counter}-s{drawn.counter}"
 
+    def result(self, step) -> None:
+        super().result(step)
+        # The failure's message first, then what the hooks attached (evidence, screenshot).
+        for drawn in self.current_feature.scenarios[-1].steps:
+            drawn.embeds.sort(key=lambda embed: embed.caption != "Error Message")
+
     def _generate_global_summary(self) -> bool:
         table = table_for(self._behave_scenarios, self.config)
         outcomes = [scenario_outcome(s) for s in self._behave_scenarios

@@ -26,6 +26,14 @@ function mf_open_scenario(id) {
 }
 
 document.addEventListener("DOMContentLoaded", function () {
+  // A traceback is for engineers: folded, one click away.
+  document.querySelectorAll(".embed-button").forEach(function (button) {
+    if (button.textContent.trim() === "Error Traceback") {
+      button.classList.add("collapse");
+      var content = document.getElementById(button.id.replace("embed_button_", "embed_"));
+      if (content) { content.classList.add("collapse"); }
+    }
+  });
   document.querySelectorAll(".scenario-header.failed").forEach(function (header) {
     mf_open_scenario(header.id.slice(0, -2));
   });
