@@ -119,8 +119,9 @@ def describe_run(context) -> dict:
 
 def _selection(config) -> str:
     paths = ", ".join(os.path.relpath(p) for p in config.paths) or "features/"
-    tags = str(config.tag_expression) if config.tag_expression else ""
-    return f"{paths}" + (f"; tags {tags}" if tags else "")
+    tags = config.tags or ""
+    tags = " and ".join(f"({t})" if " " in t and len(tags) > 1 else t for t in tags) if isinstance(tags, list) else tags
+    return f"{paths}" + (f"; tags: {tags}" if tags else "")
 
 
 def embed_jpeg(context, caption: str, picture: bytes) -> None:
@@ -138,16 +139,21 @@ def embed_letter(context, letter) -> None:
     formatter = html_report(context)
     if formatter is None:
         return
+    recipients = ", ".join(str(a) for a in letter.message.to)
+    caption = f'Letter "{letter.subject}" to {recipients}'
+    formatter.embed("text/html", letter_block(letter), caption, compress=False, download_button=False)
+
+
+def letter_block(letter) -> str:
+    """Subject, sender and recipients, then the body in a sandboxed frame (it runs nothing)."""
     message = letter.message
     recipients = ", ".join(str(a) for a in message.to)
     body = letter.html or f"<pre>{html.escape(letter.text)}</pre>"
     head = "".join(f"<tr><th>{name}</th><td>{html.escape(value)}</td></tr>" for name, value in
                    (("Subject", letter.subject), ("From", str(message.sender)), ("To", recipients)))
-    block = (f'<div class="mf-letter"><table class="mf-letter-head">{head}</table>'
-             f'<iframe sandbox="" title="{html.escape(letter.subject)}" '
-             f'srcdoc="{html.escape(body, quote=True)}"></iframe></div>')
-    caption = f'Letter "{letter.subject}" to {recipients}'
-    formatter.embed("text/html", block, caption, compress=False, download_button=False)
+    return (f'<div class="mf-letter"><table class="mf-letter-head">{head}</table>'
+            f'<iframe sandbox="" title="{html.escape(letter.subject)}" '
+            f'srcdoc="{html.escape(body, quote=True)}"></iframe></div>')
 
 
 def embed_links(context, caption: str, files: list[tuple[Path, str]]) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dominate import tags
 
-from mailflow.traceability import catalogue
+from mailflow.traceability import NOT_SELECTED, catalogue
 
 ASSETS = Path(__file__).resolve().parent / "report_assets"
 STATUSES = ("failed", "deviation", "missing", "skipped", "passed")
@@ -124,20 +124,22 @@ def _instruction_row(instruction, entry: dict, anchors: dict[str, str]) -> None:
     with tags.tr(cls=f"mf-instruction mf-row-{status}", data_status=status, id=f"i-{instruction.id}"):
         tags.td(instruction.id, cls="mf-id")
         tags.td(instruction.polish, lang="pl", cls="mf-polish")
-        tags.td(instruction.meaning)
-        with tags.td():
+        tags.td(instruction.meaning, cls="mf-meaning")
+        with tags.td(cls="mf-covering"):
             if not entry["scenarios"]:
                 tags.span("No scenario transcribes this instruction yet.", cls="mf-missing-note")
             with tags.ul(cls="mf-scenarios"):
                 for outcome in entry["scenarios"]:
                     with tags.li():
-                        tags.span(outcome["status"], cls=f"mf-badge mf-{outcome['status']}")
+                        not_run = outcome.get("reason") == NOT_SELECTED
+                        tags.span("not run" if not_run else outcome["status"],
+                                  cls=f"mf-badge mf-{outcome['status']}")
                         anchor = anchors.get(outcome.get("location", ""))
                         if anchor:
                             tags.a(outcome["name"], href=f"#{anchor}", cls="mf-scenario-link",
                               data_target=anchor)
                         else:
                             tags.span(outcome["name"])
-                        if outcome.get("reason") and outcome["status"] != "passed":
+                        if outcome.get("reason") and outcome["status"] != "passed" and not not_run:
                             tags.div(outcome["reason"][:300], cls="mf-reason")
         tags.td(STATUS_WORDS[status], cls=f"mf-status mf-{status}")

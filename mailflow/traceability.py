@@ -23,6 +23,7 @@ from mailflow.scenario_gate import DEVIATION_PREFIX, instruction_ids
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "fixtures" / "instructions.toml"
 SECTIONS = ("REG", "CONF", "CHG")
+NOT_SELECTED = "not selected by this run's tags or paths"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,7 @@ def _add_unselected(results: dict[str, list[dict]], scenarios: list, config) -> 
         if (scenario.location.filename, scenario.location.line) in reported:
             continue
         outcome = {"name": scenario.name, "status": "skipped",
-                   "reason": "not selected by this run's tags or paths",
+                   "reason": NOT_SELECTED,
                    "feature": scenario.feature.name,
                    "location": f"{scenario.location.filename}:{scenario.location.line}"}
         for instruction_id in instruction_ids(scenario.effective_tags):
