@@ -110,7 +110,7 @@ def keep_failure_evidence(context, world, evidence: ScenarioEvidence) -> None:
     letters = _try(folder, "letters", lambda: save_letters(world, folder / "letters")) or []
     links = [(folder / "screenshot.png", "Screenshot of the whole page (PNG)"),
              (folder / "page.html", "The page's HTML"),
-             (folder / "trace.zip", "Playwright trace (playwright show-trace trace.zip)"),
+             (folder / "trace.zip", "Playwright trace (open it with: playwright show-trace trace.zip)"),
              (folder / "console-errors.txt", f"Browser console errors ({len(evidence.console_errors)})")]
     links += [(path, f"Letter received so far: {path.name}") for path in letters]
     report.embed_links(context, "Failure evidence", links)
