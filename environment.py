@@ -1,14 +1,15 @@
-"""behave hooks: the run's stack and browser, a fresh shopper world per scenario.
+"""behave hooks: the run's stack and browser, a fresh shopper world per scenario, the report.
 
-What the hooks do lives in ``mailflow.behave_fixtures`` and ``mailflow.evidence``;
-settings come from ``-D name=value`` (target, headed, slowmo, artifacts).
+What the hooks do lives in ``mailflow.behave_fixtures``, ``mailflow.evidence`` and
+``mailflow.report``; settings come from ``-D name=value`` (target, headed, slowmo, artifacts).
 """
 
 from behave.fixture import use_fixture
 
 from mailflow.behave_fixtures import browser, reference_environment, shopper_world
-from mailflow.evidence import keep_failure_evidence
+from mailflow.evidence import finish_scenario, record_step, watch_scenario
 from mailflow.parameter_types import register_parameter_types
+from mailflow.report import describe_run
 from mailflow.scenario_gate import reason_to_skip
 
 register_parameter_types()
@@ -17,6 +18,7 @@ register_parameter_types()
 def before_all(context):
     use_fixture(reference_environment, context)
     use_fixture(browser, context)
+    describe_run(context)
 
 
 def before_scenario(context, scenario):
@@ -25,8 +27,12 @@ def before_scenario(context, scenario):
         scenario.skip(reason)
         return
     use_fixture(shopper_world, context)
+    watch_scenario(context)
 
 
 def after_step(context, step):
-    if step.status.name in ("failed", "error"):
-        keep_failure_evidence(context, step)
+    record_step(context, step)
+
+
+def after_scenario(context, scenario):
+    finish_scenario(context, scenario)

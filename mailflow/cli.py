@@ -23,6 +23,7 @@ from mailflow.stack import Stack
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"
+REPORT_BUDGET_MB = 30
 STATUS_ORDER = ("failed", "deviation", "skipped", "missing", "passed")
 
 
@@ -44,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--tags", action="append", default=[], help="behave tag expression, e.g. @REG-08")
     run.add_argument("--headed", action="store_true", help="show the browser")
     run.add_argument("--slowmo", type=float, default=0.0, help="slow each browser action by ms")
+    run.add_argument("--reports", default=os.environ.get("MAILFLOW_REPORTS", str(REPORTS)),
+                     help="where the run's report folder and the 'latest' link go (default: reports/)")
     run.add_argument("paths", nargs="*", help="feature files or folders (default: features/)")
     run.set_defaults(command=run_specification)
     serve = commands.add_parser("serve", help="start the reference stack for a person to click through")
@@ -62,14 +65,15 @@ def run_specification(args: argparse.Namespace) -> int:
     from behave.__main__ import main as behave_main
 
     profile = TargetProfile.load(args.target)  # refuse a bad profile before anything starts
-    run_dir = REPORTS / f"{datetime.now():%Y%m%d-%H%M%S}-{profile.name}"
+    reports = Path(args.reports).resolve()
+    run_dir = reports / f"{datetime.now():%Y%m%d-%H%M%S}-{profile.name}"
     run_dir.mkdir(parents=True, exist_ok=True)
     behave_args = [
         "-D", f"target={profile.path}", "-D", f"artifacts={run_dir / 'artifacts'}",
         "-D", f"headed={'true' if args.headed else 'false'}", "-D", f"slowmo={args.slowmo}",
         "--junit", "--junit-directory", str(run_dir / "junit"),
         "-f", "mailflow.traceability:TraceabilityFormatter", "-o", str(run_dir / "traceability.json"),
-        "-f", "behave_html_pretty_formatter:PrettyHTMLFormatter", "-o", str(run_dir / "index.html"),
+        "-f", "mailflow.report:ReportFormatter", "-o", str(run_dir / "index.html"),
         "-f", "mailflow.progress:ProgressFormatter", "--no-capture-stderr",
     ]
     for expression in args.tags:
@@ -77,7 +81,7 @@ def run_specification(args: argparse.Namespace) -> int:
     started = time.monotonic()
     print(f"Running the specification against {profile.name} ({profile.path.name}); report in {run_dir}")
     behave_status = behave_main(behave_args + args.paths)
-    _point_latest_at(run_dir)
+    _point_latest_at(reports, run_dir)
     traceability = run_dir / "traceability.json"
     if not traceability.exists():
         print(f"The run stopped before any scenario ran (behave exit status {behave_status}).")
@@ -87,7 +91,7 @@ def run_specification(args: argparse.Namespace) -> int:
     unexpected = [i for i, entry in table.items() if entry["status"] == "failed"]
     print(
         f"\n{_counts(table)} in {time.monotonic() - started:.0f}s. "
-        f"Report: {REPORTS / 'latest' / 'index.html'}"
+        f"Report: {reports / 'latest' / 'index.html'} ({_report_size(run_dir)})"
     )
     # Known deviations and missing capabilities are skips: only unexpected failures fail the run.
     return 1 if unexpected or behave_status else 0
@@ -109,8 +113,18 @@ def _counts(table: dict) -> str:
     return ", ".join(f"{n} {status}" for status, n in counts.items() if n) + " instructions"
 
 
-def _point_latest_at(run_dir: Path) -> None:
-    latest = REPORTS / "latest"
+def _report_size(run_dir: Path) -> str:
+    """The page's size and the whole folder's; a run's report should stay under REPORT_BUDGET_MB."""
+    page = (run_dir / "index.html").stat().st_size if (run_dir / "index.html").exists() else 0
+    folder = sum(f.stat().st_size for f in run_dir.rglob("*") if f.is_file() and "stack" not in f.parts)
+    size = f"index.html {page / 1e6:.1f} MB, with the failure evidence {folder / 1e6:.1f} MB"
+    if folder > REPORT_BUDGET_MB * 1e6:
+        size += f"; over the {REPORT_BUDGET_MB} MB budget"
+    return size
+
+
+def _point_latest_at(reports: Path, run_dir: Path) -> None:
+    latest = reports / "latest"
     if latest.is_symlink() or latest.exists():
         latest.unlink()
     latest.symlink_to(run_dir.name, target_is_directory=True)

@@ -1,24 +1,181 @@
-"""Evidence of a failed step: a screenshot and the page's HTML, kept with the run's artifacts."""
+"""What a scenario leaves in the report: what the shopper saw, the letters, and failure evidence.
+
+After every step: a screenshot when what the shopper sees changed (JPEG, viewport only,
+so a whole suite's report stays small) and each letter the scenario read during the step.
+On a failed step, a folder ``<artifacts>/failures/<feature>-<scenario>/`` with
+``screenshot.png`` (full page), ``page.html``, ``console-errors.txt``, ``letters/`` (every
+letter the scenario's shoppers had received, as ``.eml`` and ``.html``) and, once the
+scenario ends, ``trace.zip`` (``playwright show-trace trace.zip``), all linked from the step.
+"""
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from mailflow import report
+
+SCREENSHOT_QUALITY = 55  # JPEG quality: readable text at about 40 kB a picture
+NO_CONSOLE_ERRORS = "No console error and no uncaught page error was recorded in this scenario.\n"
+
+
+@dataclass
+class ScenarioEvidence:
+    """What one scenario has shown the report so far."""
+
+    console_errors: list[str] = field(default_factory=list)
+    letters_shown: int = 0
+    last_screenshot: bytes = b""
+    failure_folder: Path | None = None
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:80]
 
 
 def scenario_folder(context) -> Path:
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", context.scenario.name).strip("-").lower()[:80]
-    return context.artifacts / "failures" / slug
+    feature = Path(context.scenario.feature.filename).stem
+    return context.artifacts / "failures" / f"{slug(feature)}-{slug(context.scenario.name)}"
 
 
-def keep_failure_evidence(context, step) -> None:
+def watch_scenario(context) -> None:
+    """Start collecting the scenario's console errors and uncaught page errors."""
+    evidence = ScenarioEvidence()
+    context.evidence = evidence
     world = getattr(context, "world", None)
     if world is None:
         return
+
+    def on_console(message) -> None:
+        if message.type == "error":
+            where = message.location or {}
+            evidence.console_errors.append(
+                f"console.error: {message.text} ({where.get('url', '?')}:{where.get('lineNumber', '?')})"
+            )
+
+    def on_page_error(web_error) -> None:
+        error = web_error.error
+        evidence.console_errors.append(f"uncaught page error: {error.message}\n{error.stack or ''}".rstrip())
+
+    world.context.on("console", on_console)
+    world.context.on("weberror", on_page_error)
+
+
+def record_step(context, step) -> None:
+    """After a step: failure evidence, a screenshot if the page changed, the letters read."""
+    world = getattr(context, "world", None)
+    evidence = getattr(context, "evidence", None)
+    if world is None or evidence is None:
+        return
+    failed = step.status.name in ("failed", "error")
+    if failed:
+        keep_failure_evidence(context, world, evidence)
+    _show_screenshot(context, world, evidence, step, always=failed)
+    for letter in world.mailbox.read[evidence.letters_shown:]:
+        report.embed_letter(context, letter)
+    evidence.letters_shown = len(world.mailbox.read)
+
+
+def finish_scenario(context, scenario) -> None:
+    """Keep the Playwright trace of a failed scenario; drop it otherwise."""
+    world = getattr(context, "world", None)
+    evidence = getattr(context, "evidence", None)
+    if world is None or evidence is None:
+        return
+    folder = evidence.failure_folder
+    try:
+        if folder is not None:
+            world.context.tracing.stop(path=str(folder / "trace.zip"))
+        else:
+            world.context.tracing.stop()
+    except Exception as error:  # noqa: BLE001 (a lost trace must not hide the scenario's result)
+        if folder is not None:
+            _note_evidence_error(folder, "trace.zip", error)
+
+
+def keep_failure_evidence(context, world, evidence: ScenarioEvidence) -> None:
+    """Write the failure folder and link each file from the failed step."""
     folder = scenario_folder(context)
     folder.mkdir(parents=True, exist_ok=True)
+    evidence.failure_folder = folder
+    page = world.page
+    _try(folder, "screenshot.png", lambda: page.screenshot(path=str(folder / "screenshot.png"), full_page=True))
+    _try(folder, "page.html", lambda: (folder / "page.html").write_text(page.content(), encoding="utf-8"))
+    (folder / "console-errors.txt").write_text(
+        "\n".join(evidence.console_errors) + "\n" if evidence.console_errors else NO_CONSOLE_ERRORS,
+        encoding="utf-8",
+    )
+    letters = _try(folder, "letters", lambda: save_letters(world, folder / "letters")) or []
+    links = [(folder / "screenshot.png", "Screenshot of the whole page (PNG)"),
+             (folder / "page.html", "The page's HTML"),
+             (folder / "trace.zip", "Playwright trace (open it with: playwright show-trace trace.zip)"),
+             (folder / "console-errors.txt", f"Browser console errors ({len(evidence.console_errors)})")]
+    links += [(path, f"Letter received so far: {path.name}") for path in letters]
+    report.embed_links(context, "Failure evidence", links)
+    if evidence.console_errors:
+        report.embed_text(context, "Browser console errors", "\n".join(evidence.console_errors))
+
+
+def save_letters(world, folder: Path) -> list[Path]:
+    """Every letter the scenario's shoppers have received so far, as .eml and as .html."""
+    folder.mkdir(parents=True, exist_ok=True)
+    client = world.mailbox.client
+    saved: list[Path] = []
+    addresses = sorted({p.email for p in world.personas.values()})
+    for address in addresses:
+        summaries = sorted(client.search_all(f'to:"{address}"'), key=lambda s: s.created)
+        for number, summary in enumerate(summaries, start=1):
+            name = f"{slug(address)}-{number:02}-{slug(summary.subject)}"
+            eml = folder / f"{name}.eml"
+            eml.write_bytes(client.get_raw(summary.id))
+            page = folder / f"{name}.html"
+            page.write_text(letter_page(client.get_message(summary.id)), encoding="utf-8")
+            saved += [page, eml]
+    if not saved:
+        note = folder / "none.txt"
+        note.write_text(f"No letter had arrived for {', '.join(addresses) or 'any shopper'}.\n")
+        saved.append(note)
+    return saved
+
+
+def letter_page(message) -> str:
+    """A stand-alone page for one letter: its headers, then its body as the recipient saw it."""
+    head = "".join(
+        f"<tr><th>{label}</th><td>{html.escape(value)}</td></tr>"
+        for label, value in (("Subject", message.subject), ("From", str(message.sender)),
+                             ("To", ", ".join(str(a) for a in message.to)),
+                             ("Date", f"{message.date:%Y-%m-%d %H:%M:%S}"))
+    )
+    body = message.html or f"<pre>{html.escape(message.text)}</pre>"
+    return (f"<!doctype html><meta charset='utf-8'><title>{html.escape(message.subject)}</title>"
+            f"<table>{head}</table><hr>{body}")
+
+
+def _show_screenshot(context, world, evidence: ScenarioEvidence, step, *, always: bool) -> None:
+    page = world.page
+    if page.is_closed() or page.url == "about:blank":
+        return
     try:
-        world.page.screenshot(path=str(folder / "screenshot.png"), full_page=True)
-        (folder / "page.html").write_text(world.page.content(), encoding="utf-8")
+        picture = page.screenshot(type="jpeg", quality=SCREENSHOT_QUALITY)
+    except Exception:  # noqa: BLE001 (a page that cannot be pictured shows nothing new)
+        return
+    if picture == evidence.last_screenshot and not always:
+        return
+    evidence.last_screenshot = picture
+    caption = "Screenshot at the failure" if always else f"What the shopper sees: {page.title() or page.url}"
+    report.embed_jpeg(context, caption, picture)
+
+
+def _try(folder: Path, what: str, action):
+    try:
+        return action()
     except Exception as error:  # noqa: BLE001 (evidence must never hide the failure itself)
-        (folder / "evidence-error.txt").write_text(f"{type(error).__name__}: {error}\n")
+        _note_evidence_error(folder, what, error)
+        return None
+
+
+def _note_evidence_error(folder: Path, what: str, error: Exception) -> None:
+    with (folder / "evidence-errors.txt").open("a", encoding="utf-8") as notes:
+        notes.write(f"{what}: {type(error).__name__}: {error}\n")

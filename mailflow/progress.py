@@ -39,6 +39,14 @@ class ProgressFormatter(Formatter):
         self._finish_current()
         self.current = scenario
         self.started = time.monotonic()
+        if self._is_terminal() and scenario.should_run_with_tags(self.config.tag_expression):
+            # On a terminal, the scenario under way shows until its result line replaces it.
+            width = len(str(self.total))
+            self.stream.write(f"\r[{self.done + 1:>{width}}/{self.total}] running   {scenario.name}"[:160])
+            self.stream.flush()
+
+    def _is_terminal(self) -> bool:
+        return bool(getattr(self.stream, "isatty", lambda: False)())
 
     def eof(self) -> None:
         self._finish_current()
@@ -62,5 +70,6 @@ class ProgressFormatter(Formatter):
         )
         if outcome.get("reason"):
             line += f"\n{' ' * (width * 2 + 4)}{outcome['reason'][:400]}"
-        self.stream.write(line + "\n")
+        clear = "\r\033[K" if self._is_terminal() else ""
+        self.stream.write(clear + line + "\n")
         self.stream.flush()

@@ -23,6 +23,7 @@ from mailflow.scenario_gate import DEVIATION_PREFIX, instruction_ids
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "fixtures" / "instructions.toml"
 SECTIONS = ("REG", "CONF", "CHG")
+NOT_SELECTED = "not selected by this run's tags or paths"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,38 +97,44 @@ def build(results: dict[str, list[dict]]) -> dict[str, dict]:
     return table
 
 
+def table_for(scenarios: list, config) -> dict[str, dict]:
+    """The traceability object of a run: its scenarios, plus those its tags left out."""
+    results: dict[str, list[dict]] = {}
+    for scenario in scenarios:
+        outcome = scenario_outcome(scenario)
+        for instruction_id in instruction_ids(scenario.effective_tags):
+            results.setdefault(instruction_id, []).append(outcome)
+    _add_unselected(results, scenarios, config)
+    return build(results)
+
+
+def _add_unselected(results: dict[str, list[dict]], scenarios: list, config) -> None:
+    """Scenarios this run's tags left out: skipped, so their instructions are not "missing"."""
+    reported = {(s.location.filename, s.location.line) for s in scenarios}
+    for scenario in all_scenarios(config):
+        if (scenario.location.filename, scenario.location.line) in reported:
+            continue
+        outcome = {"name": scenario.name, "status": "skipped",
+                   "reason": NOT_SELECTED,
+                   "feature": scenario.feature.name,
+                   "location": f"{scenario.location.filename}:{scenario.location.line}"}
+        for instruction_id in instruction_ids(scenario.effective_tags):
+            results.setdefault(instruction_id, []).append(outcome)
+
+
 class TraceabilityFormatter(Formatter):
     name = "traceability"
     description = "Writes traceability.json: each instruction ID, its scenarios and their status"
 
     def __init__(self, stream_opener, config) -> None:
         super().__init__(stream_opener, config)
-        self.results: dict[str, list[dict]] = {}
         self._scenarios: list = []
 
     def scenario(self, scenario) -> None:
         self._scenarios.append(scenario)
 
     def close(self) -> None:
-        for scenario in self._scenarios:
-            outcome = scenario_outcome(scenario)
-            for instruction_id in instruction_ids(scenario.effective_tags):
-                self.results.setdefault(instruction_id, []).append(outcome)
-        self._add_unselected()
         stream = self.open()
-        json.dump(build(self.results), stream, indent=2, ensure_ascii=False)
+        json.dump(table_for(self._scenarios, self.config), stream, indent=2, ensure_ascii=False)
         stream.write("\n")
         self.close_stream()
-
-    def _add_unselected(self) -> None:
-        """Scenarios this run's tags left out: skipped, so their instructions are not "missing"."""
-        reported = {(s.location.filename, s.location.line) for s in self._scenarios}
-        for scenario in all_scenarios(self.config):
-            if (scenario.location.filename, scenario.location.line) in reported:
-                continue
-            outcome = {"name": scenario.name, "status": "skipped",
-                       "reason": "not selected by this run's tags or paths",
-                       "feature": scenario.feature.name,
-                       "location": f"{scenario.location.filename}:{scenario.location.line}"}
-            for instruction_id in instruction_ids(scenario.effective_tags):
-                self.results.setdefault(instruction_id, []).append(outcome)

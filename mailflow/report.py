@@ -1,0 +1,172 @@
+"""The run report: behave-html-pretty-formatter's page, with the run summary and traceability.
+
+``-f mailflow.report:ReportFormatter -o index.html`` writes one self-contained page
+(inline CSS, script and pictures; it opens from disk with no network). The pretty
+formatter draws features → scenarios → steps with their status, duration, status
+filters and embeds; this subclass adds, above them, the run summary, a filter by tag
+and the traceability view, and the hooks use ``embed_*`` below to attach what the
+shopper saw (screenshots), the letters she read and the evidence of a failure.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import os
+import platform
+from datetime import datetime
+from importlib.metadata import version
+from pathlib import Path
+
+from behave_html_pretty_formatter.html_pretty import PrettyHTMLFormatter
+
+from mailflow import report_views
+from mailflow.traceability import scenario_outcome, table_for
+
+TITLE = "Mailflow Specs: what the marketplace does, scenario by scenario"
+
+
+class ReportFormatter(PrettyHTMLFormatter):
+    """The pretty HTML formatter, with a run summary, a tag filter and the traceability view."""
+
+    name = "mailflow-report"
+    description = "One self-contained HTML page: run summary, traceability, scenarios with evidence"
+
+    def __init__(self, stream, config, _late_registration_feature=None) -> None:
+        super().__init__(stream, config, _late_registration_feature)
+        self.title_string = TITLE
+        self.global_summary = True
+        self.show_summary = True
+        self.collapse_scenario = True  # a long run reads as a list; a click opens a scenario
+        self.collapse_embed = False  # an opened scenario shows its pictures and letters at once
+        self.run_info: dict = {}
+        self._behave_scenarios: list = []
+        self._anchors: dict[str, str] = {}
+        self.add_html_head_element(report_views.head_elements())
+
+    def scenario(self, scenario) -> None:
+        super().scenario(scenario)
+        drawn = self.current_feature.scenarios[-1]
+        self._behave_scenarios.append(scenario)
+        location = f"{scenario.location.filename}:{scenario.location.line}"
+        self._anchors[location] = f"f{drawn.feature.counter}-s{drawn.counter}"
+
+    def result(self, step) -> None:
+        super().result(step)
+        # The failure's message first, then what the hooks attached (evidence, screenshot).
+        for drawn in self.current_feature.scenarios[-1].steps:
+            drawn.embeds.sort(key=lambda embed: embed.caption != "Error Message")
+
+    def _generate_global_summary(self) -> bool:
+        table = table_for(self._behave_scenarios, self.config)
+        outcomes = [scenario_outcome(s) for s in self._behave_scenarios
+                    if not (s.status.name == "untested" and not s.should_skip)]
+        duration = (datetime.now() - self.suite_start_time).total_seconds()
+        super()._generate_global_summary()
+        report_views.page_nav(table)
+        report_views.run_summary(self.run_info, outcomes, table, duration)
+        report_views.traceability(table, self._anchors)
+        tags = sorted({t for s in self._behave_scenarios for t in s.effective_tags}, key=_tag_order)
+        report_views.tag_filter(tags)
+        return True
+
+
+def _tag_order(tag: str) -> tuple:
+    return (tag.startswith("needs."), tag)
+
+
+def html_report(context) -> PrettyHTMLFormatter | None:
+    """The run's HTML formatter, if this run writes one."""
+    runner = getattr(context, "_runner", None)
+    for formatter in getattr(runner, "formatters", None) or []:
+        if isinstance(formatter, PrettyHTMLFormatter):
+            return formatter
+    return None
+
+
+def describe_run(context) -> dict:
+    """What the run summary shows about the run; also kept as artifacts/run-info.json."""
+    from pytest_mailpit import MailpitClient
+
+    profile, endpoints = context.profile, context.endpoints
+    client = MailpitClient(endpoints.mailpit_url)
+    try:
+        mailpit = f"Mailpit {client.info().version}"
+    except Exception as error:  # noqa: BLE001 (a summary line must not stop the run)
+        mailpit = f"Mailpit, version unknown ({type(error).__name__})"
+    finally:
+        client.close()
+    info = {
+        "target": profile.name,
+        "target_description": profile.description,
+        "profile": str(profile.path),
+        "base_url": endpoints.base_url,
+        "started": f"{datetime.now():%Y-%m-%d %H:%M:%S}",
+        "browser": f"{context.browser.browser_type.name} {context.browser.version}",
+        "mailpit": f"{mailpit} at {endpoints.mailpit_url}",
+        "harness": (f"behave {version('behave')}, Playwright {version('playwright')}, "
+                    f"Python {platform.python_version()}"),
+        "selection": _selection(context.config),
+    }
+    context.artifacts.mkdir(parents=True, exist_ok=True)
+    (context.artifacts / "run-info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+    formatter = html_report(context)
+    if isinstance(formatter, ReportFormatter):
+        formatter.run_info = info
+    return info
+
+
+def _selection(config) -> str:
+    paths = ", ".join(os.path.relpath(p) for p in config.paths) or "features/"
+    tags = config.tags or ""
+    tags = " and ".join(f"({t})" if " " in t and len(tags) > 1 else t for t in tags) if isinstance(tags, list) else tags
+    return f"{paths}" + (f"; tags: {tags}" if tags else "")
+
+
+def embed_jpeg(context, caption: str, picture: bytes) -> None:
+    formatter = html_report(context)
+    if formatter is None:
+        return
+    data = base64.b64encode(picture).decode("ascii")
+    image = (f'<img class="mf-shot" alt="{html.escape(caption)}" '
+             f'src="data:image/jpeg;base64,{data}">')
+    formatter.embed("text/html", image, caption, compress=False, download_button=False)
+
+
+def embed_letter(context, letter) -> None:
+    """A letter the scenario read, as the recipient saw it (sandboxed: no script, no link)."""
+    formatter = html_report(context)
+    if formatter is None:
+        return
+    recipients = ", ".join(str(a) for a in letter.message.to)
+    caption = f'Letter "{letter.subject}" to {recipients}'
+    formatter.embed("text/html", letter_block(letter), caption, compress=False, download_button=False)
+
+
+def letter_block(letter) -> str:
+    """Subject, sender and recipients, then the body in a sandboxed frame (it runs nothing)."""
+    message = letter.message
+    recipients = ", ".join(str(a) for a in message.to)
+    body = letter.html or f"<pre>{html.escape(letter.text)}</pre>"
+    head = "".join(f"<tr><th>{name}</th><td>{html.escape(value)}</td></tr>" for name, value in
+                   (("Subject", letter.subject), ("From", str(message.sender)), ("To", recipients)))
+    return (f'<div class="mf-letter"><table class="mf-letter-head">{head}</table>'
+            f'<iframe sandbox="" title="{html.escape(letter.subject)}" '
+            f'srcdoc="{html.escape(body, quote=True)}"></iframe></div>')
+
+
+def embed_links(context, caption: str, files: list[tuple[Path, str]]) -> None:
+    """Links to evidence files, relative to the report so they work from disk."""
+    formatter = html_report(context)
+    if formatter is None:
+        return
+    base = Path(formatter.stream_opener.name or ".").resolve().parent
+    links = [(os.path.relpath(path, base), text) for path, text in files]
+    formatter.embed("link", links, caption)
+
+
+def embed_text(context, caption: str, text: str) -> None:
+    formatter = html_report(context)
+    if formatter is not None:
+        formatter.embed("text/plain", text, caption, download_button=False)

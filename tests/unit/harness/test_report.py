@@ -1,0 +1,44 @@
+"""The report's own views, drawn without a browser: traceability and letters."""
+
+from types import SimpleNamespace
+
+from dominate.tags import div
+from pytest_mailpit.models import Address
+
+from mailflow.report import letter_block
+from mailflow.report_views import traceability
+from mailflow.traceability import catalogue
+
+
+def drawn_traceability(table: dict) -> str:
+    with div() as page:
+        traceability(table, {"features/registration.feature:10": "f1-s1"})
+    return page.render()
+
+
+def test_an_instruction_without_scenario_is_flagged_missing() -> None:
+    first, second = catalogue()[0], catalogue()[1]
+    passed = {"name": "The form opens", "status": "passed", "location": "features/registration.feature:10"}
+    page = drawn_traceability({first.id: {"status": "passed", "scenarios": [passed]},
+                               second.id: {"status": "missing", "scenarios": []}})
+    missing_row = page.split(f'id="i-{second.id}"')[1].split("</tr>")[0]
+    assert "MISSING" in missing_row and "No scenario transcribes this instruction yet." in missing_row
+    assert 'class="mf-instruction mf-row-missing"' in page.split(f'id="i-{second.id}"')[0].rsplit("<tr", 1)[1]
+    assert 'href="#f1-s1"' in page and "The form opens" in page
+
+
+def test_every_instruction_shows_the_guides_polish_and_its_meaning() -> None:
+    page = drawn_traceability({})
+    for instruction in catalogue():
+        assert f'id="i-{instruction.id}"' in page
+    assert page.count('lang="pl"') == len(catalogue())
+
+
+def test_a_letter_is_shown_in_a_sandbox_with_subject_sender_and_recipient() -> None:
+    message = SimpleNamespace(to=(Address("ola@example.com", "Ola"),), sender=Address("no-reply@bazaar.example", "Bazaar"))
+    letter = SimpleNamespace(subject="Confirm your email address", text="", message=message,
+                             html='<p>Hello</p><script>alert("x")</script><a href="http://x">Confirm</a>')
+    block = letter_block(letter)
+    assert 'sandbox=""' in block and "<script>" not in block
+    assert "Confirm your email address" in block and "Bazaar &lt;no-reply@bazaar.example&gt;" in block
+    assert "Ola &lt;ola@example.com&gt;" in block
