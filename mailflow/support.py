@@ -57,7 +57,7 @@ def agent_at_console(world: World) -> Agent:
 
 
 def agent_opens_chat(agent: Agent, persona: Persona) -> None:
-    agent.console.open_chat_with(persona.full_name)
+    agent.console.open_chat_with(persona.full_name, persona.email)
     expect(agent.console.conversation, "CHG-09: the shopper's chat in the console").to_be_visible()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Locator
 
 from mailflow.pages.screen import Screen, accessible_name
@@ -30,8 +32,10 @@ class ConsolePage(ChatPage):
         self.page.get_by_label(self.labels["password"], exact=True).fill(password)
         self.control(self.labels["sign_in_button"], within=self.page.get_by_role("main")).click()
 
-    def open_chat_with(self, full_name: str) -> None:
-        self.control(f"{self.labels['console_chat_with']} {full_name}").click()
+    def open_chat_with(self, full_name: str, email: str) -> None:
+        """The waiting chat of this shopper (many shoppers share a name: her address tells)."""
+        parts = (self.labels["console_chat_with"], full_name, email)
+        self.page.get_by_role("link", name=re.compile(".*".join(re.escape(p) for p in parts))).click()
 
     @property
     def account_facts(self) -> Locator:

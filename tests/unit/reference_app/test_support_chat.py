@@ -36,7 +36,7 @@ def open_chat(shopper: FlaskClient, agent: FlaskClient) -> str:
     """The shopper opens the chat; the path of that chat in the console."""
     assert shopper.get("/support/chat/").status_code == 200
     waiting = agent.get("/support/console/").get_data(as_text=True)
-    found = re.search(r'href="(/support/console/chats/\d+)">Chat with Ola Nowak<', waiting)
+    found = re.search(r'href="(/support/console/chats/\d+)">Chat with Ola Nowak \(ola@example.com\)<', waiting)
     assert found, waiting
     return found.group(1)
 
