@@ -43,3 +43,10 @@ def go_to_change_settings(world: World) -> AccountPages:
     pages = AccountPages(world.page, world.profile)
     pages.go_to(*CHANGE_SETTINGS_PATH)
     return pages
+
+
+def sign_out(world: World) -> None:
+    """Press "Sign out" in the header; the header offers "Sign in" again."""
+    page = SignInPage(world.page, world.profile)
+    page.header_control("sign_out").click()
+    expect(page.header_control("sign_in"), "signed out: Sign in in the header").to_be_visible()

@@ -17,6 +17,11 @@ def containing(text: str) -> re.Pattern[str]:
     return re.compile(re.escape(text))
 
 
+def one_after_the_other(*texts: str) -> re.Pattern[str]:
+    """For ``expect``: these texts in this order, whatever stands between them."""
+    return re.compile(r"[\s\S]*?".join(re.escape(text) for text in texts))
+
+
 def check_on_the_right_of(container: Locator, element: Locator, instruction: str) -> None:
     """``element`` stands in the right half of ``container`` (REG-01: "on the right")."""
     expect(element, f"{instruction}: the control in the header").to_be_visible()

@@ -24,6 +24,7 @@ CAPABILITY_REASONS = {
     "captcha_seam": "the target offers no test seam that fixes the CAPTCHA answer",
     "account_aging": "the target offers no test seam that ages an account",
     "support_console": "the target offers no support console for the staff side of the chat",
+    "staff_seam": "the target offers no test seam that creates a customer-support agent",
 }
 
 

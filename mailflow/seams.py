@@ -7,7 +7,7 @@ seam makes the scenario skip (``CapabilityMissing``), never pass.
 
 from __future__ import annotations
 
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import APIResponse, BrowserContext
 
 from mailflow.errors import TargetUnreachable
 from mailflow.profile import TargetProfile
@@ -33,7 +33,12 @@ class Seams:
         """Make one account (and its links) look ``hours`` older; other accounts are untouched."""
         self._post("account_aging", {"email": email, "hours": hours})
 
-    def _post(self, capability: str, body: dict) -> None:
+    def create_staff_member(self) -> tuple[str, str]:
+        """A new customer-support agent of the target: (address, password)."""
+        answer = self._post("staff_seam", {}).json()
+        return answer["email"], answer["password"]
+
+    def _post(self, capability: str, body: dict) -> APIResponse:
         url = self.base_url + self.profile.seam(capability)
         response = self.context.request.post(url, data=body)
         if not response.ok:
@@ -41,3 +46,4 @@ class Seams:
                 f"Expected the test seam {capability} at {url} to accept {sorted(body)}; "
                 f"it answered {response.status} {response.status_text}: {response.text()[:200]}"
             )
+        return response

@@ -12,6 +12,14 @@ from mailflow.profile import TargetProfile
 from mailflow.seams import Seams
 from mailflow.stack import Endpoints
 
+@dataclass(frozen=True, slots=True)
+class AddressChange:
+    """A shopper's address before and after a change she asked for."""
+
+    old: str
+    new: str
+
+
 PRONOUNS = ("she", "he", "they", "her", "his", "their", "him", "them")
 
 
@@ -31,6 +39,8 @@ class World:
     letters: dict[str, Letter] = field(default_factory=dict)
     # What each shopper typed into the last form, by first name, to check it was kept.
     typed: dict[str, dict[str, object]] = field(default_factory=dict)
+    # The address change each shopper asked for, by first name (CHG).
+    address_changes: dict[str, AddressChange] = field(default_factory=dict)
 
     def shopper(self, who: str) -> Persona:
         """The persona a step names ("Ola"), or the last one named for a pronoun ("she")."""

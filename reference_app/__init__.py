@@ -25,6 +25,9 @@ DEFAULTS: dict[str, Any] = {
     "LANGUAGE": "en",
     "CONFIRMATION_LINK_LIFETIME_HOURS": 24,
     "OUTBOX_RETRY_SECONDS": 5,
+    "EMAIL_CHANGE_LINK_LIFETIME_HOURS": 24,
+    "EMAIL_CHANGE_CODE_LIFETIME_MINUTES": 30,
+    "EMAIL_CHANGE_CODE_ATTEMPTS": 5,
     "SIGN_IN_RATE_LIMIT": "10 per minute",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": False,
@@ -69,11 +72,15 @@ def configure_database(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import account, auth, registration
+    from . import account, auth, email_change, registration, support_chat, support_console
 
     app.register_blueprint(registration.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(account.bp)
+    app.register_blueprint(email_change.bp)
+    app.register_blueprint(support_chat.bp)
+    app.register_blueprint(support_console.bp)
+    account.add_settings_link(app, "email_change.choose", "email_change.settings_link", order=20)
     app.jinja_env.globals["current_account"] = auth.current_account
     if app.config["TEST_MODE"]:
         from . import test_seams

@@ -123,3 +123,56 @@ class SignInForm(FlaskForm):
 
 class TransliterationForm(FlaskForm):
     source = TextAreaField()
+
+
+# CHG: changing the address, and the support console.
+
+def new_address(account: Account, value: str) -> str:
+    """The normalized new address for `account`, or ValidationError saying why not."""
+    address = normalized_email(value)
+    if address.lower() == account.email_key:
+        raise ValidationError(text("email_change.refusals.same_address"))
+    taken = db.session.execute(select(Account.id).where(Account.email_key == address.lower())).first()
+    if taken:
+        raise ValidationError(text("refusals.email_taken"))
+    return address
+
+
+class NewAddressForm(FlaskForm):
+    """The new address (CHG-06), checked against the account it is for."""
+
+    new_email = EmailField(filters=[strip])
+
+    def __init__(self, account: Account, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.account = account
+        self.normalized_email = ""
+
+    def validate_new_email(self, field: EmailField) -> None:
+        self.normalized_email = new_address(self.account, field.data or "")
+
+
+class ConfirmationCodeForm(FlaskForm):
+    code = StringField(filters=[strip])
+
+    def validate_code(self, field: StringField) -> None:
+        if not field.data:
+            raise ValidationError(text("email_change.refusals.code_required"))
+
+
+class StaffSignInForm(FlaskForm):
+    email = EmailField(filters=[strip])
+    password = PasswordField()
+
+
+class ChatMessageForm(FlaskForm):
+    body = TextAreaField(filters=[strip])
+
+    def validate_body(self, field: TextAreaField) -> None:
+        if not field.data:
+            raise ValidationError(text("support.refusals.empty_message"))
+        if len(field.data) > LONGEST_MESSAGE:
+            raise ValidationError(text("support.refusals.message_too_long", limit=LONGEST_MESSAGE))
+
+
+LONGEST_MESSAGE = 2000

@@ -1,4 +1,5 @@
-"""The tables: accounts, one-time link tokens, CAPTCHA challenges and the mail outbox."""
+"""The tables: accounts, one-time link tokens, CAPTCHA challenges, the mail outbox, address
+changes and the support chat."""
 
 from __future__ import annotations
 
@@ -66,3 +67,52 @@ class OutboxLetter(db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(default=None)
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+# CHG: changing the address, and the support chat.
+
+class EmailChangeRequest(db.Model):
+    """A new address waiting for its confirmation code. Only a keyed hash of the code is kept.
+    `via` says who started it: "self" (link from the old mailbox) or "support" (an agent)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
+    new_email: Mapped[str] = mapped_column(String(320))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    via: Mapped[str] = mapped_column(String(16), default="self")
+    failed_attempts: Mapped[int] = mapped_column(default=0)
+    issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None] = mapped_column(default=None)
+    replaced_at: Mapped[datetime | None] = mapped_column(default=None)
+    voided_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class StaffMember(db.Model):
+    """A customer-support agent: a separate table, so no shopper's account can ever be staff."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    email_key: Mapped[str] = mapped_column(String(320), unique=True, index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SupportChat(db.Model):
+    """One conversation between a shopper and customer support."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class ChatMessage(db.Model):
+    """One message of a chat; `author` is "shopper" or "staff"."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("support_chat.id"), index=True)
+    author: Mapped[str] = mapped_column(String(16))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -4,11 +4,13 @@
   uses that answer (the picture is still drawn afresh).
 - POST /__test__/accounts/age {"email": "...", "hours": 25}: make one account look that
   much older (its creation, its links and its letters).
+- POST /__test__/staff {}: create a customer-support agent; answers {"email": ..., "password": ...}.
 """
 
 from __future__ import annotations
 
 import math
+import secrets
 from datetime import timedelta
 from typing import Any
 
@@ -19,7 +21,10 @@ from werkzeug.wrappers import Response
 from . import challenges
 from .auth import find_account
 from .extensions import csrf, db
-from .models import Account, LinkToken, OutboxLetter
+from .models import (
+    Account, ChatMessage, EmailChangeRequest, LinkToken, OutboxLetter, StaffMember, SupportChat,
+)
+from .passwords import hash_password
 
 bp = Blueprint("test_seams", __name__, url_prefix="/__test__")
 csrf.exempt(bp)
@@ -73,6 +78,11 @@ def shift_account_back(account: Account, by: timedelta) -> None:
     rows += db.session.execute(select(LinkToken).where(LinkToken.account_id == account.id)).scalars()
     rows += db.session.execute(
         select(OutboxLetter).where(OutboxLetter.account_id == account.id)).scalars()
+    for table in (EmailChangeRequest, SupportChat):
+        rows += db.session.execute(select(table).where(table.account_id == account.id)).scalars()
+    rows += db.session.execute(
+        select(ChatMessage).join(SupportChat, SupportChat.id == ChatMessage.chat_id)
+        .where(SupportChat.account_id == account.id)).scalars()
     for row in rows:
         for column in AGED_COLUMNS[type(row)]:
             moment = getattr(row, column)
@@ -85,4 +95,17 @@ AGED_COLUMNS: dict[type, tuple[str, ...]] = {
     Account: ("created_at", "confirmed_at"),
     LinkToken: ("issued_at", "expires_at", "used_at", "replaced_at"),
     OutboxLetter: ("created_at", "sent_at"),
+    EmailChangeRequest: ("issued_at", "expires_at", "used_at", "replaced_at", "voided_at"),
+    SupportChat: ("created_at", "closed_at"),
+    ChatMessage: ("created_at",),
 }
+
+
+@bp.post("/staff")
+def create_staff_member() -> tuple[Response, int]:
+    """A new customer-support agent with a random address and password, for one scenario."""
+    email = f"agent-{secrets.token_hex(4)}@bazaar.example"
+    password = secrets.token_urlsafe(18)
+    db.session.add(StaffMember(name="Support agent", email_key=email, password_hash=hash_password(password)))
+    db.session.commit()
+    return jsonify(email=email, password=password), 201

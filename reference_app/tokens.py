@@ -18,6 +18,7 @@ from .extensions import db
 from .models import LinkToken, utcnow
 
 CONFIRM = "confirm"
+EMAIL_CHANGE = "email_change"
 
 
 class Outcome(enum.Enum):
@@ -97,3 +98,19 @@ def redeem(token: str, purpose: str) -> Redemption:
     if row.replaced_at is not None:
         return Redemption(Outcome.REPLACED, row.account_id)
     return Redemption(Outcome.EXPIRED, row.account_id)
+
+
+def peek(token: str, purpose: str) -> Redemption:
+    """What redeeming the token would give now, without using it (to show a form first)."""
+    row = db.session.execute(
+        select(LinkToken).where(LinkToken.token_hash == hash_token(token), LinkToken.purpose == purpose)
+    ).scalar_one_or_none()
+    if row is None:
+        return Redemption(Outcome.UNKNOWN)
+    if row.used_at is not None:
+        return Redemption(Outcome.USED, row.account_id)
+    if row.replaced_at is not None:
+        return Redemption(Outcome.REPLACED, row.account_id)
+    if row.expires_at <= utcnow():
+        return Redemption(Outcome.EXPIRED, row.account_id)
+    return Redemption(Outcome.OK, row.account_id)

@@ -7,6 +7,7 @@ from mailflow.account import (
     registered_and_confirmed,
     registered_unconfirmed,
     sign_in_successfully,
+    sign_out,
 )
 
 
@@ -29,3 +30,8 @@ def step_given_signed_in(context, who):
 def step_given_on_change_settings(context, who, pronoun):
     context.world.shopper(who)
     go_to_change_settings(context.world)
+
+
+@given("{who:Shopper} has signed out")
+def step_given_signed_out(context, who):
+    sign_out(context.world)

@@ -1,0 +1,118 @@
+@needs.captcha_seam
+Feature: Changing the email address through the old mailbox
+  A shopper who can still open the mailbox of her current address changes it herself:
+  a link to the old address proves the account is hers, a code to the new address proves
+  the new one is hers too, and the old address is told about the change.
+  (Guide: "Jak zmienić adres e-mail ...?")
+
+  Background:
+    Given Ola has registered and confirmed her address
+    And she is signed in
+
+  Rule: "Change email address" is found under the profile settings and offers two ways
+
+    @CHG-01 @CHG-02 @CHG-03
+    Scenario: Changing the address offers the old mailbox or customer support
+      Given she is on the page to change her settings
+      When she chooses "Change email address"
+      Then she is offered to verify through her current address or to contact customer support
+
+  Rule: A link to the old address opens the form for the new one
+
+    @CHG-04 @CHG-05
+    Scenario: "Verify now" sends a letter with a link to the current address
+      Given she has chosen to change her email address
+      When she presses "Verify now"
+      Then a letter with a link arrives at her current address
+
+    @CHG-05
+    Scenario: The link in the letter opens the form for the new address
+      Given she has asked to verify through her current address
+      When she follows the link in the letter
+      Then a form for her new address opens
+
+  Rule: A code sent to the new address binds it
+
+    @CHG-06 @CHG-07
+    Scenario: "Send request" sends a confirmation code to the new address
+      Given she has opened the form for a new address from the letter
+      When she enters her new address and presses "Send request"
+      Then a letter with a confirmation code arrives at her new address
+      And the page asks her for that code
+
+    @CHG-07 @CHG-08
+    Scenario: The code from the letter binds the new address and the old one is told
+      Given she has asked to change her address to a new one
+      When she types the code from the letter and confirms
+      Then a page says her email address has been changed
+      And her old address receives a notice of the change, saying how to get help
+
+    @CHG-08
+    Scenario: After the change she signs in with the new address
+      Given she has changed her address to a new one
+      And she has signed out
+      When she signs in with her new address
+      Then she is signed in
+
+    @CHG-08
+    Scenario: After the change the old address no longer signs in
+      Given she has changed her address to a new one
+      And she has signed out
+      When she signs in with her old address
+      Then the sign-in is refused
+
+    @CHG-08
+    Scenario: After the change the letters go to the new address
+      Given she has changed her address to a new one
+      And she has chosen to change her email address
+      When she presses "Verify now"
+      Then the letter with the link arrives at her new address
+
+  Rule: A new address that cannot be used is refused, saying why, and kept in the field
+
+    @CHG-06
+    Scenario Outline: A request for <problem> is refused
+      Given she has opened the form for a new address from the letter
+      When she sends a request for <problem>
+      Then the new address is refused because "<reason>"
+
+      Examples:
+        | problem                                 | reason                            |
+        | an address that is not an email address | the address is not valid          |
+        | her current address                     | it is already her address         |
+        | the address of another shopper          | the address is already registered |
+
+  Rule: A code works only while it is fresh and only for a few tries
+
+    @CHG-07
+    Scenario Outline: Confirming <problem> is refused
+      Given she has asked to change her address to a new one
+      When she confirms <problem>
+      Then the code is refused because "<reason>"
+
+      Examples:
+        | problem                                  | reason                   |
+        | a wrong code                             | the code is wrong        |
+        | the right code after too many wrong ones | the code no longer works |
+
+      @needs.account_aging
+      Examples: Late
+        | problem                                      | reason               |
+        | the right code after its lifetime has passed | the code has expired |
+
+  Rule: The link to the old address works once, and not forever
+
+    @CHG-05
+    Scenario Outline: Following the link <moment> is refused
+      Given she has asked to verify through her current address
+      When she follows the link in the letter <moment>
+      Then a page says the link cannot be used because <reason>
+
+      Examples:
+        | moment                                   | reason               |
+        | a second time, after sending her request | it was already used  |
+
+      @needs.account_aging
+      Examples: Late
+        | moment                        | reason          |
+        | after its lifetime has passed | it has expired  |

@@ -1,0 +1,46 @@
+"""The support chat as both sides see it (CHG-09): the conversation, and the agents' console."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator
+
+from mailflow.pages.screen import Screen, accessible_name
+
+
+class ChatPage(Screen):
+    """A live conversation: the shopper's chat page, or the agent's chat in the console."""
+
+    @property
+    def conversation(self) -> Locator:
+        return self.page.get_by_role("log", name=self.labels["chat_conversation"])
+
+    def say(self, text: str) -> None:
+        self.page.get_by_label(self.labels["chat_message"], exact=True).fill(text)
+        self.control(self.labels["chat_send"], within=self.page.get_by_role("main")).click()
+
+
+class ConsolePage(ChatPage):
+    """The support console: its sign-in, the waiting chats, one chat with the account's facts."""
+
+    def open(self) -> None:
+        self.page.goto(self.profile.seam("support_console"))
+
+    def sign_in(self, email: str, password: str) -> None:
+        self.page.get_by_label(self.labels["email"], exact=True).fill(email)
+        self.page.get_by_label(self.labels["password"], exact=True).fill(password)
+        self.control(self.labels["sign_in_button"], within=self.page.get_by_role("main")).click()
+
+    def open_chat_with(self, full_name: str, email: str) -> None:
+        """The waiting chat of this shopper (many shoppers share a name: her address tells)."""
+        parts = (self.labels["console_chat_with"], full_name, email)
+        self.page.get_by_role("link", name=re.compile(".*".join(re.escape(p) for p in parts))).click()
+
+    @property
+    def account_facts(self) -> Locator:
+        return self.page.get_by_role("region", name=self.labels["console_account_facts"])
+
+    def start_change(self, new_address: str) -> None:
+        self.page.get_by_label(self.labels["console_new_address"], exact=True).fill(new_address)
+        self.page.get_by_role("button", name=accessible_name(self.labels["console_start_change"])).click()

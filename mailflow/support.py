@@ -1,0 +1,65 @@
+"""The support chat as domain verbs (CHG-09): the shopper's side and the agent's side.
+
+The agent works in a second browser context of the same browser, signed in to the
+console with an account the target's staff seam creates; both pages stay open, so a
+message that appears on the other side did so without a reload.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playwright.sync_api import BrowserContext, expect
+
+from mailflow.email_change import open_change_email
+from mailflow.pages.support import ChatPage, ConsolePage
+from mailflow.personas import Persona
+from mailflow.world import World
+
+# What the shopper and the agent write: the conversation the guide leaves to them.
+LOST_MAILBOX = "Hello, I can no longer open my old mailbox. Please change my email address."
+PROVE_IT = "Of course. Please tell me the name on your account and your current address."
+
+
+@dataclass
+class Agent:
+    """A customer-support agent at the console, in a browser context of their own."""
+
+    context: BrowserContext
+    console: ConsolePage
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def open_chat(world: World) -> ChatPage:
+    """"Change email address" → "Contact support": the chat opens (CHG-09)."""
+    open_change_email(world).contact_support.click()
+    chat = ChatPage(world.page, world.profile)
+    expect(chat.heading("support_chat_heading"), "CHG-09: the chat with customer support").to_be_visible()
+    return chat
+
+
+def shopper_chat(world: World) -> ChatPage:
+    return ChatPage(world.page, world.profile)
+
+
+def agent_at_console(world: World) -> Agent:
+    """An agent signed in to the console in a second browser context (close it when done)."""
+    email, password = world.seams.create_staff_member()
+    context = world.context.browser.new_context(base_url=world.endpoints.base_url, locale=world.profile.locale)
+    context.set_default_timeout(world.profile.timeout_seconds * 1000)
+    console = ConsolePage(context.new_page(), world.profile)
+    console.open()
+    console.sign_in(email, password)
+    expect(console.heading("console_heading"), "CHG-09: the support console").to_be_visible()
+    return Agent(context, console)
+
+
+def agent_opens_chat(agent: Agent, persona: Persona) -> None:
+    agent.console.open_chat_with(persona.full_name, persona.email)
+    expect(agent.console.conversation, "CHG-09: the shopper's chat in the console").to_be_visible()
+
+
+def message_about_lost_mailbox(persona: Persona) -> str:
+    return f"{LOST_MAILBOX} I am {persona.full_name}, my address is {persona.email}."

@@ -1,0 +1,113 @@
+"""Changing the address through the old mailbox (CHG-02..CHG-08).
+
+"Change email address" offers two ways (CHG-03): "Verify now" mails a link to the current
+address (CHG-04, CHG-05); the link opens the form for the new address, whose "Send request"
+mails a code to the new address (CHG-06, CHG-07); the code, typed in, binds it (CHG-08).
+The other way, "Contact support", is the chat of `support_chat.py`.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, current_app, redirect, render_template, url_for
+from werkzeug.wrappers import Response
+
+from . import address_change, mail, tokens
+from .auth import current_account, login_required
+from .extensions import db
+from .forms import ConfirmationCodeForm, NewAddressForm
+from .models import Account, OutboxLetter
+from .registration import LONGEST_TOKEN
+from .texts import text
+
+bp = Blueprint("email_change", __name__, url_prefix="/account/email")
+
+CODE_REFUSALS = {
+    address_change.CodeOutcome.VOID: "email_change.refusals.code_void",
+    address_change.CodeOutcome.EXPIRED: "email_change.refusals.code_expired",
+    address_change.CodeOutcome.NONE: "email_change.refusals.code_none",
+    address_change.CodeOutcome.TAKEN: "refusals.email_taken",
+}
+
+
+def send_now(*letters: OutboxLetter) -> None:
+    """Hand committed letters to SMTP at once (the outbox retries them if that fails)."""
+    mail.send_pending(current_app._get_current_object(), only=[letter.id for letter in letters])
+
+
+@bp.get("/")
+@login_required
+def choose() -> str:
+    return render_template("email_change/choose.html")
+
+
+@bp.post("/verify")
+@login_required
+def verify_now() -> str:
+    account = current_account()
+    hours = current_app.config["EMAIL_CHANGE_LINK_LIFETIME_HOURS"]
+    token = tokens.issue(account.id, tokens.EMAIL_CHANGE, timedelta(hours=hours))
+    letter = mail.queue_letter(
+        account.email, text("email_change.link_letter.subject"), "email_change_link",
+        account_id=account.id, name=account.name, hours=hours,
+        link=url_for(".new_address", token=token, _external=True),
+    )
+    db.session.commit()
+    send_now(letter)
+    return render_template("email_change/link_sent.html", email=account.email)
+
+
+def unusable_link(outcome: tokens.Outcome) -> tuple[str, int]:
+    status = 404 if outcome is tokens.Outcome.UNKNOWN else 410
+    return render_template("registration/link_unusable.html", signed_in=True,
+                           reason=text(f"email_change.link.{outcome.value}")), status
+
+
+def link_outcome(token: str, account: Account, *, use: bool) -> tokens.Outcome:
+    """Check (or use) the link; a link of another account counts as unknown."""
+    if len(token) > LONGEST_TOKEN:
+        return tokens.Outcome.UNKNOWN
+    result = tokens.redeem(token, tokens.EMAIL_CHANGE) if use else tokens.peek(token, tokens.EMAIL_CHANGE)
+    if result.account_id is not None and result.account_id != account.id:
+        return tokens.Outcome.UNKNOWN
+    return result.outcome
+
+
+@bp.route("/new/<token>", methods=("GET", "POST"))
+@login_required
+def new_address(token: str) -> Response | str | tuple[str, int]:
+    account = current_account()
+    outcome = link_outcome(token, account, use=False)
+    if outcome is not tokens.Outcome.OK:
+        return unusable_link(outcome)
+    form = NewAddressForm(account)
+    if form.validate_on_submit():
+        if link_outcome(token, account, use=True) is not tokens.Outcome.OK:
+            db.session.rollback()
+            return unusable_link(tokens.Outcome.USED)
+        letter = address_change.request_change(account, form.normalized_email, address_change.SELF_SERVICE)
+        db.session.commit()
+        send_now(letter)
+        return redirect(url_for(".enter_code"))
+    return render_template("email_change/new_address.html", form=form)
+
+
+@bp.route("/code", methods=("GET", "POST"))
+@login_required
+def enter_code() -> str:
+    account = current_account()
+    form = ConfirmationCodeForm()
+    if form.validate_on_submit():
+        result = address_change.check_code(account, form.code.data or "")
+        db.session.commit()
+        if result.outcome is address_change.CodeOutcome.OK:
+            send_now(result.letter)
+            return render_template("email_change/changed.html", email=account.email)
+        if result.outcome is address_change.CodeOutcome.WRONG:
+            form.code.errors = [text("email_change.refusals.code_wrong", left=result.attempts_left)]
+        else:
+            form.code.errors = [text(CODE_REFUSALS[result.outcome])]
+    pending = address_change.pending_request(account.id)
+    return render_template("email_change/enter_code.html", form=form,
+                           new_email=pending.new_email if pending else None)
