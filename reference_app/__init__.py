@@ -23,6 +23,12 @@ DEFAULTS: dict[str, Any] = {
     "LANGUAGE": "en",
     "CONFIRMATION_LINK_LIFETIME_HOURS": 24,
     "OUTBOX_RETRY_SECONDS": 5,
+    # CONF: an unconfirmed account is blocked this long after registering; a new confirmation
+    # letter can be asked for this often; an activation link works this long.
+    "GRACE_PERIOD_DAYS": 7,
+    "CONFIRMATION_RESEND_SECONDS": 60,
+    "ACTIVATION_LINK_LIFETIME_HOURS": 24,
+    "APPEAL_RATE_LIMIT": "10 per minute",
     "SIGN_IN_RATE_LIMIT": "10 per minute",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": False,
@@ -66,11 +72,13 @@ def configure_database(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import account, auth, registration
+    from . import account, appeal, auth, confirmation, registration
 
     app.register_blueprint(registration.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(account.bp)
+    app.register_blueprint(confirmation.bp)
+    app.register_blueprint(appeal.bp)
     app.jinja_env.globals["current_account"] = auth.current_account
     if app.config["TEST_MODE"]:
         from . import test_seams
