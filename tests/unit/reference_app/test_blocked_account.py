@@ -171,3 +171,13 @@ def test_asking_for_a_second_activation_letter_at_once_is_refused(
     again = page(blocked.client.post("/appeal/activation-letter"))
     assert "You can ask for another in" in again.text
     assert len(letters(app)) == 2
+
+
+def test_the_aging_seam_still_answers_a_session_whose_account_is_blocked(
+    registration: RegistrationActions,
+) -> None:
+    registration.register()
+    registration.sign_in()
+    age(registration.client, GRACE_HOURS + 1)
+    age(registration.client, 1)
+    assert registration.client.get("/account/").headers["Location"] == "/account-blocked"
