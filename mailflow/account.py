@@ -15,8 +15,10 @@ CHANGE_SETTINGS_PATH = ("my_account", "profile_settings", "change_settings")
 
 
 def registered_unconfirmed(world: World, persona: Persona) -> None:
-    """The persona has registered and not (yet) confirmed the address."""
+    """The persona has registered and not (yet) confirmed the address. The registration
+    letter is awaited (not opened), so that a later letter counts as a new one."""
     register(world, persona)
+    await_letter(world, persona, "confirmation_subject", "REG-13")
 
 
 def registered_and_confirmed(world: World, persona: Persona) -> None:

@@ -28,6 +28,12 @@ DEFAULTS: dict[str, Any] = {
     "EMAIL_CHANGE_LINK_LIFETIME_HOURS": 24,
     "EMAIL_CHANGE_CODE_LIFETIME_MINUTES": 30,
     "EMAIL_CHANGE_CODE_ATTEMPTS": 5,
+    # CONF: an unconfirmed account is blocked this long after registering; a new confirmation
+    # letter can be asked for this often; an activation link works this long.
+    "GRACE_PERIOD_DAYS": 7,
+    "CONFIRMATION_RESEND_SECONDS": 60,
+    "ACTIVATION_LINK_LIFETIME_HOURS": 24,
+    "APPEAL_RATE_LIMIT": "10 per minute",
     "SIGN_IN_RATE_LIMIT": "10 per minute",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": False,
@@ -72,7 +78,10 @@ def configure_database(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import account, auth, email_change, registration, support_chat, support_console
+    from . import (
+        account, appeal, auth, confirmation, email_change, registration, support_chat,
+        support_console,
+    )
 
     app.register_blueprint(registration.bp)
     app.register_blueprint(auth.bp)
@@ -81,6 +90,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(support_chat.bp)
     app.register_blueprint(support_console.bp)
     account.add_settings_link(app, "email_change.choose", "email_change.settings_link", order=20)
+    app.register_blueprint(confirmation.bp)
+    app.register_blueprint(appeal.bp)
     app.jinja_env.globals["current_account"] = auth.current_account
     if app.config["TEST_MODE"]:
         from . import test_seams

@@ -66,6 +66,18 @@ def password_weakness(password: str, user_inputs: list[str]) -> str | None:
     return reason
 
 
+def check_name(form: FlaskForm, field: StringField) -> None:
+    """The name rules of registration (REG-04), shared by every form with a name."""
+    if not field.data:
+        raise ValidationError(text("refusals.name_required"))
+    if not LATIN_NAME.fullmatch(field.data) or not any(c.isalpha() for c in field.data):
+        suggestion = suggested_name(field.data)
+        if suggestion:
+            form.name_suggestion = suggestion
+            raise ValidationError(text("refusals.name_not_latin", suggestion=suggestion))
+        raise ValidationError(text("refusals.name_not_latin_plain"))
+
+
 class RegistrationForm(FlaskForm):
     name = StringField(filters=[strip])
     email = EmailField(filters=[strip])
@@ -75,14 +87,7 @@ class RegistrationForm(FlaskForm):
     membership = BooleanField()
 
     def validate_name(self, field: StringField) -> None:
-        if not field.data:
-            raise ValidationError(text("refusals.name_required"))
-        if not LATIN_NAME.fullmatch(field.data) or not any(c.isalpha() for c in field.data):
-            suggestion = suggested_name(field.data)
-            if suggestion:
-                self.name_suggestion = suggestion
-                raise ValidationError(text("refusals.name_not_latin", suggestion=suggestion))
-            raise ValidationError(text("refusals.name_not_latin_plain"))
+        check_name(self, field)
 
     def validate_email(self, field: EmailField) -> None:
         address = normalized_email(field.data or "")
@@ -176,3 +181,23 @@ class ChatMessageForm(FlaskForm):
 
 
 LONGEST_MESSAGE = 2000
+
+
+class ProfileForm(FlaskForm):
+    """The editable personal data (CONF-05): the name, with the rules of registration."""
+
+    name = StringField(filters=[strip])
+    name_suggestion: str = ""
+
+    def validate_name(self, field: StringField) -> None:
+        check_name(self, field)
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: nothing to fill in but the CSRF token."""
+
+
+class AppealPasswordForm(FlaskForm):
+    """CONF-10, first step of the appeal: prove it is you with the password."""
+
+    password = PasswordField()

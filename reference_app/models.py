@@ -25,6 +25,10 @@ class Account(db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(default=None)
+    # CONF: when the shopper last asked for a confirmation letter from the personal data page
+    # (the resend interval counts from it), and when an appeal reactivated the account.
+    confirmation_asked_at: Mapped[datetime | None] = mapped_column(default=None)
+    reactivated_at: Mapped[datetime | None] = mapped_column(default=None)
 
     @property
     def is_confirmed(self) -> bool:

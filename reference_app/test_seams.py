@@ -92,7 +92,7 @@ def shift_account_back(account: Account, by: timedelta) -> None:
 
 
 AGED_COLUMNS: dict[type, tuple[str, ...]] = {
-    Account: ("created_at", "confirmed_at"),
+    Account: ("created_at", "confirmed_at", "confirmation_asked_at", "reactivated_at"),
     LinkToken: ("issued_at", "expires_at", "used_at", "replaced_at"),
     OutboxLetter: ("created_at", "sent_at"),
     EmailChangeRequest: ("issued_at", "expires_at", "used_at", "replaced_at", "voided_at"),

@@ -1,0 +1,59 @@
+@needs.captcha_seam @needs.account_aging
+Feature: Reactivating a blocked account
+  An account whose address was not confirmed within the grace period is blocked: the
+  system treats it as suspicious. Signing in shows why, and the appeal for reactivation
+  leads step by step to an activation letter; its link reactivates the account and
+  confirms the address.
+  (Guide: "jeśli Twoje konto zostało zablokowane ... Odwołanie do reaktywacji")
+
+  Rule: Signing in to a blocked account shows that it is blocked, why, and the way out
+
+    @CONF-09 @CONF-10
+    Scenario: The notice says the account is blocked and why, and offers the appeal
+      Given Ola's unconfirmed account has been blocked
+      When she signs in with her password
+      Then she sees a notice that her account is blocked because her address was not confirmed
+      And the notice offers "Appeal for reactivation"
+
+  Rule: The appeal guides the shopper to an activation letter
+
+    @CONF-10
+    Scenario: The appeal first asks the shopper to prove it is her
+      Given Ola has seen the notice that her account is blocked
+      When she appeals for reactivation with her password
+      Then she is offered to send the activation letter to her registered address
+
+    @CONF-10
+    Scenario: An appeal with a wrong password is refused
+      Given Ola has seen the notice that her account is blocked
+      When she appeals for reactivation but gives a wrong password
+      Then the appeal refuses the password, saying it is not right
+
+    @CONF-10 @CONF-11
+    Scenario: Choosing the registered address sends the activation letter
+      Given Ola has proved in the appeal that it is her
+      When she chooses to send the activation letter to her registered address
+      Then an activation letter with a link arrives in her mailbox
+
+  Rule: The activation link reactivates the account and confirms the address
+
+    @CONF-11
+    Scenario: Following the activation link reactivates the account
+      Given Ola has received the activation letter
+      When she follows the link in the activation letter
+      Then a page says her account is active again
+      And she can sign in to her account again
+      And her address is no longer marked "Unconfirmed email"
+
+    @CONF-11
+    Scenario: An activation link used twice is refused
+      Given Ola has reactivated her account from the activation letter
+      When she follows the link in the activation letter again
+      Then a page says the link cannot be used because it was already used
+
+    @CONF-11
+    Scenario: An activation link followed after it expired is refused
+      Given Ola has received the activation letter
+      And the activation link's lifetime has passed
+      When she follows the link in the activation letter
+      Then a page says the link cannot be used because it has expired

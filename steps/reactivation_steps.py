@@ -1,0 +1,114 @@
+"""Steps of a blocked account and the appeal for reactivation (CONF-02, CONF-09..CONF-11)."""
+
+from behave import given, then, when
+from playwright.sync_api import expect
+
+from mailflow.account import sign_in_successfully
+from mailflow.checks import containing
+from mailflow.letters import await_letter, follow_link
+from mailflow.pages.appeal import ActivationChoicePage, BlockedNoticePage, ProveItIsYouPage
+from mailflow.reactivation import (
+    ACTIVATION, appeal, blocked_account, check_blocked_notice, choose_registered_address,
+    proved_identity, reactivate_from_letter, received_activation_letter, seen_blocked_notice,
+)
+
+
+@given("{who:Shopper}'s unconfirmed account has been blocked")
+def step_given_account_blocked(context, who):
+    blocked_account(context.world, context.world.shopper(who))
+
+
+@given("{who:Shopper} has seen the notice that {pronoun} account is blocked")
+def step_given_seen_notice(context, who, pronoun):
+    seen_blocked_notice(context.world, context.world.shopper(who))
+
+
+@given("{who:Shopper} has proved in the appeal that it is {pronoun}")
+def step_given_proved_identity(context, who, pronoun):
+    proved_identity(context.world, context.world.shopper(who))
+
+
+@given("{who:Shopper} has received the activation letter")
+def step_given_received_activation_letter(context, who):
+    received_activation_letter(context.world, context.world.shopper(who))
+
+
+@given("{who:Shopper} has reactivated {pronoun} account from the activation letter")
+def step_given_reactivated(context, who, pronoun):
+    persona = context.world.shopper(who)
+    received_activation_letter(context.world, persona)
+    reactivate_from_letter(context.world, persona)
+
+
+@given("the activation link's lifetime has passed")
+def step_given_activation_link_expired(context):
+    world = context.world
+    hours = world.profile.timing("activation_link_lifetime_hours") + 1
+    world.seams.age_account(world.shopper("she").email, hours=hours)
+
+
+@when("{who:Shopper} appeals for reactivation with {pronoun} password")
+def step_when_appeals(context, who, pronoun):
+    appeal(context.world, context.world.shopper(who).password)
+
+
+@when("{who:Shopper} appeals for reactivation but gives a wrong password")
+def step_when_appeals_wrongly(context, who):
+    appeal(context.world, context.world.shopper(who).password + "x")
+
+
+@when("{who:Shopper} chooses to send the activation letter to {pronoun} registered address")
+def step_when_chooses_registered_address(context, who, pronoun):
+    context.world.shopper(who)
+    choose_registered_address(context.world)
+
+
+@when("{who:Shopper} follows the link in the activation letter")
+@when("{who:Shopper} follows the link in the activation letter again")
+def step_when_follows_activation_link(context, who):
+    follow_link(context.world, context.world.shopper(who), "activate_link")
+
+
+@then("{pronoun} sees a notice that {pronoun2} account is blocked because {pronoun3} address was not confirmed")
+def step_then_sees_blocked_notice(context, pronoun, pronoun2, pronoun3):
+    check_blocked_notice(context.world)
+
+
+@then('the notice offers "Appeal for reactivation"')
+def step_then_notice_offers_appeal(context):
+    notice = BlockedNoticePage(context.world.page, context.world.profile)
+    expect(notice.appeal_control, "CONF-10: Appeal for reactivation").to_be_visible()
+
+
+@then("{pronoun} is offered to send the activation letter to {pronoun2} registered address")
+def step_then_offered_registered_address(context, pronoun, pronoun2):
+    page = ActivationChoicePage(context.world.page, context.world.profile)
+    expect(page.title, "CONF-10: the appeal's next step").to_be_visible()
+    expect(page.send_to_registered_address, "CONF-10: send to the registered address").to_be_visible()
+
+
+@then("the appeal refuses the password, saying it is not right")
+def step_then_appeal_refuses_password(context):
+    world = context.world
+    field = ProveItIsYouPage(world.page, world.profile).password
+    expect(field, "CONF-10: the refusal beside the password").to_have_accessible_description(
+        containing(world.refusal("appeal_wrong_password")))
+    expect(ActivationChoicePage(world.page, world.profile).title, "CONF-10: no next step").to_have_count(0)
+
+
+@then("an activation letter with a link arrives in {pronoun} mailbox")
+def step_then_activation_letter_arrives(context, pronoun):
+    world = context.world
+    letter = await_letter(world, world.shopper(pronoun), ACTIVATION, "CONF-11")
+    letter.link(world.text("activate_link"))
+
+
+@then("a page says {pronoun} account is active again")
+def step_then_account_active_again(context, pronoun):
+    heading = context.world.page.get_by_role("heading", name=context.world.text("account_reactivated"))
+    expect(heading, "CONF-11: the account is active again").to_be_visible()
+
+
+@then("{pronoun} can sign in to {pronoun2} account again")
+def step_then_can_sign_in_again(context, pronoun, pronoun2):
+    sign_in_successfully(context.world, context.world.shopper(pronoun))
