@@ -88,16 +88,7 @@ def redeem(token: str, purpose: str) -> Redemption:
     ).scalar_one_or_none()
     if claimed is not None:
         return Redemption(Outcome.OK, claimed)
-    row = db.session.execute(
-        select(LinkToken).where(LinkToken.token_hash == digest, LinkToken.purpose == purpose)
-    ).scalar_one_or_none()
-    if row is None:
-        return Redemption(Outcome.UNKNOWN)
-    if row.used_at is not None:
-        return Redemption(Outcome.USED, row.account_id)
-    if row.replaced_at is not None:
-        return Redemption(Outcome.REPLACED, row.account_id)
-    return Redemption(Outcome.EXPIRED, row.account_id)
+    return peek(token, purpose)
 
 
 def peek(token: str, purpose: str) -> Redemption:
