@@ -78,7 +78,9 @@ def ensure_mailpit() -> str:
     go = shutil.which("go") or ("/usr/local/go/bin/go" if Path("/usr/local/go/bin/go").exists() else None)
     if go:
         env = {**os.environ, "GOBIN": str(CACHE_BIN), "CGO_ENABLED": "0"}
-        if _run([go, "install", f"{MAILPIT_MODULE}@{MAILPIT_VERSION}"], env=env) and mailpit_binary():
+        # The release build stamps its version; a module build says "dev" unless told.
+        stamp = f"-ldflags=-X {MAILPIT_MODULE}/config.Version={MAILPIT_VERSION}"
+        if _run([go, "install", stamp, f"{MAILPIT_MODULE}@{MAILPIT_VERSION}"], env=env) and mailpit_binary():
             return f"mailpit {MAILPIT_VERSION} built with go install into {CACHE_BIN}"
     if _download_mailpit_release():
         return f"mailpit {MAILPIT_VERSION} release archive, unpacked into {CACHE_BIN}"
