@@ -114,13 +114,15 @@ class Stack:
         return url
 
     def _reference_app(self, smtp: str, webmail_url: str, port: int) -> str:
+        database = self.workdir / "bazaar.sqlite"
+        database.unlink(missing_ok=True)  # every start is a fresh shop, with today's schema
         host, _, smtp_port = smtp.rpartition(":")
         env = {
             "BAZAAR_SMTP_HOST": host,
             "BAZAAR_SMTP_PORT": smtp_port,
             "BAZAAR_WEBMAIL_URL": webmail_url,
             "BAZAAR_SECRET_KEY": secrets.token_hex(16),
-            "BAZAAR_SQLALCHEMY_DATABASE_URI": f"sqlite:///{self.workdir / 'bazaar.sqlite'}",
+            "BAZAAR_SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
         }
         for key, value in self.profile.app_settings.items():
             env[f"BAZAAR_{key}"] = str(value)
