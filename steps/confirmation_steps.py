@@ -65,8 +65,7 @@ def step_given_confirmed_from_new_letter(context, who, pronoun):
 @when('{who:Shopper} follows "My account", "Profile settings", "Change settings" and "Edit profile"')
 def step_when_follows_settings_path(context, who):
     context.world.shopper(who)
-    pages = go_to_change_settings(context.world)
-    pages.control(context.world.text("edit_profile"), within=pages.page.get_by_role("main")).click()
+    go_to_change_settings(context.world).follow("edit_profile")
 
 
 @when('{who:Shopper} presses "Edit" at the bottom of the page')

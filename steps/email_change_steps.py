@@ -13,6 +13,7 @@ from mailflow.email_change_problems import CODE_PROBLEMS, LINK_MOMENTS, NEW_ADDR
 from mailflow.letters import await_letter, follow_link
 from mailflow.pages.account import SignInPage
 from mailflow.pages.email_change import ChangeEmailPage, ConfirmationCodePage, NewAddressPage
+from mailflow.pages.screen import Screen
 
 
 @given("{who:Shopper} has chosen to change {pronoun} email address")
@@ -126,7 +127,7 @@ def step_then_code_field(context, pronoun):
 
 @then("a page says {pronoun} email address has been changed")
 def step_then_address_changed(context, pronoun):
-    heading = context.world.page.get_by_role("heading", name=context.world.text("email_changed"))
+    heading = Screen(context.world.page, context.world.profile).heading("email_changed")
     expect(heading, "CHG-08: the new address is bound").to_be_visible()
 
 

@@ -7,6 +7,7 @@ from mailflow.account import sign_in_successfully
 from mailflow.checks import containing
 from mailflow.letters import await_letter, follow_link
 from mailflow.pages.appeal import ActivationChoicePage, BlockedNoticePage, ProveItIsYouPage
+from mailflow.pages.screen import Screen
 from mailflow.reactivation import (
     ACTIVATION, appeal, blocked_account, check_blocked_notice, choose_registered_address,
     proved_identity, reactivate_from_letter, received_activation_letter, seen_blocked_notice,
@@ -105,7 +106,7 @@ def step_then_activation_letter_arrives(context, pronoun):
 
 @then("a page says {pronoun} account is active again")
 def step_then_account_active_again(context, pronoun):
-    heading = context.world.page.get_by_role("heading", name=context.world.text("account_reactivated"))
+    heading = Screen(context.world.page, context.world.profile).heading("account_reactivated")
     expect(heading, "CONF-11: the account is active again").to_be_visible()
 
 

@@ -76,7 +76,7 @@ def step_then_console_shows_facts(context, pronoun, pronoun2):
     facts = context.agent.console.account_facts
     expect(facts, "CHG-09: the account's name").to_contain_text(persona.full_name)
     expect(facts, "CHG-09: the account's address").to_contain_text(persona.email)
-    expect(context.agent.console.page.locator("body"), "CHG-09: never the password").not_to_contain_text(
+    expect(context.agent.console.whole_page, "CHG-09: never the password").not_to_contain_text(
         persona.password)
 
 

@@ -38,5 +38,5 @@ class AccountPages(Screen):
         self.header_control(first).click()
         expect(self.heading(first)).to_be_visible()
         for key in rest:
-            self.control(self.labels[key], within=self.page.get_by_role("main")).click()
+            self.follow(key)
             expect(self.heading(key)).to_be_visible()

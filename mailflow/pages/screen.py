@@ -38,6 +38,10 @@ class Screen:
     def press(self, key: str) -> None:
         self.control(self.labels[key]).click()
 
+    def follow(self, key: str) -> None:
+        """Follow the link or button ``key`` of the page's main part (not the header's)."""
+        self.control(self.labels[key], within=self.page.get_by_role("main")).click()
+
 
 def accessible_name(label: str) -> re.Pattern[str]:
     """The label as a whole accessible name, allowing a trailing decoration such as › or →."""

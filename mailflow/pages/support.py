@@ -38,6 +38,11 @@ class ConsolePage(ChatPage):
         self.page.get_by_role("link", name=re.compile(".*".join(re.escape(p) for p in parts))).click()
 
     @property
+    def whole_page(self) -> Locator:
+        """Everything the console shows, to check what it must never show."""
+        return self.page.locator("body")
+
+    @property
     def account_facts(self) -> Locator:
         return self.page.get_by_role("region", name=self.labels["console_account_facts"])
 
