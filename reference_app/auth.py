@@ -67,7 +67,8 @@ def sign_in() -> Response | str:
             start_session(account, password)
             return redirect(safe_next(request.args.get("next")) or url_for("account.my_account"))
         refused = True
-    return render_template("auth/sign_in.html", form=form, refused=refused)
+    return render_template("auth/sign_in.html", form=form, refused=refused,
+                           heading_key="sign_in.heading")
 
 
 def sign_in_limit() -> str:

@@ -65,7 +65,8 @@ def sign_in() -> Response | str:
             session[STAFF_KEY] = staff.id
             return redirect(url_for(".waiting"))
         refused = True
-    return render_template("support/console_sign_in.html", form=form, refused=refused)
+    return render_template("auth/sign_in.html", form=form, refused=refused,
+                           heading_key="support.console.sign_in_heading")
 
 
 @bp.post("/sign-out")
