@@ -12,7 +12,7 @@ import re
 from urllib.parse import quote
 
 from flask import Flask, abort, redirect, render_template, request, url_for
-from pytest_mailpit import MailpitClient, MailpitError, build_query
+from pytest_mailpit import MailpitAPIError, MailpitClient, MailpitError, build_query
 
 _BASE_TAG = '<base target="_top">'
 
@@ -67,8 +67,10 @@ def _owned_message(client: MailpitClient, address: str, message_id: str):
         abort(404)
     try:
         message = client.get_message(message_id)
-    except MailpitError:
-        abort(404)
+    except MailpitAPIError as error:
+        if error.status_code == 404:
+            abort(404)
+        raise  # Mailpit is broken: the friendly 502 page says so
     if not _is_addressed_to(message, address):
         abort(404)
     return message
