@@ -20,7 +20,7 @@ help:
 	@echo "Options: TARGET=path/to/profile.toml  TAGS=@REG-08  HEADED=1"
 
 run: setup
-	$(PY) -m mailflow run --target $(TARGET) $(if $(TAGS),--tags $(TAGS)) $(if $(HEADED),--headed)
+	$(PY) -m mailflow run --target $(TARGET) $(if $(TAGS),--tags "$(TAGS)") $(if $(HEADED),--headed)
 
 test: setup
 	$(PY) -m pytest
