@@ -12,6 +12,11 @@ from playwright.sync_api import Locator, expect
 from mailflow.errors import ExpectationFailed
 
 
+def check_refused_beside(field: Locator, refusal: str, what: str) -> None:
+    """The refusal stands beside the field: it is the field's accessible description."""
+    expect(field, what).to_have_accessible_description(containing(refusal))
+
+
 def containing(text: str) -> re.Pattern[str]:
     """For ``expect``: a text that contains ``text`` (targets may add detail after it)."""
     return re.compile(re.escape(text))

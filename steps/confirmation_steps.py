@@ -6,7 +6,7 @@ from behave import given, then, when
 from playwright.sync_api import expect
 
 from mailflow.account import go_to_change_settings
-from mailflow.checks import check_link_refused, containing
+from mailflow.checks import check_link_refused, check_refused_beside
 from mailflow.confirmation import (
     ask_for_new_letter, asked_for_new_letter, check_at_the_bottom, check_beside_address, check_read_only,
     edit_personal_data, follow_link_in, new_name, older_letter, open_personal_data,
@@ -133,8 +133,7 @@ def step_then_shows_new_name(context, pronoun):
 def step_then_name_refused(context, reason):
     world = context.world
     field = personal_data(context).name_field
-    expect(field, "CONF-05: the refusal beside the name").to_have_accessible_description(
-        containing(world.refusal(REFUSAL_KEYS[reason])))
+    check_refused_beside(field, world.refusal(REFUSAL_KEYS[reason]), "CONF-05: the refusal beside the name")
     expect(field, "CONF-05: the typed name is kept").to_have_value(
         world.typed[world.shopper("she").first_name]["name"])
 

@@ -4,7 +4,7 @@ from behave import given, then, when
 from playwright.sync_api import expect
 
 from mailflow.account import sign_in
-from mailflow.checks import containing
+from mailflow.checks import check_refused_beside
 from mailflow.email_change import (
     ask_for_link, at_new_address, at_old_address, change_address, code_letter, open_change_email,
     open_new_address_form, request_change, send_request, type_code,
@@ -163,8 +163,7 @@ def step_then_link_letter_at_new_address(context, pronoun):
 def step_then_new_address_refused(context, reason):
     world = context.world
     field = NewAddressPage(world.page, world.profile).new_address
-    expect(field, f"CHG-06: {reason}").to_have_accessible_description(
-        containing(world.refusal(REASONS[reason])))
+    check_refused_beside(field, world.refusal(REASONS[reason]), f"CHG-06: {reason}")
     expect(field, "CHG-06: what she typed is kept").not_to_have_value("")
 
 
@@ -172,5 +171,4 @@ def step_then_new_address_refused(context, reason):
 def step_then_code_refused(context, reason):
     world = context.world
     field = ConfirmationCodePage(world.page, world.profile).code
-    expect(field, f"CHG-07: {reason}").to_have_accessible_description(
-        containing(world.refusal(REASONS[reason])))
+    check_refused_beside(field, world.refusal(REASONS[reason]), f"CHG-07: {reason}")

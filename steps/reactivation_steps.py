@@ -4,7 +4,7 @@ from behave import given, then, when
 from playwright.sync_api import expect
 
 from mailflow.account import sign_in_successfully
-from mailflow.checks import containing
+from mailflow.checks import check_refused_beside
 from mailflow.letters import await_letter, follow_link
 from mailflow.pages.appeal import ActivationChoicePage, BlockedNoticePage, ProveItIsYouPage
 from mailflow.pages.screen import Screen
@@ -92,8 +92,8 @@ def step_then_offered_registered_address(context, pronoun, pronoun2):
 def step_then_appeal_refuses_password(context):
     world = context.world
     field = ProveItIsYouPage(world.page, world.profile).password
-    expect(field, "CONF-10: the refusal beside the password").to_have_accessible_description(
-        containing(world.refusal("appeal_wrong_password")))
+    check_refused_beside(field, world.refusal("appeal_wrong_password"),
+                         "CONF-10: the refusal beside the password")
     expect(ActivationChoicePage(world.page, world.profile).title, "CONF-10: no next step").to_have_count(0)
 
 

@@ -3,7 +3,7 @@
 from behave import given, then, when
 from playwright.sync_api import expect
 
-from mailflow.checks import check_fields_in_order, check_on_the_right_of, containing
+from mailflow.checks import check_fields_in_order, check_on_the_right_of, check_refused_beside
 from mailflow.pages.registration import RegistrationPage
 from mailflow.pages.transliteration import TransliterationPage
 from mailflow.registration import (
@@ -49,9 +49,7 @@ def step_given_wrote_native_name(context, who, pronoun, pronoun2):
     page = RegistrationPage(world.page, world.profile)
     page.field("name").fill(world.shopper(who).native_name)
     page.create_profile()
-    expect(page.field("name")).to_have_accessible_description(
-        containing(world.refusal("name_not_latin"))
-    )
+    check_refused_beside(page.field("name"), world.refusal("name_not_latin"), "REG-04: the refusal")
 
 
 @when('{who:Shopper} presses "Register" on the right of the header')
@@ -136,9 +134,7 @@ def step_then_small_print(context, pronoun):
 def step_then_field_refused(context, field, reason):
     world = context.world
     locator = RegistrationPage(world.page, world.profile).field_named(field)
-    expect(locator, f"the refusal beside the {field}").to_have_accessible_description(
-        containing(world.refusal(REFUSAL_KEYS[reason]))
-    )
+    check_refused_beside(locator, world.refusal(REFUSAL_KEYS[reason]), f"the refusal beside the {field}")
 
 
 @then("everything {pronoun} typed is still there, except the passwords")
