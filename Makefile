@@ -42,7 +42,7 @@ $(STAMP): pyproject.toml
 
 # Checked on every call (instant when both are there): a browser and Mailpit.
 tools: $(STAMP)
-	@$(PY) -m mailflow.install
+	@$(PY) -m mailflow.run.install
 
 clean:
 	rm -rf $(VENV) .cache reports

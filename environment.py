@@ -1,16 +1,16 @@
 """behave hooks: the run's stack and browser, a fresh shopper world per scenario, the report.
 
-What the hooks do lives in ``mailflow.behave_fixtures``, ``mailflow.evidence`` and
-``mailflow.report``; settings come from ``-D name=value`` (target, headed, slowmo, artifacts).
+What the hooks do lives in ``mailflow.run.behave_fixtures``, ``mailflow.report.evidence`` and
+``mailflow.report.formatter``; settings come from ``-D name=value`` (target, headed, slowmo, artifacts).
 """
 
 from behave.fixture import use_fixture
 
-from mailflow.behave_fixtures import browser, reference_environment, shopper_world
-from mailflow.evidence import finish_scenario, record_step, watch_scenario
-from mailflow.parameter_types import register_parameter_types
-from mailflow.report import describe_run
-from mailflow.scenario_gate import reason_to_skip
+from mailflow.report.evidence import finish_scenario, record_step, watch_scenario
+from mailflow.report.formatter import describe_run
+from mailflow.run.behave_fixtures import browser, reference_environment, shopper_world
+from mailflow.scenario.parameter_types import register_parameter_types
+from mailflow.targets.gate import reason_to_skip
 
 register_parameter_types()
 

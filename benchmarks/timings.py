@@ -20,9 +20,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from mailflow.browser import BrowserSettings, launch
-from mailflow.profile import TargetProfile
-from mailflow.stack import Stack
+from mailflow.run.browser import BrowserSettings, launch
+from mailflow.run.stack import Stack
+from mailflow.targets.profile import TargetProfile
 
 ROOT = Path(__file__).resolve().parent.parent
 

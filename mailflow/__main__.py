@@ -1,5 +1,5 @@
 import sys
 
-from mailflow.cli import main
+from mailflow.run.cli import main
 
 sys.exit(main())

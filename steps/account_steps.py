@@ -3,7 +3,7 @@
 from behave import given, then, when
 from playwright.sync_api import expect
 
-from mailflow.account import (
+from mailflow.flows.account import (
     go_to_change_settings,
     registered_and_confirmed,
     registered_unconfirmed,
@@ -11,9 +11,9 @@ from mailflow.account import (
     sign_in_successfully,
     sign_out,
 )
-from mailflow.confirmation import signed_in_unconfirmed
+from mailflow.flows.confirmation import signed_in_unconfirmed
+from mailflow.flows.reactivation import let_grace_period_pass
 from mailflow.pages.screen import Screen
-from mailflow.reactivation import let_grace_period_pass
 
 
 @given("{who:Shopper} has registered but not confirmed {pronoun} address")

@@ -5,16 +5,24 @@ import re
 from behave import given, then, when
 from playwright.sync_api import expect
 
-from mailflow.account import go_to_change_settings
 from mailflow.checks import check_link_refused, check_refused_beside
-from mailflow.confirmation import (
-    ask_for_new_letter, asked_for_new_letter, check_at_the_bottom, check_beside_address, check_read_only,
-    edit_personal_data, follow_link_in, new_name, older_letter, open_personal_data,
+from mailflow.flows.account import go_to_change_settings
+from mailflow.flows.confirmation import (
+    ask_for_new_letter,
+    asked_for_new_letter,
+    check_at_the_bottom,
+    check_beside_address,
+    check_read_only,
+    edit_personal_data,
+    follow_link_in,
+    new_name,
+    older_letter,
+    open_personal_data,
     signed_in_unconfirmed,
 )
-from mailflow.letters import await_letter, confirm_from_letter
+from mailflow.flows.registration import REFUSAL_KEYS
+from mailflow.mail.letters import await_letter, confirm_from_letter
 from mailflow.pages.personal_data import PersonalDataPage
-from mailflow.registration import REFUSAL_KEYS
 
 # What a shopper may save instead of a name, as the features say it.
 BAD_NAMES = {"no name at all": lambda p: "",

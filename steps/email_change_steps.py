@@ -3,16 +3,33 @@
 from behave import given, then, when
 from playwright.sync_api import expect
 
-from mailflow.account import sign_in
 from mailflow.checks import check_refused_beside
-from mailflow.email_change import (
-    ask_for_link, at_new_address, at_old_address, change_address, code_letter, open_change_email,
-    open_new_address_form, request_change, send_request, type_code,
+from mailflow.flows.account import sign_in
+from mailflow.flows.email_change import (
+    ask_for_link,
+    at_new_address,
+    at_old_address,
+    change_address,
+    code_letter,
+    open_change_email,
+    open_new_address_form,
+    request_change,
+    send_request,
+    type_code,
 )
-from mailflow.email_change_problems import CODE_PROBLEMS, LINK_MOMENTS, NEW_ADDRESS_PROBLEMS, REASONS
-from mailflow.letters import await_letter, follow_link
+from mailflow.flows.email_change_problems import (
+    CODE_PROBLEMS,
+    LINK_MOMENTS,
+    NEW_ADDRESS_PROBLEMS,
+    REASONS,
+)
+from mailflow.mail.letters import await_letter, follow_link
 from mailflow.pages.account import SignInPage
-from mailflow.pages.email_change import ChangeEmailPage, ConfirmationCodePage, NewAddressPage
+from mailflow.pages.email_change import (
+    ChangeEmailPage,
+    ConfirmationCodePage,
+    NewAddressPage,
+)
 from mailflow.pages.screen import Screen
 
 

@@ -4,11 +4,16 @@ from behave import given, then, when
 from playwright.sync_api import expect
 
 from mailflow.checks import check_big_link, check_link_refused
-from mailflow.letters import await_letter, confirm_from_letter, follow_link, open_in_mailbox
+from mailflow.flows.registration import register
+from mailflow.mail.letters import (
+    await_letter,
+    confirm_from_letter,
+    follow_link,
+    open_in_mailbox,
+)
 from mailflow.pages.registration import RegistrationPage
 from mailflow.pages.screen import Screen
 from mailflow.pages.webmail import WebmailPage
-from mailflow.registration import register
 
 CONFIRMATION = "confirmation_subject"
 

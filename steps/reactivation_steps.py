@@ -3,15 +3,26 @@
 from behave import given, then, when
 from playwright.sync_api import expect
 
-from mailflow.account import sign_in_successfully
 from mailflow.checks import check_refused_beside
-from mailflow.letters import await_letter, follow_link
-from mailflow.pages.appeal import ActivationChoicePage, BlockedNoticePage, ProveItIsYouPage
-from mailflow.pages.screen import Screen
-from mailflow.reactivation import (
-    ACTIVATION, appeal, blocked_account, check_blocked_notice, choose_registered_address,
-    proved_identity, reactivate_from_letter, received_activation_letter, seen_blocked_notice,
+from mailflow.flows.account import sign_in_successfully
+from mailflow.flows.reactivation import (
+    ACTIVATION,
+    appeal,
+    blocked_account,
+    check_blocked_notice,
+    choose_registered_address,
+    proved_identity,
+    reactivate_from_letter,
+    received_activation_letter,
+    seen_blocked_notice,
 )
+from mailflow.mail.letters import await_letter, follow_link
+from mailflow.pages.appeal import (
+    ActivationChoicePage,
+    BlockedNoticePage,
+    ProveItIsYouPage,
+)
+from mailflow.pages.screen import Screen
 
 
 @given("{who:Shopper}'s unconfirmed account has been blocked")

@@ -3,10 +3,12 @@
 from behave import given, then, when
 from playwright.sync_api import expect
 
-from mailflow.checks import check_fields_in_order, check_on_the_right_of, check_refused_beside
-from mailflow.pages.registration import RegistrationPage
-from mailflow.pages.transliteration import TransliterationPage
-from mailflow.registration import (
+from mailflow.checks import (
+    check_fields_in_order,
+    check_on_the_right_of,
+    check_refused_beside,
+)
+from mailflow.flows.registration import (
     REFUSAL_KEYS,
     entries_with_problem,
     fill_registration_form,
@@ -14,6 +16,8 @@ from mailflow.registration import (
     open_registration_form,
     register,
 )
+from mailflow.pages.registration import RegistrationPage
+from mailflow.pages.transliteration import TransliterationPage
 
 
 @given("{who:Shopper} is on the home page")

@@ -4,11 +4,20 @@ from behave import given, then, when
 from playwright.sync_api import expect
 
 from mailflow.checks import one_after_the_other
-from mailflow.email_change import at_new_address, at_old_address, confirm_from_code_letter
-from mailflow.pages.email_change import ChangeEmailPage
-from mailflow.support import (
-    PROVE_IT, agent_at_console, agent_opens_chat, message_about_lost_mailbox, open_chat, shopper_chat,
+from mailflow.flows.email_change import (
+    at_new_address,
+    at_old_address,
+    confirm_from_code_letter,
 )
+from mailflow.flows.support import (
+    PROVE_IT,
+    agent_at_console,
+    agent_opens_chat,
+    message_about_lost_mailbox,
+    open_chat,
+    shopper_chat,
+)
+from mailflow.pages.email_change import ChangeEmailPage
 
 
 def agent_in_chat_with(context, persona):

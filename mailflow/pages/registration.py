@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from playwright.sync_api import Locator
 
 from mailflow.pages.screen import Screen
-from mailflow.personas import Persona
+from mailflow.scenario.personas import Persona
 
 # The form's fields in the order the guide gives them: business name -> label key.
 FIELDS = {

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Locator, Page
 
-from mailflow.profile import TargetProfile
+from mailflow.targets.profile import TargetProfile
 
 
 class Screen:

@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import FrameLocator, Locator, Page
 
-from mailflow.mailbox import Letter
+from mailflow.mail.mailbox import Letter
 
 
 class WebmailPage:

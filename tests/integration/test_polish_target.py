@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mailflow.stack import wait_until_answering
+from mailflow.run.stack import wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 PORTS = range(5100, 5104)

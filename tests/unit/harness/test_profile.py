@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from mailflow.errors import CapabilityMissing, ProfileError
-from mailflow.profile import TargetProfile
+from mailflow.targets.profile import TargetProfile
 
 EXTERNAL = """
 name = "acme"
@@ -94,7 +94,7 @@ def test_a_missing_seam_is_a_skip_with_the_reason(tmp_path: Path) -> None:
 
 
 def test_every_shipped_profile_supplies_the_same_label_and_refusal_keys_as_the_reference() -> None:
-    from mailflow.profile import TARGETS_DIR
+    from mailflow.targets.profile import TARGETS_DIR
 
     reference = TargetProfile.load("reference")
     for path in TARGETS_DIR.glob("*.toml"):

@@ -5,9 +5,9 @@ from types import SimpleNamespace
 from dominate.tags import div
 from pytest_mailpit.models import Address
 
-from mailflow.report import letter_block
-from mailflow.report_views import traceability
-from mailflow.traceability import catalogue
+from mailflow.report.formatter import letter_block
+from mailflow.report.traceability import catalogue
+from mailflow.report.views import traceability
 
 
 def drawn_traceability(table: dict) -> str:

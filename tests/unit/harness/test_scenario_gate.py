@@ -4,9 +4,9 @@ from dataclasses import replace
 
 import pytest
 
-from mailflow.profile import TargetProfile
-from mailflow.scenario_gate import reason_to_skip
-from mailflow.traceability import build, combine
+from mailflow.report.traceability import build, combine
+from mailflow.targets.gate import reason_to_skip
+from mailflow.targets.profile import TargetProfile
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import RegistrationActions
 from flask import Flask
 from flask.testing import FlaskClient
 
-from conftest import RegistrationActions
 from reference_app import create_app
 from reference_app.texts import TextCatalogue
 

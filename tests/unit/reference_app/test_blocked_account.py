@@ -6,10 +6,10 @@ import re
 from datetime import timedelta
 
 import pytest
+from conftest import STRONG_PASSWORD, RegistrationActions, letters, page
 from flask import Flask
 from flask.testing import FlaskClient
 
-from conftest import STRONG_PASSWORD, RegistrationActions, letters, page
 from reference_app.blocking import is_blocked
 from reference_app.models import Account, utcnow
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import RegistrationActions, letters, page
 from flask import Flask
 from flask.testing import FlaskClient
 
-from conftest import RegistrationActions, letters, page
 from reference_app.extensions import db
 from reference_app.models import Account
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from conftest import RegistrationActions, confirm_path, letters, page
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from conftest import RegistrationActions, confirm_path, letters, page
 from reference_app.extensions import db
 from reference_app.models import Account, LinkToken
 

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from conftest import (
+    STRONG_PASSWORD,
+    RegistrationActions,
+    SmtpSink,
+    confirm_path,
+    letters,
+)
 from flask import Flask
 
-from conftest import STRONG_PASSWORD, RegistrationActions, SmtpSink, confirm_path, letters
 from reference_app.mail import send_pending
 from reference_app.models import utcnow
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from flask.testing import FlaskClient
-
 from conftest import CAPTCHA, STRONG_PASSWORD, RegistrationActions, page
+from flask.testing import FlaskClient
 
 
 def test_the_header_offers_register_and_sign_in_to_a_visitor(client: FlaskClient) -> None:

@@ -4,10 +4,9 @@ Change settings)."""
 from __future__ import annotations
 
 import pytest
+from conftest import STRONG_PASSWORD, RegistrationActions, page
 from flask import Flask
 from flask.testing import FlaskClient
-
-from conftest import STRONG_PASSWORD, RegistrationActions, page
 
 
 @pytest.fixture

@@ -10,12 +10,12 @@ import secrets
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from faker import Faker
 from unidecode import unidecode
 
-PERSONAS_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "personas.toml"
+from mailflow.paths import PERSONAS_FILE
+
 DOMAIN = "example.com"  # reserved (RFC 2606): never reaches a real person
 
 

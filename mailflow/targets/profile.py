@@ -15,8 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from mailflow.errors import CapabilityMissing, ProfileError
-
-TARGETS_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "targets"
+from mailflow.paths import TARGETS_DIR
 
 # Capabilities a scenario can ask for with a @needs.<capability> tag, and why it is
 # skipped when the target lacks it.

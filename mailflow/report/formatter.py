@@ -1,6 +1,6 @@
 """The run report: behave-html-pretty-formatter's page, with the run summary and traceability.
 
-``-f mailflow.report:ReportFormatter -o index.html`` writes one self-contained page
+``-f mailflow.report.formatter:ReportFormatter -o index.html`` writes one self-contained page
 (inline CSS, script and pictures; it opens from disk with no network). The pretty
 formatter draws features → scenarios → steps with their status, duration, status
 filters and embeds; this subclass adds, above them, the run summary, a filter by tag
@@ -21,8 +21,8 @@ from pathlib import Path
 
 from behave_html_pretty_formatter.html_pretty import PrettyHTMLFormatter
 
-from mailflow import report_views
-from mailflow.traceability import scenario_outcome, table_for
+from mailflow.report import views
+from mailflow.report.traceability import scenario_outcome, table_for
 
 TITLE = "Mailflow Specs: what the marketplace does, scenario by scenario"
 
@@ -43,7 +43,7 @@ class ReportFormatter(PrettyHTMLFormatter):
         self.run_info: dict = {}
         self._behave_scenarios: list = []
         self._anchors: dict[str, str] = {}
-        self.add_html_head_element(report_views.head_elements())
+        self.add_html_head_element(views.head_elements())
 
     def scenario(self, scenario) -> None:
         super().scenario(scenario)
@@ -64,11 +64,11 @@ class ReportFormatter(PrettyHTMLFormatter):
                     if not (s.status.name == "untested" and not s.should_skip)]
         duration = (datetime.now() - self.suite_start_time).total_seconds()
         super()._generate_global_summary()
-        report_views.page_nav(table)
-        report_views.run_summary(self.run_info, outcomes, table, duration)
-        report_views.traceability(table, self._anchors)
+        views.page_nav(table)
+        views.run_summary(self.run_info, outcomes, table, duration)
+        views.traceability(table, self._anchors)
         tags = sorted({t for s in self._behave_scenarios for t in s.effective_tags}, key=_tag_order)
-        report_views.tag_filter(tags)
+        views.tag_filter(tags)
         return True
 
 

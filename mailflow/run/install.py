@@ -1,6 +1,6 @@
 """Idempotent set-up of the two outside programs a run needs: a browser and Mailpit.
 
-``python -m mailflow.install`` finds or installs each and says what it found:
+``python -m mailflow.run.install`` finds or installs each and says what it found:
 
 Browser, in this order: ``MAILFLOW_BROWSER`` (a path); a system Chromium or Chrome;
 Playwright's own Chromium (downloaded if the internet allows); Debian's ``chromium``
@@ -24,8 +24,8 @@ import tarfile
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CACHE_BIN = ROOT / ".cache" / "bin"
+from mailflow.paths import CACHE_BIN
+
 MAILPIT_VERSION = "v1.27.11"
 MAILPIT_MODULE = "github.com/axllent/mailpit"
 SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")

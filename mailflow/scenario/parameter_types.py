@@ -9,8 +9,8 @@ from __future__ import annotations
 from behave import register_type
 from parse import with_pattern
 
-from mailflow.personas import known_names
-from mailflow.world import PRONOUNS
+from mailflow.scenario.personas import known_names
+from mailflow.scenario.world import PRONOUNS
 
 _SHOPPER_PATTERN = "|".join([*known_names(), *PRONOUNS])
 

@@ -1,13 +1,14 @@
-"""One Chromium per run, found the way ``mailflow.install`` describes."""
+"""One Chromium per run, found the way ``mailflow.run.install`` describes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from playwright.sync_api import Browser, Error as PlaywrightError, Playwright
+from playwright.sync_api import Browser, Playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from mailflow.errors import TargetUnreachable
-from mailflow.install import system_browser
+from mailflow.run.install import system_browser
 
 # Flags for a closed network: Chromium's own background traffic would only be refused.
 CHROMIUM_ARGS = [
@@ -39,5 +40,5 @@ def launch(playwright: Playwright, settings: BrowserSettings) -> Browser:
         where = executable or "Playwright's own Chromium"
         raise TargetUnreachable(
             f"Expected Chromium to start ({where}); it did not: {error.message.splitlines()[0]}\n"
-            "Run `make setup` (python -m mailflow.install) or set MAILFLOW_BROWSER=/path/to/chrome."
+            "Run `make setup` (python -m mailflow.run.install) or set MAILFLOW_BROWSER=/path/to/chrome."
         ) from None

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from mailflow.account import registered_unconfirmed, sign_in
-from mailflow.letters import await_letter, follow_link
-from mailflow.mailbox import Letter
-from mailflow.pages.appeal import ActivationChoicePage, BlockedNoticePage, ProveItIsYouPage
-from mailflow.personas import Persona
-from mailflow.world import World
+from mailflow.flows.account import registered_unconfirmed, sign_in
+from mailflow.mail.letters import await_letter, follow_link
+from mailflow.mail.mailbox import Letter
+from mailflow.pages.appeal import (
+    ActivationChoicePage,
+    BlockedNoticePage,
+    ProveItIsYouPage,
+)
+from mailflow.scenario.personas import Persona
+from mailflow.scenario.world import World
 
 ACTIVATION = "activation_subject"
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mailflow import report
+from mailflow.report import formatter as report
 
 SCREENSHOT_QUALITY = 55  # JPEG quality: readable text at about 40 kB a picture
 NO_CONSOLE_ERRORS = "No console error and no uncaught page error was recorded in this scenario.\n"

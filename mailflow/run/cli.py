@@ -18,11 +18,10 @@ from datetime import datetime
 from pathlib import Path
 
 from mailflow.errors import MailflowError, ProfileError
-from mailflow.profile import TargetProfile
-from mailflow.stack import Stack
+from mailflow.paths import REPORTS
+from mailflow.run.stack import Stack
+from mailflow.targets.profile import TargetProfile
 
-ROOT = Path(__file__).resolve().parent.parent
-REPORTS = ROOT / "reports"
 REPORT_BUDGET_MB = 30
 STATUS_ORDER = ("failed", "deviation", "skipped", "missing", "passed")
 
@@ -72,9 +71,9 @@ def run_specification(args: argparse.Namespace) -> int:
         "-D", f"target={profile.path}", "-D", f"artifacts={run_dir / 'artifacts'}",
         "-D", f"headed={'true' if args.headed else 'false'}", "-D", f"slowmo={args.slowmo}",
         "--junit", "--junit-directory", str(run_dir / "junit"),
-        "-f", "mailflow.traceability:TraceabilityFormatter", "-o", str(run_dir / "traceability.json"),
-        "-f", "mailflow.report:ReportFormatter", "-o", str(run_dir / "index.html"),
-        "-f", "mailflow.progress:ProgressFormatter", "--no-capture-stderr",
+        "-f", "mailflow.report.traceability:TraceabilityFormatter", "-o", str(run_dir / "traceability.json"),
+        "-f", "mailflow.report.formatter:ReportFormatter", "-o", str(run_dir / "index.html"),
+        "-f", "mailflow.report.progress:ProgressFormatter", "--no-capture-stderr",
     ]
     for expression in args.tags:
         behave_args += ["--tags", expression]

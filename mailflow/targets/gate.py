@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from mailflow.profile import TargetProfile
+from mailflow.targets.profile import TargetProfile
 
 INSTRUCTION_TAG = re.compile(r"^[A-Z]+-\d+$")
 DEVIATION_PREFIX = "known deviation"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from mailflow.letters import await_letter, confirm_from_letter
+from mailflow.flows.registration import register
+from mailflow.mail.letters import await_letter, confirm_from_letter
 from mailflow.pages.account import AccountPages, SignInPage
-from mailflow.personas import Persona
-from mailflow.registration import register
-from mailflow.world import World
+from mailflow.scenario.personas import Persona
+from mailflow.scenario.world import World
 
 # The guide's path to the settings: My account → Profile settings → Change settings.
 CHANGE_SETTINGS_PATH = ("my_account", "profile_settings", "change_settings")

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from mailflow.account import go_to_change_settings, registered_unconfirmed, sign_in_successfully
 from mailflow.errors import ExpectationFailed
-from mailflow.letters import await_letter, open_in_mailbox
-from mailflow.mailbox import Letter
+from mailflow.flows.account import (
+    go_to_change_settings,
+    registered_unconfirmed,
+    sign_in_successfully,
+)
+from mailflow.mail.letters import await_letter, open_in_mailbox
+from mailflow.mail.mailbox import Letter
 from mailflow.pages.personal_data import PersonalDataPage
-from mailflow.personas import Persona
-from mailflow.world import World
+from mailflow.scenario.personas import Persona
+from mailflow.scenario.world import World
 
 CONFIRMATION = "confirmation_subject"
 # The name a shopper saves instead of hers: her first name and another last name.

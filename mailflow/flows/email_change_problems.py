@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from mailflow.email_change import code_letter, send_request, type_code
-from mailflow.letters import follow_link
-from mailflow.personas import Persona, make_persona
-from mailflow.registration import register_elsewhere
-from mailflow.world import World
+from mailflow.flows.email_change import code_letter, send_request, type_code
+from mailflow.flows.registration import register_elsewhere
+from mailflow.mail.letters import follow_link
+from mailflow.scenario.personas import Persona, make_persona
+from mailflow.scenario.world import World
 
 # The reasons a feature names, and the refusal texts of the profile they stand for.
 REASONS = {

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from playwright.sync_api import BrowserContext, expect
 
-from mailflow.email_change import open_change_email
+from mailflow.flows.email_change import open_change_email
 from mailflow.pages.support import ChatPage, ConsolePage
-from mailflow.personas import Persona
-from mailflow.world import World
+from mailflow.scenario.personas import Persona
+from mailflow.scenario.world import World
 
 # What the shopper and the agent write: the conversation the guide leaves to them.
 LOST_MAILBOX = "Hello, I can no longer open my old mailbox. Please change my email address."

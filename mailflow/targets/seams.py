@@ -10,7 +10,7 @@ from __future__ import annotations
 from playwright.sync_api import APIResponse, BrowserContext
 
 from mailflow.errors import TargetUnreachable
-from mailflow.profile import TargetProfile
+from mailflow.targets.profile import TargetProfile
 
 # The answer the CAPTCHA seam fixes for the scenario's session.
 CAPTCHA_ANSWER = "KTRWZ"

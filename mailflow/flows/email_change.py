@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from mailflow.account import go_to_change_settings
-from mailflow.letters import await_letter, follow_link
-from mailflow.mailbox import Letter
-from mailflow.pages.email_change import ChangeEmailPage, ConfirmationCodePage, NewAddressPage
-from mailflow.personas import Persona, unique_address
-from mailflow.world import AddressChange, World
+from mailflow.flows.account import go_to_change_settings
+from mailflow.mail.letters import await_letter, follow_link
+from mailflow.mail.mailbox import Letter
+from mailflow.pages.email_change import (
+    ChangeEmailPage,
+    ConfirmationCodePage,
+    NewAddressPage,
+)
+from mailflow.scenario.personas import Persona, unique_address
+from mailflow.scenario.world import AddressChange, World
 
 
 def open_change_email(world: World) -> ChangeEmailPage:

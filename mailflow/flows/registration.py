@@ -13,9 +13,9 @@ from playwright.sync_api import expect
 from unidecode import unidecode
 
 from mailflow.pages.registration import Entries, RegistrationPage
-from mailflow.personas import Persona
-from mailflow.seams import Seams
-from mailflow.world import World
+from mailflow.scenario.personas import Persona
+from mailflow.scenario.world import World
+from mailflow.targets.seams import Seams
 
 # The reasons a feature names, and the refusal texts of the profile they stand for.
 REFUSAL_KEYS = {

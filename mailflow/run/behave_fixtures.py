@@ -15,12 +15,12 @@ from pathlib import Path
 from behave import fixture
 from playwright.sync_api import expect, sync_playwright
 
-from mailflow.browser import BrowserSettings, launch
-from mailflow.mailbox import Mailbox
-from mailflow.profile import TargetProfile
-from mailflow.seams import Seams
-from mailflow.stack import Stack
-from mailflow.world import World
+from mailflow.mail.mailbox import Mailbox
+from mailflow.run.browser import BrowserSettings, launch
+from mailflow.run.stack import Stack
+from mailflow.scenario.world import World
+from mailflow.targets.profile import TargetProfile
+from mailflow.targets.seams import Seams
 
 
 def setting(context, name: str, default: str = "") -> str:

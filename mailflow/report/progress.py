@@ -1,6 +1,6 @@
 """Console progress: one line per scenario as it ends, so a long run never looks hung.
 
-``-f mailflow.progress:ProgressFormatter`` prints ``[ 7/42] passed  Feature › Scenario (1.9s)``
+``-f mailflow.report.progress:ProgressFormatter`` prints ``[ 7/42] passed  Feature › Scenario (1.9s)``
 and, for a failure, the failing step and its first line of error.
 """
 
@@ -11,7 +11,7 @@ import time
 from behave.formatter.base import Formatter
 from behave.model_core import Status
 
-from mailflow.traceability import all_scenarios, scenario_outcome
+from mailflow.report.traceability import all_scenarios, scenario_outcome
 
 
 def count_selected_scenarios(config) -> int:

@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 
 from playwright.sync_api import BrowserContext, Page
 
-from mailflow.mailbox import Letter, Mailbox
-from mailflow.personas import Persona, make_persona
-from mailflow.profile import TargetProfile
-from mailflow.seams import Seams
-from mailflow.stack import Endpoints
+from mailflow.mail.mailbox import Letter, Mailbox
+from mailflow.run.stack import Endpoints
+from mailflow.scenario.personas import Persona, make_persona
+from mailflow.targets.profile import TargetProfile
+from mailflow.targets.seams import Seams
+
 
 @dataclass(frozen=True, slots=True)
 class AddressChange:

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mailflow.errors import TargetUnreachable
-from mailflow.install import mailpit_binary
-from mailflow.profile import TargetProfile
+from mailflow.paths import ROOT
+from mailflow.run.install import mailpit_binary
+from mailflow.targets.profile import TargetProfile
 
-ROOT = Path(__file__).resolve().parent.parent
 STARTUP_SECONDS = 30.0
 
 
@@ -93,7 +93,7 @@ class Stack:
             if binary is None:
                 raise TargetUnreachable(
                     "Expected a mailpit program on PATH or in .cache/bin; found none. "
-                    "Run `make setup` (or python -m mailflow.install), or set MAILPIT_URL."
+                    "Run `make setup` (or python -m mailflow.run.install), or set MAILPIT_URL."
                 )
             http_port, smtp_port = self._port(), self._port()
             url, smtp = f"http://127.0.0.1:{http_port}", f"127.0.0.1:{smtp_port}"

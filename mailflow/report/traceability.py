@@ -1,6 +1,6 @@
 """Traceability: every instruction of the catalogue, its scenarios and their results.
 
-``TraceabilityFormatter`` is a behave formatter (``-f mailflow.traceability:TraceabilityFormatter
+``TraceabilityFormatter`` is a behave formatter (``-f mailflow.report.traceability:TraceabilityFormatter
 -o traceability.json``): it writes one object keyed by instruction ID, each
 ``{"status": "passed|failed|skipped|deviation|missing", "scenarios": [{"name", "status",
 "reason"?}]}``, listing every ID of ``fixtures/instructions.toml``.
@@ -12,16 +12,15 @@ import json
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from behave.formatter.base import Formatter
 from behave.model_core import Status
 from behave.parser import parse_file
 from behave.runner_util import collect_feature_locations
 
-from mailflow.scenario_gate import DEVIATION_PREFIX, instruction_ids
+from mailflow.paths import CATALOGUE
+from mailflow.targets.gate import DEVIATION_PREFIX, instruction_ids
 
-CATALOGUE = Path(__file__).resolve().parent.parent / "fixtures" / "instructions.toml"
 SECTIONS = ("REG", "CONF", "CHG")
 NOT_SELECTED = "not selected by this run's tags or paths"
 

@@ -8,13 +8,13 @@ instruction of the guide, in Polish and in English, its scenarios and their stat
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from dominate import tags
 
-from mailflow.traceability import NOT_SELECTED, catalogue
+from mailflow.paths import REPORT_ASSETS
+from mailflow.report.traceability import NOT_SELECTED, catalogue
 
-ASSETS = Path(__file__).resolve().parent / "report_assets"
+ASSETS = REPORT_ASSETS
 STATUSES = ("failed", "deviation", "missing", "skipped", "passed")
 STATUS_WORDS = {
     "passed": "passed", "failed": "FAILED", "skipped": "skipped",

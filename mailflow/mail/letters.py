@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from mailflow.mailbox import Letter
+from mailflow.mail.mailbox import Letter
 from mailflow.pages.webmail import WebmailPage
-from mailflow.personas import Persona
-from mailflow.world import World
+from mailflow.scenario.personas import Persona
+from mailflow.scenario.world import World
 
 
 def await_letter(world: World, persona: Persona, subject_key: str, instruction: str) -> Letter:

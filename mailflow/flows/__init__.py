@@ -1,0 +1,1 @@
+"""The domain verbs of each flow of the guide, composed from pages and mail."""

@@ -1,0 +1,1 @@
+"""Letters: the Mailpit mailbox and what a shopper does with a letter."""

@@ -1,0 +1,1 @@
+"""What a run reports: the HTML page, traceability, progress lines, failure evidence."""

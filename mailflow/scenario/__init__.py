@@ -1,0 +1,1 @@
+"""One scenario's world: its shoppers, their personas, the step parameter types."""
