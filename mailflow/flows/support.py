@@ -13,7 +13,7 @@ from playwright.sync_api import BrowserContext, expect
 
 from mailflow.flows.email_change import open_change_email
 from mailflow.pages.support import ChatPage, ConsolePage
-from mailflow.scenario.personas import Persona
+from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
 
 # What the shopper and the agent write: the conversation the guide leaves to them.
@@ -56,10 +56,10 @@ def agent_at_console(world: World) -> Agent:
     return Agent(context, console)
 
 
-def agent_opens_chat(agent: Agent, persona: Persona) -> None:
-    agent.console.open_chat_with(persona.full_name, persona.email)
+def agent_opens_chat(agent: Agent, shopper: Shopper) -> None:
+    agent.console.open_chat_with(shopper.full_name, shopper.email)
     expect(agent.console.conversation, "CHG-09: the shopper's chat in the console").to_be_visible()
 
 
-def message_about_lost_mailbox(persona: Persona) -> str:
-    return f"{LOST_MAILBOX} I am {persona.full_name}, my address is {persona.email}."
+def message_about_lost_mailbox(shopper: Shopper) -> str:
+    return f"{LOST_MAILBOX} I am {shopper.full_name}, my address is {shopper.email}."

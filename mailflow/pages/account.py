@@ -12,21 +12,16 @@ class SignInPage(Screen):
         self.page.goto(self.profile.route("sign_in"))
 
     @property
-    def email(self) -> Locator:
-        return self.page.get_by_label(self.labels["email"], exact=True)
-
-    @property
-    def password(self) -> Locator:
-        return self.page.get_by_label(self.labels["password"], exact=True)
-
-    def sign_in(self, email: str, password: str) -> None:
-        self.email.fill(email)
-        self.password.fill(password)
-        self.control(self.labels["sign_in_button"], within=self.page.get_by_role("main")).click()
-
-    @property
     def refusal(self) -> Locator:
         return self.page.get_by_role("alert")
+
+
+class LinkUnusablePage(Screen):
+    """The page that refuses a link from a letter: used, expired or replaced."""
+
+    @property
+    def title(self) -> Locator:
+        return self.heading("link_unusable")
 
 
 class AccountPages(Screen):

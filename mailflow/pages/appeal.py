@@ -13,12 +13,8 @@ class BlockedNoticePage(Screen):
         return self.heading("account_blocked")
 
     @property
-    def main(self) -> Locator:
-        return self.page.get_by_role("main")
-
-    @property
     def appeal_control(self) -> Locator:
-        return self.control(self.labels["appeal"], within=self.main)
+        return self.main_control("appeal")
 
 
 class ProveItIsYouPage(Screen):
@@ -30,7 +26,7 @@ class ProveItIsYouPage(Screen):
 
     @property
     def password(self) -> Locator:
-        return self.page.get_by_label(self.labels["appeal_password"], exact=True)
+        return self.field("appeal_password")
 
     def prove(self, password: str) -> None:
         self.password.fill(password)
@@ -46,4 +42,4 @@ class ActivationChoicePage(Screen):
 
     @property
     def send_to_registered_address(self) -> Locator:
-        return self.control(self.labels["send_activation_letter"], within=self.page.get_by_role("main"))
+        return self.main_control("send_activation_letter")

@@ -12,11 +12,11 @@ class ChangeEmailPage(Screen):
 
     @property
     def verify_now(self) -> Locator:
-        return self.control(self.labels["verify_now"], within=self.page.get_by_role("main"))
+        return self.main_control("verify_now")
 
     @property
     def contact_support(self) -> Locator:
-        return self.control(self.labels["contact_support"], within=self.page.get_by_role("main"))
+        return self.main_control("contact_support")
 
 
 class NewAddressPage(Screen):
@@ -24,7 +24,7 @@ class NewAddressPage(Screen):
 
     @property
     def new_address(self) -> Locator:
-        return self.page.get_by_label(self.labels["new_address"], exact=True)
+        return self.field("new_address")
 
     def send_request(self, address: str) -> None:
         self.new_address.fill(address)
@@ -36,8 +36,8 @@ class ConfirmationCodePage(Screen):
 
     @property
     def code(self) -> Locator:
-        return self.page.get_by_label(self.labels["confirmation_code"], exact=True)
+        return self.field("confirmation_code")
 
     def confirm(self, code: str) -> None:
         self.code.fill(code)
-        self.control(self.labels["confirm_code"], within=self.page.get_by_role("main")).click()
+        self.main_control("confirm_code").click()

@@ -9,10 +9,6 @@ from mailflow.pages.screen import Screen
 
 class PersonalDataPage(Screen):
     @property
-    def main(self) -> Locator:
-        return self.page.get_by_role("main")
-
-    @property
     def title(self) -> Locator:
         return self.heading("personal_data_heading")
 
@@ -20,17 +16,21 @@ class PersonalDataPage(Screen):
     def name_field(self) -> Locator:
         return self.page.get_by_role("textbox", name=self.labels["profile_name"], exact=True)
 
+    def address(self, email: str) -> Locator:
+        """The shopper's address as the page shows it."""
+        return self.main.get_by_text(email, exact=True)
+
     @property
     def unconfirmed_label(self) -> Locator:
         return self.main.get_by_text(self.labels["unconfirmed_email"], exact=True)
 
     @property
     def confirm_button(self) -> Locator:
-        return self.control(self.labels["click_to_confirm"], within=self.main)
+        return self.main_control("click_to_confirm")
 
     @property
     def edit_button(self) -> Locator:
-        return self.control(self.labels["edit"], within=self.main)
+        return self.main_control("edit")
 
     @property
     def notice(self) -> Locator:
@@ -44,4 +44,4 @@ class PersonalDataPage(Screen):
 
     def save_name(self, name: str) -> None:
         self.name_field.fill(name)
-        self.control(self.labels["save_profile"], within=self.main).click()
+        self.main_control("save_profile").click()

@@ -9,16 +9,6 @@ from playwright.sync_api import Locator
 from mailflow.pages.screen import Screen
 from mailflow.scenario.personas import Persona
 
-# The form's fields in the order the guide gives them: business name -> label key.
-FIELDS = {
-    "first and last name": "name",
-    "email address": "email",
-    "password": "password",
-    "repeated password": "password_repeat",
-    "letters from the CAPTCHA picture": "captcha_answer",
-    "club membership": "membership",
-}
-
 
 @dataclass
 class Entries:
@@ -41,10 +31,7 @@ class RegistrationPage(Screen):
     def field(self, key: str) -> Locator:
         if key == "membership":
             return self.page.get_by_role("checkbox", name=self.labels["membership"])
-        return self.page.get_by_label(self.labels[key], exact=True)
-
-    def field_named(self, business_name: str) -> Locator:
-        return self.field(FIELDS[business_name])
+        return super().field(key)
 
     @property
     def form_heading(self) -> Locator:
@@ -71,3 +58,8 @@ class RegistrationPage(Screen):
     @property
     def success_window(self) -> Locator:
         return self.page.get_by_role("dialog", name=self.labels["registration_succeeded"])
+
+    @property
+    def view_mailbox(self) -> Locator:
+        """"View" in the success window: opens the shopper's mailbox site (REG-12)."""
+        return self.control(self.labels["view_mailbox"], within=self.success_window)

@@ -22,6 +22,14 @@ class Screen:
         named = accessible_name(name)
         return scope.get_by_role("link", name=named).or_(scope.get_by_role("button", name=named))
 
+    def main_control(self, key: str) -> Locator:
+        """The link or button ``key`` of the page's main part (not the header's)."""
+        return self.control(self.labels[key], within=self.main)
+
+    @property
+    def main(self) -> Locator:
+        return self.page.get_by_role("main")
+
     def heading(self, key: str) -> Locator:
         return self.page.get_by_role("heading", name=self.labels[key])
 
@@ -40,7 +48,17 @@ class Screen:
 
     def follow(self, key: str) -> None:
         """Follow the link or button ``key`` of the page's main part (not the header's)."""
-        self.control(self.labels[key], within=self.page.get_by_role("main")).click()
+        self.main_control(key).click()
+
+    def field(self, key: str) -> Locator:
+        """The form field labelled with the text ``key``."""
+        return self.page.get_by_label(self.labels[key], exact=True)
+
+    def sign_in(self, email: str, password: str) -> None:
+        """Fill in a sign-in form (the shoppers' or the support console's) and send it."""
+        self.field("email").fill(email)
+        self.field("password").fill(password)
+        self.main_control("sign_in_button").click()
 
 
 def accessible_name(label: str) -> re.Pattern[str]:

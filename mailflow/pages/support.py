@@ -17,8 +17,8 @@ class ChatPage(Screen):
         return self.page.get_by_role("log", name=self.labels["chat_conversation"])
 
     def say(self, text: str) -> None:
-        self.page.get_by_label(self.labels["chat_message"], exact=True).fill(text)
-        self.control(self.labels["chat_send"], within=self.page.get_by_role("main")).click()
+        self.field("chat_message").fill(text)
+        self.main_control("chat_send").click()
 
 
 class ConsolePage(ChatPage):
@@ -26,11 +26,6 @@ class ConsolePage(ChatPage):
 
     def open(self) -> None:
         self.page.goto(self.profile.seam("support_console"))
-
-    def sign_in(self, email: str, password: str) -> None:
-        self.page.get_by_label(self.labels["email"], exact=True).fill(email)
-        self.page.get_by_label(self.labels["password"], exact=True).fill(password)
-        self.control(self.labels["sign_in_button"], within=self.page.get_by_role("main")).click()
 
     def open_chat_with(self, full_name: str, email: str) -> None:
         """The waiting chat of this shopper (many shoppers share a name: her address tells)."""
@@ -47,5 +42,5 @@ class ConsolePage(ChatPage):
         return self.page.get_by_role("region", name=self.labels["console_account_facts"])
 
     def start_change(self, new_address: str) -> None:
-        self.page.get_by_label(self.labels["console_new_address"], exact=True).fill(new_address)
+        self.field("console_new_address").fill(new_address)
         self.page.get_by_role("button", name=accessible_name(self.labels["console_start_change"])).click()

@@ -10,11 +10,11 @@ from mailflow.pages.screen import Screen
 class TransliterationPage(Screen):
     @property
     def input_box(self) -> Locator:
-        return self.page.get_by_label(self.labels["transliteration_input"], exact=True)
+        return self.field("transliteration_input")
 
     @property
     def output_box(self) -> Locator:
-        return self.page.get_by_label(self.labels["transliteration_output"], exact=True)
+        return self.field("transliteration_output")
 
     def transliterate(self, text: str) -> None:
         self.input_box.fill(text)

@@ -123,7 +123,7 @@ def save_letters(world, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     client = world.mailbox.client
     saved: list[Path] = []
-    addresses = sorted({p.email for p in world.personas.values()})
+    addresses = sorted({a for s in world.shoppers.values() for a in s.addresses()})
     for address in addresses:
         summaries = sorted(client.search_all(f'to:"{address}"'), key=lambda s: s.created)
         for number, summary in enumerate(summaries, start=1):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,6 +26,9 @@ CAPABILITY_REASONS = {
     "support_console": "the target offers no support console for the staff side of the chat",
     "staff_seam": "the target offers no test seam that creates a customer-support agent",
 }
+
+
+DURATION_UNITS = ("days", "hours", "minutes", "seconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +121,15 @@ class TargetProfile:
         if key not in self.timings:
             raise ProfileError(f"{self.path}: expected [timing] {key} to be a number; it is missing.")
         return self.timings[key]
+
+    def duration(self, key: str) -> timedelta:
+        """A timing whose key ends in its unit (``_days``, ``_hours``, ``_minutes``, ``_seconds``)."""
+        unit = key.rsplit("_", 1)[-1]
+        if unit not in DURATION_UNITS:
+            raise ProfileError(
+                f"{self.path}: expected [timing] {key} to end in one of "
+                f"{', '.join('_' + u for u in DURATION_UNITS)} to be read as a duration.")
+        return timedelta(**{unit: self.timing(key)})
 
     def route(self, key: str) -> str:
         if key not in self.routes:
