@@ -3,6 +3,7 @@ aimed at a closed port (so letters stay in the outbox) unless a test starts an S
 
 from __future__ import annotations
 
+import contextlib
 import html
 import http.client
 import os
@@ -258,15 +259,23 @@ class LiveServer:
             connection.close()
 
 
-@pytest.fixture
-def live_server(app: Flask) -> Iterator[LiveServer]:
+@contextlib.contextmanager
+def serving(app: Flask) -> Iterator[LiveServer]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
-    server.shutdown()
-    thread.join()
-    server.server_close()
+    try:
+        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[LiveServer]:
+    with serving(app) as live:
+        yield live
 
 
 def session_cookie(client: FlaskClient) -> str:
