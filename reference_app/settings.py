@@ -48,6 +48,8 @@ DEFAULTS: dict[str, Any] = {
     # Refused sign-ins from one IP address, whatever addresses they try (password spraying).
     "SIGN_IN_FAILURES_PER_IP": "20 per minute",
     "STAFF_SIGN_IN_RATE_LIMIT": "10 per minute",
+    # Explicit in every app: Flask-Limiter's one `limiter` keeps the last app's choice otherwise.
+    "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": False,
     # A whole request body at most this many bytes (413 beyond); every field has its own limit.
@@ -58,7 +60,7 @@ DEFAULTS: dict[str, Any] = {
     "WTF_CSRF_TIME_LIMIT": None,
 }
 # Yes/no settings of Flask and its extensions that Bazaar does not default.
-OTHER_SWITCHES = ("TESTING", "DEBUG", "WTF_CSRF_ENABLED", "RATELIMIT_ENABLED")
+OTHER_SWITCHES = ("TESTING", "DEBUG", "WTF_CSRF_ENABLED")
 
 
 class SettingError(ValueError):

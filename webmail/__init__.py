@@ -20,7 +20,7 @@ _BASE_TAG = '<base target="_top">'
 # scripts, no access to this site's origin; links may still open in the whole tab (the same
 # flags as the frame in letter.html).
 SANDBOX_FLAGS = "allow-top-navigation-by-user-activation allow-popups"
-BODY_POLICY = f"sandbox {SANDBOX_FLAGS}"
+BODY_HEADERS = {"Content-Security-Policy": f"sandbox {SANDBOX_FLAGS}", "X-Content-Type-Options": "nosniff"}
 
 
 def create_app(mailpit_url: str) -> Flask:
@@ -50,10 +50,8 @@ def create_app(mailpit_url: str) -> Flask:
     def letter_body(address: str, message_id: str):
         message = _owned_message(client, address, message_id)
         if message.html.strip():
-            body = _with_links_in_whole_tab(message.html)
-        else:
-            body = render_template("plain_body.html", text=message.text)
-        return body, {"Content-Security-Policy": BODY_POLICY, "X-Content-Type-Options": "nosniff"}
+            return _with_links_in_whole_tab(message.html), BODY_HEADERS
+        return render_template("plain_body.html", text=message.text), BODY_HEADERS
 
     @app.errorhandler(MailpitError)
     def mailpit_unreachable(error: MailpitError):

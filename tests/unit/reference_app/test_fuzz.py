@@ -2,8 +2,9 @@
 agent sends (path values, query parameters, any form's fields, JSON to the seams), the answer
 is never a 5xx and never reflects markup unescaped. Hypothesis prints the failing request.
 
-Forms are really processed: CSRF checking is off in this app (it has its own test) and so is
-rate limiting (tested in test_sessions), so every request reaches its view."""
+Forms are really processed: CSRF checking is off in this app (it has its own test) and the
+rate limits are set out of reach (they are tested in test_sessions), so every request reaches
+its view."""
 
 from __future__ import annotations
 
@@ -49,7 +50,10 @@ class Shop:
 
 @pytest.fixture(scope="module")
 def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
-    config = app_config(tmp_path_factory.mktemp("fuzz"), RATELIMIT_ENABLED=False)
+    unlimited = "1000000 per minute"
+    config = app_config(tmp_path_factory.mktemp("fuzz"), SIGN_IN_RATE_LIMIT=unlimited,
+                        STAFF_SIGN_IN_RATE_LIMIT=unlimited, SIGN_IN_FAILURES_PER_IP=unlimited,
+                        APPEAL_RATE_LIMIT=unlimited)
     app = create_app(config)
     init_db(app)
     setup = RegistrationActions(app.test_client())
