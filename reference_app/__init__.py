@@ -10,41 +10,15 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from . import blocking, errors, localized_routes, sessions, texts
+from . import blocking, errors, localized_routes, sessions, settings, texts
 from .extensions import csrf, db, limiter
+from .settings import DEFAULTS, SettingError
 
-DEFAULTS: dict[str, Any] = {
-    "SMTP_HOST": "127.0.0.1",
-    "SMTP_PORT": 1025,
-    "SMTP_TIMEOUT_SECONDS": 5,
-    "MAIL_SENDER": "Bazaar <no-reply@bazaar.example>",
-    "WEBMAIL_URL": "http://127.0.0.1:8026",
-    "TEST_MODE": False,
-    # In test mode: whether /__test__/accounts/age exists (a target without it skips aging scenarios).
-    "ACCOUNT_AGING_SEAM": True,
-    "LANGUAGE": "en",
-    "CONFIRMATION_LINK_LIFETIME_HOURS": 24,
-    "OUTBOX_RETRY_SECONDS": 5,
-    "EMAIL_CHANGE_LINK_LIFETIME_HOURS": 24,
-    "EMAIL_CHANGE_CODE_LIFETIME_MINUTES": 30,
-    "EMAIL_CHANGE_CODE_ATTEMPTS": 5,
-    # CONF: an unconfirmed account is blocked this long after registering; a new confirmation
-    # letter can be asked for this often; an activation link works this long.
-    "GRACE_PERIOD_DAYS": 7,
-    "CONFIRMATION_RESEND_SECONDS": 60,
-    "ACTIVATION_LINK_LIFETIME_HOURS": 24,
-    "APPEAL_RATE_LIMIT": "10 per minute",
-    "SIGN_IN_RATE_LIMIT": "10 per minute",
-    "RATELIMIT_STORAGE_URI": "memory://",
-    "RATELIMIT_HEADERS_ENABLED": False,
-    "SESSION_COOKIE_HTTPONLY": True,
-    "SESSION_COOKIE_SAMESITE": "Lax",
-    "WTF_CSRF_TIME_LIMIT": None,
-}
-
+__all__ = ["DEFAULTS", "SettingError", "create_app", "init_db"]
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """Defaults, then BAZAAR_* environment variables, then `config` (tests, the launcher)."""
+    """Defaults, then BAZAAR_* environment variables, then `config` (tests, the launcher);
+    a setting of the wrong kind raises SettingError naming it."""
     app = Flask(__name__, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(
@@ -54,6 +28,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("BAZAAR")
     if config:
         app.config.from_mapping(config)
+    settings.check(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secrets.token_hex(32)
         app.logger.warning("SECRET_KEY is not set: using a random one, so sessions end on restart.")

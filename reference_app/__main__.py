@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from types import FrameType
 
+from flask import Flask
 from waitress.server import create_server
 
-from . import create_app, init_db
+from . import SettingError, create_app, init_db
 from .mail import start_outbox_worker
 
 
@@ -23,24 +25,37 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def announce(app: Flask, host: str, port: int) -> None:
+    """Say where Bazaar listens; without BAZAAR_PUBLIC_URL, letters link to that address."""
+    address = f"http://{host}:{port}"
+    if "BAZAAR_PUBLIC_URL" not in os.environ:
+        app.config["PUBLIC_URL"] = address
+    print(f"Bazaar listening on {address}", flush=True)
+
+
 def stop_on_terminate(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(0)
 
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(argv)
-    app = create_app({"TEST_MODE": True} if arguments.test_mode else None)
+    try:
+        app = create_app({"TEST_MODE": True} if arguments.test_mode else None)
+    except SettingError as error:
+        print(f"bazaar: {error}", file=sys.stderr)
+        return 2
     init_db(app)
     worker = start_outbox_worker(app)
     signal.signal(signal.SIGTERM, stop_on_terminate)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started with it ignored
     try:
         if arguments.debug:
-            print(f"Bazaar listening on http://{arguments.host}:{arguments.port}", flush=True)
+            announce(app, arguments.host, arguments.port)
             app.run(arguments.host, arguments.port, debug=True, use_reloader=False)
         else:
             server = create_server(app, host=arguments.host, port=arguments.port,
                                    threads=arguments.threads)
-            print(f"Bazaar listening on http://{arguments.host}:{server.effective_port}", flush=True)
+            announce(app, arguments.host, server.effective_port)
             server.run()  # returns on SIGINT/SIGTERM (waitress catches SystemExit/KeyboardInterrupt)
             server.close()
     except KeyboardInterrupt:

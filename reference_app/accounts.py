@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app, url_for
-from sqlalchemy import select
+from flask import current_app
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import InstrumentedAttribute
 
 from . import mail, tokens
 from .extensions import db
@@ -48,7 +49,7 @@ def queue_confirmation_letter(account: Account) -> OutboxLetter:
     token = tokens.issue(account.id, tokens.CONFIRM, timedelta(hours=hours))
     return mail.queue_letter(
         account.email, text("letter.subject"), "confirm", account_id=account.id,
-        name=account.name, link=url_for("registration.confirm", token=token, _external=True),
+        name=account.name, link=mail.public_link("registration.confirm", token=token),
         hours=hours,
     )
 
@@ -57,3 +58,17 @@ def confirm_address(account: Account) -> None:
     """Mark the address confirmed (once; a second confirmation keeps the first date)."""
     if account.confirmed_at is None:
         account.confirmed_at = utcnow()
+
+
+def claim_resend(account: Account, asked_at: InstrumentedAttribute, interval_seconds: float) -> bool:
+    """Record that a letter is asked for now (in the column `asked_at`) unless the last ask was
+    less than the interval ago. One conditional UPDATE, so a burst of clicks sends one letter."""
+    now = utcnow()
+    claimed = db.session.execute(
+        update(Account)
+        .where(Account.id == account.id,
+               or_(asked_at.is_(None), asked_at <= now - timedelta(seconds=interval_seconds)))
+        .values({asked_at: now})
+    ).rowcount
+    db.session.refresh(account)
+    return claimed == 1

@@ -13,9 +13,10 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import select, update
 
 from . import mail
@@ -86,31 +87,64 @@ def request_change(account: Account, new_email: str, via: str) -> OutboxLetter:
     return mail.queue_letter(
         new_email, text("email_change.code_letter.subject"), "email_change_code",
         account_id=account.id, name=account.name, code=code, minutes=minutes,
-        link=url_for("email_change.enter_code", _external=True),
+        link=mail.public_link("email_change.enter_code"),
     )
 
 
 def check_code(account: Account, code: str) -> CodeCheck:
-    """Count one try of `code` against the account's pending request; the caller commits."""
+    """Count one try of `code` against the account's pending request; the caller commits.
+
+    The try is claimed before the code is compared, by one conditional UPDATE (tries below
+    the limit, request still open and fresh), so concurrent tries can never compare more than
+    EMAIL_CHANGE_CODE_ATTEMPTS codes, and binding claims the request the same way."""
     request = pending_request(account.id)
     if request is None:
         return CodeCheck(CodeOutcome.NONE)
     if request.expires_at <= utcnow():
         return CodeCheck(CodeOutcome.EXPIRED, request=request)
     allowed = int(current_app.config["EMAIL_CHANGE_CODE_ATTEMPTS"])
+    tries = claim_try(request.id, allowed)
+    if tries is None:
+        return CodeCheck(CodeOutcome.VOID if still_open(request.id) else CodeOutcome.NONE)
     if not hmac.compare_digest(request.code_hash, code_hash(request.id, code.strip())):
-        request.failed_attempts += 1
-        left = allowed - request.failed_attempts
-        if left <= 0:
-            request.voided_at = utcnow()
+        if tries >= allowed:
+            close_request(request.id, voided_at=utcnow())
             return CodeCheck(CodeOutcome.VOID, request=request)
-        return CodeCheck(CodeOutcome.WRONG, attempts_left=left, request=request)
+        return CodeCheck(CodeOutcome.WRONG, attempts_left=allowed - tries, request=request)
     if address_taken(request.new_email, account.id):
-        request.voided_at = utcnow()
+        close_request(request.id, voided_at=utcnow())
         return CodeCheck(CodeOutcome.TAKEN, request=request)
-    request.used_at = utcnow()
+    if not close_request(request.id, used_at=utcnow()):
+        return CodeCheck(CodeOutcome.NONE)
     notice = bind_new_address(account, request.new_email)
     return CodeCheck(CodeOutcome.OK, request=request, letter=notice)
+
+
+def _open(request_id: int) -> tuple[Any, ...]:
+    return (EmailChangeRequest.id == request_id, EmailChangeRequest.used_at.is_(None),
+            EmailChangeRequest.replaced_at.is_(None), EmailChangeRequest.voided_at.is_(None))
+
+
+def claim_try(request_id: int, allowed: int) -> int | None:
+    """Count one try if fewer than `allowed` were made and the request is open; the count."""
+    return db.session.execute(
+        update(EmailChangeRequest)
+        .where(*_open(request_id), EmailChangeRequest.tries < allowed,
+               EmailChangeRequest.expires_at > utcnow())
+        .values(tries=EmailChangeRequest.tries + 1)
+        .returning(EmailChangeRequest.tries)
+    ).scalar_one_or_none()
+
+
+def close_request(request_id: int, **moment: datetime) -> bool:
+    """Set `used_at` or `voided_at` if the request is still open; whether this call did."""
+    return db.session.execute(
+        update(EmailChangeRequest).where(*_open(request_id)).values(**moment)
+    ).rowcount == 1
+
+
+def still_open(request_id: int) -> bool:
+    return db.session.execute(select(EmailChangeRequest.id).where(*_open(request_id))).first() is not None
 
 
 def bind_new_address(account: Account, new_email: str) -> OutboxLetter:
@@ -123,7 +157,7 @@ def bind_new_address(account: Account, new_email: str) -> OutboxLetter:
     return mail.queue_letter(
         old_email, text("email_change.notice_letter.subject"), "email_change_notice",
         account_id=account.id, name=account.name, new_email=masked(new_email),
-        help_link=url_for("support_chat.chat", _external=True),
+        help_link=mail.public_link("support_chat.chat"),
     )
 
 

@@ -11,15 +11,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from . import accounts, mail, tokens
 from .blocking import BLOCKED_KEY, blocked_account, seconds_to_wait
 from .extensions import db, limiter
 from .forms import ActionForm, AppealPasswordForm
-from .models import Account, LinkToken, utcnow
+from .models import Account, utcnow
 from .passwords import verify_password
+from .sessions import end_every_session
 from .texts import text
 
 bp = Blueprint("appeal", __name__)
@@ -65,21 +65,13 @@ def choose_letter() -> Response | str:
     form = ActionForm()
     refusal = None
     if form.validate_on_submit():
-        wait = seconds_to_wait(last_activation_letter(account),
-                               float(current_app.config["CONFIRMATION_RESEND_SECONDS"]))
-        if not wait:
+        interval = float(current_app.config["CONFIRMATION_RESEND_SECONDS"])
+        if accounts.claim_resend(account, Account.activation_asked_at, interval):
             send_activation_letter(account)
             return redirect(url_for(".letter_sent"))
+        wait = max(1, seconds_to_wait(account.activation_asked_at, interval))
         refusal = text("appeal.too_soon", seconds=wait)
     return render_template("appeal/choose.html", form=form, email=account.email, refusal=refusal)
-
-
-def last_activation_letter(account: Account):  # noqa: ANN201 (datetime | None)
-    return db.session.execute(
-        select(LinkToken.issued_at).where(LinkToken.account_id == account.id,
-                                          LinkToken.purpose == tokens.ACTIVATE)
-        .order_by(LinkToken.issued_at.desc()).limit(1)
-    ).scalar_one_or_none()
 
 
 def send_activation_letter(account: Account) -> None:
@@ -87,7 +79,7 @@ def send_activation_letter(account: Account) -> None:
     token = tokens.issue(account.id, tokens.ACTIVATE, timedelta(hours=hours))
     letter = mail.queue_letter(
         account.email, text("activation_letter.subject"), "activate", account_id=account.id,
-        name=account.name, link=url_for(".activate", token=token, _external=True), hours=hours,
+        name=account.name, link=mail.public_link("appeal.activate", token=token), hours=hours,
     )
     db.session.commit()
     mail.send_now(letter)
@@ -110,6 +102,7 @@ def activate(token: str) -> tuple[str, int] | str:
     account.reactivated_at = utcnow()
     accounts.confirm_address(account)
     db.session.commit()
+    end_every_session(Account, account.id)  # a session from before the block stays over
     session.pop(BLOCKED_KEY, None)
     session.pop(PROVEN_KEY, None)
     return render_template("appeal/reactivated.html")

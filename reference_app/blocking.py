@@ -19,7 +19,7 @@ from werkzeug.wrappers import Response
 
 from .extensions import db
 from .models import Account, utcnow
-from .sessions import ACCOUNT_KEY, end_session
+from .sessions import ACCOUNT_KEY, current_account, end_session
 
 # The blocked account this browser signed in to (the appeal for reactivation works on it).
 BLOCKED_KEY = "blocked_account_id"
@@ -48,11 +48,10 @@ def seconds_to_wait(last_asked: datetime | None, interval_seconds: float,
 def end_blocked_session() -> Response | None:
     """A signed-in account that is blocked (now, or since the session began) can do nothing:
     the session ends and the shopper is shown the notice."""
-    account_id = session.get(ACCOUNT_KEY)
     # Static files and the test seams (test mode only) are not the account's doing.
-    if account_id is None or request.endpoint == "static" or request.blueprint == "test_seams":
+    if ACCOUNT_KEY not in session or request.endpoint == "static" or request.blueprint == "test_seams":
         return None
-    account = db.session.get(Account, account_id)
+    account = current_account()
     if account is None or not is_blocked(account):
         return None
     end_session()

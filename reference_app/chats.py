@@ -45,8 +45,14 @@ def add_message(chat: SupportChat, author: str, body: str) -> ChatMessage:
 
 
 def after_id() -> int:
+    """The `after` query parameter: a message id (ASCII digits, within SQL's integers), else 0."""
     value = request.args.get("after", "0")
-    return int(value) if value.isdigit() else 0
+    if not (value.isascii() and value.isdigit()) or int(value) > LARGEST_ID:
+        return 0
+    return int(value)
+
+
+LARGEST_ID = 2**63 - 1
 
 
 def wants_json() -> bool:

@@ -13,11 +13,10 @@ from datetime import timedelta
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask.blueprints import BlueprintSetupState
-from sqlalchemy import or_, update
 from werkzeug.wrappers import Response
 
 from . import mail
-from .accounts import queue_confirmation_letter
+from .accounts import claim_resend, queue_confirmation_letter
 from .blocking import seconds_to_wait
 from .extensions import db
 from .forms import ActionForm, ProfileForm
@@ -66,28 +65,13 @@ def ask_for_confirmation() -> Response | str:
     if not form.validate_on_submit() or account.is_confirmed:
         return redirect(url_for(".personal_data"))
     interval = float(current_app.config["CONFIRMATION_RESEND_SECONDS"])
-    if not claim_resend(account, interval):
+    if not claim_resend(account, Account.confirmation_asked_at, interval):
         return render_personal_data(refusal=too_soon(account, interval))
     letter = queue_confirmation_letter(account)
     db.session.commit()
     mail.send_now(letter)
     flash(text("profile.confirmation_sent", email=account.email))
     return redirect(url_for(".personal_data"))
-
-
-def claim_resend(account: Account, interval_seconds: float) -> bool:
-    """Record this request unless the last one was less than the interval ago. One conditional
-    UPDATE, so two quick clicks cannot both send a letter."""
-    now = utcnow()
-    claimed = db.session.execute(
-        update(Account)
-        .where(Account.id == account.id,
-               or_(Account.confirmation_asked_at.is_(None),
-                   Account.confirmation_asked_at <= now - timedelta(seconds=interval_seconds)))
-        .values(confirmation_asked_at=now)
-    ).rowcount
-    db.session.refresh(account)
-    return claimed == 1
 
 
 def too_soon(account: Account, interval_seconds: float) -> str:

@@ -51,7 +51,7 @@ def verify_now() -> str:
     letter = mail.queue_letter(
         account.email, text("email_change.link_letter.subject"), "email_change_link",
         account_id=account.id, name=account.name, hours=hours,
-        link=url_for(".new_address", token=token, _external=True),
+        link=mail.public_link("email_change.new_address", token=token),
     )
     db.session.commit()
     mail.send_now(letter)

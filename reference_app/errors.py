@@ -14,6 +14,7 @@ PAGES = {
     400: ("errors.heading", "errors.bad_request"),
     404: ("errors.not_found_heading", "errors.not_found"),
     405: ("errors.not_allowed_heading", "errors.not_allowed"),
+    413: ("errors.too_large_heading", "errors.too_large"),
     429: ("errors.too_many_heading", "errors.too_many"),
 }
 CONTENT_SECURITY_POLICY = (

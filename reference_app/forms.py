@@ -1,4 +1,8 @@
-"""Flask-WTF forms. Refusals are sentences from the text catalogue, shown beside their field."""
+"""Flask-WTF forms. Refusals are sentences from the text catalogue, shown beside their field.
+
+Every field has a longest accepted length (`Longest`), checked before anything else about it,
+so no value is too long for the database, the password checks or a letter; the request as a
+whole is capped by MAX_CONTENT_LENGTH (the friendly 413 page)."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from flask_wtf import FlaskForm
 from unidecode import unidecode
 from wtforms import BooleanField, PasswordField, StringField, TextAreaField
 from wtforms.fields import EmailField
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
 from zxcvbn import zxcvbn
 
 from . import challenges
@@ -20,8 +24,28 @@ from .texts import text
 LATIN_NAME = re.compile(r"[A-Za-z .'\-]+")
 NOT_IN_NAME = re.compile(r"[^A-Za-z .'\-]+")
 STRONG_ENOUGH = 3
-# zxcvbn gets slow on very long input; the first characters decide anyway.
-ESTIMATE_LENGTH = 100
+# zxcvbn refuses more than 72 characters (and gets slow); the first characters decide anyway.
+ESTIMATE_LENGTH = 72
+# Longest values accepted, in characters.
+LONGEST_NAME = 120
+LONGEST_EMAIL = 254
+LONGEST_PASSWORD = 200
+LONGEST_CAPTCHA = 10
+LONGEST_CODE = 20
+LONGEST_SOURCE = 500
+LONGEST_MESSAGE = 2000
+
+
+class Longest:
+    """Refuse a value longer than `limit` characters, beside its field, before other checks."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def __call__(self, form: FlaskForm, field: object) -> None:
+        data = getattr(field, "data", None)
+        if isinstance(data, str) and len(data) > self.limit:
+            raise StopValidation(text("refusals.too_long", limit=self.limit))
 
 
 def strip(value: str | None) -> str | None:
@@ -78,19 +102,27 @@ def check_name(form: FlaskForm, field: StringField) -> None:
 
 
 class RegistrationForm(FlaskForm):
-    name = StringField(filters=[strip])
-    email = EmailField(filters=[strip])
-    password = PasswordField()
-    password_repeat = PasswordField()
-    captcha_answer = StringField(filters=[strip])
+    """The CAPTCHA is checked first: until it is solved the form does not say whether the
+    address is taken (a robot cannot probe which addresses are registered)."""
+
+    name = StringField(filters=[strip], validators=[Longest(LONGEST_NAME)])
+    email = EmailField(filters=[strip], validators=[Longest(LONGEST_EMAIL)])
+    password = PasswordField(validators=[Longest(LONGEST_PASSWORD)])
+    password_repeat = PasswordField(validators=[Longest(LONGEST_PASSWORD)])
+    captcha_answer = StringField(filters=[strip], validators=[Longest(LONGEST_CAPTCHA)])
     membership = BooleanField()
+    captcha_solved = False
+
+    def validate(self, extra_validators: object = None) -> bool:
+        self.captcha_solved = challenges.check_answer(self.captcha_answer.data)
+        return super().validate(extra_validators)  # type: ignore[arg-type]
 
     def validate_name(self, field: StringField) -> None:
         check_name(self, field)
 
     def validate_email(self, field: EmailField) -> None:
         address = normalized_email(field.data or "")
-        if address_taken(address):
+        if self.captcha_solved and address_taken(address):
             raise ValidationError(text("refusals.email_taken"))
         self.normalized_email = address
 
@@ -106,7 +138,7 @@ class RegistrationForm(FlaskForm):
             raise ValidationError(text("refusals.passwords_differ"))
 
     def validate_captcha_answer(self, field: StringField) -> None:
-        if not challenges.check_answer(field.data):
+        if not self.captcha_solved:
             raise ValidationError(text("refusals.captcha_wrong"))
 
     def validate_membership(self, field: BooleanField) -> None:
@@ -118,12 +150,12 @@ class RegistrationForm(FlaskForm):
 
 
 class SignInForm(FlaskForm):
-    email = EmailField(filters=[strip])
-    password = PasswordField()
+    email = EmailField(filters=[strip], validators=[Longest(LONGEST_EMAIL)])
+    password = PasswordField(validators=[Longest(LONGEST_PASSWORD)])
 
 
 class TransliterationForm(FlaskForm):
-    source = TextAreaField()
+    source = TextAreaField(validators=[Longest(LONGEST_SOURCE)])
 
 
 # CHG: changing the address, and the support console.
@@ -141,7 +173,7 @@ def new_address(account: Account, value: str) -> str:
 class NewAddressForm(FlaskForm):
     """The new address (CHG-06), checked against the account it is for."""
 
-    new_email = EmailField(filters=[strip])
+    new_email = EmailField(filters=[strip], validators=[Longest(LONGEST_EMAIL)])
 
     def __init__(self, account: Account, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -153,7 +185,7 @@ class NewAddressForm(FlaskForm):
 
 
 class ConfirmationCodeForm(FlaskForm):
-    code = StringField(filters=[strip])
+    code = StringField(filters=[strip], validators=[Longest(LONGEST_CODE)])
 
     def validate_code(self, field: StringField) -> None:
         if not field.data:
@@ -161,8 +193,8 @@ class ConfirmationCodeForm(FlaskForm):
 
 
 class StaffSignInForm(FlaskForm):
-    email = EmailField(filters=[strip])
-    password = PasswordField()
+    email = EmailField(filters=[strip], validators=[Longest(LONGEST_EMAIL)])
+    password = PasswordField(validators=[Longest(LONGEST_PASSWORD)])
 
 
 class ChatMessageForm(FlaskForm):
@@ -175,13 +207,10 @@ class ChatMessageForm(FlaskForm):
             raise ValidationError(text("support.refusals.message_too_long", limit=LONGEST_MESSAGE))
 
 
-LONGEST_MESSAGE = 2000
-
-
 class ProfileForm(FlaskForm):
     """The editable personal data (CONF-05): the name, with the rules of registration."""
 
-    name = StringField(filters=[strip])
+    name = StringField(filters=[strip], validators=[Longest(LONGEST_NAME)])
     name_suggestion: str = ""
 
     def validate_name(self, field: StringField) -> None:
@@ -195,4 +224,4 @@ class ActionForm(FlaskForm):
 class AppealPasswordForm(FlaskForm):
     """CONF-10, first step of the appeal: prove it is you with the password."""
 
-    password = PasswordField()
+    password = PasswordField(validators=[Longest(LONGEST_PASSWORD)])

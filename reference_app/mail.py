@@ -1,11 +1,18 @@
 """The mail outbox: letters are rows committed with the change that caused them, then handed
-to the SMTP server at once if it answers, or later by a background worker. An SMTP outage
-delays a letter but never loses it and never breaks the request that queued it."""
+to the SMTP server by the outbox worker, woken at once by `send_now`. An SMTP outage delays
+a letter but never loses it, and a slow or silent SMTP server never holds the request that
+queued it: each SMTP step has SMTP_TIMEOUT_SECONDS, a whole letter SMTP_DEADLINE_SECONDS.
+
+A letter's Message-ID is fixed when it is queued, so a letter re-sent after a crash between
+the server's "250 accepted" and recording it is the same message (receivers and Mailpit's
+--ignore-duplicate-ids keep one). Once delivered, its body (which holds the link or code) is
+purged: only the envelope stays, while the tokens themselves are stored hashed."""
 
 from __future__ import annotations
 
 import logging
 import smtplib
+import socket
 import threading
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -13,7 +20,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, render_template, url_for
 from sqlalchemy import select, update
 
 from .extensions import db
@@ -23,8 +30,16 @@ log = logging.getLogger(__name__)
 
 PENDING = "pending"
 SENT = "sent"
+PURGED = ""  # what a delivered letter's text and HTML are replaced with
 # While one sender works on a letter, nobody else picks it up for this long.
 LEASE = timedelta(seconds=60)
+WORKER_KEY = "bazaar_outbox_worker"
+
+
+def public_link(endpoint: str, **values: object) -> str:
+    """An absolute link for a letter: PUBLIC_URL and the route's path, never the Host header
+    of the request that happened to cause the letter."""
+    return str(current_app.config["PUBLIC_URL"]).rstrip("/") + url_for(endpoint, **values)
 
 
 def queue_letter(recipient: str, subject: str, template: str, account_id: int | None = None,
@@ -37,6 +52,7 @@ def queue_letter(recipient: str, subject: str, template: str, account_id: int | 
         account_id=account_id,
         recipient=recipient,
         subject=subject,
+        message_id=make_msgid(domain="bazaar.example"),
         text=render_template(f"mail/{template}.txt", subject=subject, **values),
         html=render_template(f"mail/{template}.html", subject=subject, **values),
     )
@@ -45,8 +61,12 @@ def queue_letter(recipient: str, subject: str, template: str, account_id: int | 
 
 
 def send_now(*letters: OutboxLetter) -> int:
-    """Hand letters the caller has just committed to SMTP at once (in the current app
-    context); one that cannot go now waits in the outbox for the worker."""
+    """Letters the caller has just committed go out now: the outbox worker is woken (the
+    request does not wait for SMTP); without a worker (tests, scripts) they are sent here."""
+    worker = current_app.extensions.get(WORKER_KEY)
+    if worker is not None:
+        worker.wake()
+        return 0
     return _send_due([letter.id for letter in letters], utcnow())
 
 
@@ -73,7 +93,7 @@ def _attempt(letter_id: int, now: datetime) -> bool:
     letter = db.session.get(OutboxLetter, letter_id)
     config = current_app.config
     try:
-        _transmit(config, letter)
+        transmit(config, letter)
     except (OSError, smtplib.SMTPException) as error:
         letter.last_error = f"{type(error).__name__}: {error}"[:1000]
         letter.next_attempt_at = utcnow() + timedelta(seconds=config["OUTBOX_RETRY_SECONDS"])
@@ -81,11 +101,17 @@ def _attempt(letter_id: int, now: datetime) -> bool:
         log.warning("Letter %s to %s not sent yet (%s); will retry.",
                     letter_id, letter.recipient, letter.last_error)
         return False
+    record_sent(letter)
+    return True
+
+
+def record_sent(letter: OutboxLetter) -> None:
+    """Mark the letter sent and drop its body: the link or code in it must not stay at rest."""
     letter.status = SENT
     letter.sent_at = utcnow()
     letter.last_error = None
+    letter.text = letter.html = PURGED
     db.session.commit()
-    return True
 
 
 def _claim(letter_id: int, now: datetime) -> bool:
@@ -100,47 +126,96 @@ def _claim(letter_id: int, now: datetime) -> bool:
     return claimed == 1
 
 
-def _transmit(config: Mapping[str, Any], letter: OutboxLetter) -> None:
+def as_message(config: Mapping[str, Any], letter: OutboxLetter) -> EmailMessage:
     message = EmailMessage()
     message["From"] = config["MAIL_SENDER"]
     message["To"] = letter.recipient
     message["Subject"] = letter.subject
     message["Date"] = formatdate(localtime=False)
-    message["Message-ID"] = make_msgid(domain="bazaar.example")
+    message["Message-ID"] = letter.message_id
     message.set_content(letter.text)
     message.add_alternative(letter.html, subtype="html")
-    with smtplib.SMTP(config["SMTP_HOST"], int(config["SMTP_PORT"]),
-                      timeout=float(config["SMTP_TIMEOUT_SECONDS"])) as smtp:
-        smtp.send_message(message)
+    return message
+
+
+def transmit(config: Mapping[str, Any], letter: OutboxLetter) -> None:
+    """Hand one letter to SMTP: every step within SMTP_TIMEOUT_SECONDS and the whole within
+    SMTP_DEADLINE_SECONDS (a watchdog cuts a server that drips its answers slowly)."""
+    deadline = float(config["SMTP_DEADLINE_SECONDS"])
+    smtp = smtplib.SMTP(timeout=float(config["SMTP_TIMEOUT_SECONDS"]))
+    expired = threading.Event()
+    watchdog = threading.Timer(deadline, _cut, (smtp, expired))
+    watchdog.start()
+    try:
+        smtp.connect(config["SMTP_HOST"], int(config["SMTP_PORT"]))
+        smtp.send_message(as_message(config, letter))
+    except (OSError, smtplib.SMTPException) as error:
+        if expired.is_set():
+            raise TimeoutError(f"SMTP took longer than the {deadline:g}s deadline") from error
+        raise
+    finally:
+        watchdog.cancel()
+        _quit(smtp)
+
+
+def _cut(smtp: smtplib.SMTP, expired: threading.Event) -> None:
+    expired.set()
+    sock = getattr(smtp, "sock", None)
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def _quit(smtp: smtplib.SMTP) -> None:
+    """Say goodbye if the server still listens; the letter's fate is decided already."""
+    try:
+        if smtp.sock is not None:
+            smtp.quit()
+    except (OSError, smtplib.SMTPException):
+        pass
+    finally:
+        smtp.close()
 
 
 class OutboxWorker:
-    """A daemon thread that retries due letters every OUTBOX_RETRY_SECONDS."""
+    """A daemon thread that sends due letters when woken, and every OUTBOX_RETRY_SECONDS."""
 
     def __init__(self, app: Flask) -> None:
         self._app = app
         self._stop = threading.Event()
+        self._wake = threading.Event()
         self._thread = threading.Thread(target=self._run, name="bazaar-outbox", daemon=True)
 
     def start(self) -> OutboxWorker:
+        self._app.extensions[WORKER_KEY] = self
         self._thread.start()
         return self
 
+    def wake(self) -> None:
+        self._wake.set()
+
     def stop(self, timeout: float = 5.0) -> None:
+        self._app.extensions.pop(WORKER_KEY, None)
         self._stop.set()
+        self._wake.set()
         self._thread.join(timeout)
+
+    def is_alive(self) -> bool:
+        return self._thread.is_alive()
 
     def _run(self) -> None:
         interval = max(float(self._app.config["OUTBOX_RETRY_SECONDS"]), 0.5)
         while not self._stop.is_set():
+            self._wake.clear()
             try:
                 send_pending(self._app)
             except Exception:  # the worker must outlive any single failure
                 log.exception("The outbox worker failed a round; it will try again.")
-            self._stop.wait(interval)
+            self._wake.wait(interval)
 
 
 def start_outbox_worker(app: Flask) -> OutboxWorker:
-    """Start retrying pending letters in the background (the server does this, tests do not)."""
+    """Start sending letters in the background (the server does this; tests need not)."""
     return OutboxWorker(app).start()
-

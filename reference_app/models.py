@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, column
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .extensions import db
@@ -29,6 +29,11 @@ class Account(db.Model):
     # (the resend interval counts from it), and when an appeal reactivated the account.
     confirmation_asked_at: Mapped[datetime | None] = mapped_column(default=None)
     reactivated_at: Mapped[datetime | None] = mapped_column(default=None)
+    # When the appeal's activation letter was last asked for (the resend interval counts from it).
+    activation_asked_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Sessions carry the generation they began in; signing out or being blocked moves it on,
+    # so every session cookie issued before is worthless, even a copied one.
+    session_generation: Mapped[int] = mapped_column(default=0)
 
     @property
     def is_confirmed(self) -> bool:
@@ -59,10 +64,14 @@ class CaptchaChallenge(db.Model):
 class OutboxLetter(db.Model):
     """A letter waiting to be (or already) handed to the SMTP server."""
 
+
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"), index=True)
     recipient: Mapped[str] = mapped_column(String(320))
     subject: Mapped[str] = mapped_column(String(200))
+    # Fixed when queued, so a re-sent letter is the same message.
+    message_id: Mapped[str] = mapped_column(String(255), default="")
+    # The body; emptied once delivered (it holds a link or code).
     text: Mapped[str] = mapped_column(Text)
     html: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
@@ -84,7 +93,8 @@ class EmailChangeRequest(db.Model):
     new_email: Mapped[str] = mapped_column(String(320))
     code_hash: Mapped[str] = mapped_column(String(64))
     via: Mapped[str] = mapped_column(String(16), default="self")
-    failed_attempts: Mapped[int] = mapped_column(default=0)
+    # Codes typed so far, right or wrong: at most EMAIL_CHANGE_CODE_ATTEMPTS are compared.
+    tries: Mapped[int] = mapped_column(default=0)
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None] = mapped_column(default=None)
@@ -100,10 +110,16 @@ class StaffMember(db.Model):
     email_key: Mapped[str] = mapped_column(String(320), unique=True, index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    session_generation: Mapped[int] = mapped_column(default=0)
 
 
 class SupportChat(db.Model):
-    """One conversation between a shopper and customer support."""
+    """One conversation between a shopper and customer support; at most one open per account."""
+
+    __table_args__ = (
+        Index("one_open_chat_per_account", "account_id", unique=True,
+              sqlite_where=column("closed_at").is_(None), postgresql_where=column("closed_at").is_(None)),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)

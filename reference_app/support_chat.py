@@ -9,6 +9,7 @@ through `chats`.
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, redirect, render_template, url_for
+from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from .chats import SHOPPER, STAFF, add_message, after_id, as_json, messages_after, open_chat_of, post_message
@@ -23,16 +24,27 @@ bp = Blueprint("support_chat", __name__, url_prefix="/support/chat")
 @bp.get("/")
 @login_required
 def chat() -> str:
-    account = current_account()
-    chat = open_chat_of(account.id)
-    if chat is None:
-        chat = SupportChat(account_id=account.id)
+    chat = open_chat(current_account().id)
+    return render_template("support/chat.html", messages=messages_after(chat.id), form=ChatMessageForm(),
+                           messages_url=url_for(".messages"), post_url=url_for(".send"))
+
+
+def open_chat(account_id: int) -> SupportChat:
+    """The account's open chat, opened now (with support's welcome) if there is none. The
+    database allows one open chat per account, so a double click opens one."""
+    chat = open_chat_of(account_id)
+    if chat is not None:
+        return chat
+    try:
+        chat = SupportChat(account_id=account_id)
         db.session.add(chat)
         db.session.flush()
         add_message(chat, STAFF, text("support.welcome"))
         db.session.commit()
-    return render_template("support/chat.html", messages=messages_after(chat.id), form=ChatMessageForm(),
-                           messages_url=url_for(".messages"), post_url=url_for(".send"))
+    except IntegrityError:  # the other click opened it a moment ago
+        db.session.rollback()
+        chat = open_chat_of(account_id)
+    return chat
 
 
 @bp.get("/messages")

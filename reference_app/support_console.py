@@ -18,22 +18,24 @@ from werkzeug.wrappers import Response
 
 from . import address_change, mail
 from .chats import STAFF, add_message, after_id, as_json, messages_after, post_message
+from .accounts import email_key
 from .extensions import db
+from .limits import limit_sign_in
 from .forms import ChatMessageForm, NewAddressForm, StaffSignInForm
 from .models import Account, StaffMember, SupportChat
 from .passwords import verify_password
-from .sessions import current_account
+from .sessions import current_account, end_every_session, signed_in
 from .texts import text
 
 bp = Blueprint("support_console", __name__, url_prefix="/support/console")
 
 STAFF_KEY = "staff_id"
+STAFF_GENERATION_KEY = "staff_generation"
 
 
 def current_staff() -> StaffMember | None:
     if "staff" not in g:
-        staff_id = session.get(STAFF_KEY)
-        g.staff = db.session.get(StaffMember, staff_id) if staff_id else None
+        g.staff = signed_in(StaffMember, STAFF_KEY, STAFF_GENERATION_KEY)
     return g.staff
 
 
@@ -52,16 +54,18 @@ def staff_required(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @bp.route("/sign-in", methods=("GET", "POST"))
+@limit_sign_in("STAFF_SIGN_IN_RATE_LIMIT")
 def sign_in() -> Response | str:
     form = StaffSignInForm()
     refused = False
     if form.validate_on_submit():
         staff = db.session.execute(
-            select(StaffMember).where(StaffMember.email_key == (form.email.data or "").lower())
+            select(StaffMember).where(StaffMember.email_key == email_key(form.email.data or ""))
         ).scalar_one_or_none()
         if verify_password(staff.password_hash if staff else None, form.password.data or ""):
             session.clear()
             session[STAFF_KEY] = staff.id
+            session[STAFF_GENERATION_KEY] = staff.session_generation
             return redirect(url_for(".waiting"))
         refused = True
     return render_template("auth/sign_in.html", form=form, refused=refused,
@@ -70,7 +74,11 @@ def sign_in() -> Response | str:
 
 @bp.post("/sign-out")
 def sign_out() -> Response:
+    staff = current_staff()
+    if staff is not None:
+        end_every_session(StaffMember, staff.id)
     session.pop(STAFF_KEY, None)
+    session.pop(STAFF_GENERATION_KEY, None)
     return redirect(url_for(".sign_in"))
 
 
@@ -98,7 +106,7 @@ def render_chat(chat: SupportChat, account: Account, change_form: NewAddressForm
     )
 
 
-@bp.get("/chats/<int:chat_id>")
+@bp.get("/chats/<int(max=2147483647):chat_id>")
 @staff_required
 def chat(chat_id: int) -> str:
     chat, account = chat_or_404(chat_id)
@@ -108,20 +116,20 @@ def chat(chat_id: int) -> str:
     return render_chat(chat, account, NewAddressForm(account, formdata=None))
 
 
-@bp.get("/chats/<int:chat_id>/messages")
+@bp.get("/chats/<int(max=2147483647):chat_id>/messages")
 @staff_required
 def messages(chat_id: int) -> Response:
     return jsonify(messages=[as_json(m) for m in messages_after(chat_id, after_id())])
 
 
-@bp.post("/chats/<int:chat_id>/messages")
+@bp.post("/chats/<int(max=2147483647):chat_id>/messages")
 @staff_required
 def send(chat_id: int) -> Response | tuple[Response, int]:
     chat, _ = chat_or_404(chat_id)
     return post_message(chat, STAFF, url_for(".chat", chat_id=chat_id))
 
 
-@bp.post("/chats/<int:chat_id>/email-change")
+@bp.post("/chats/<int(max=2147483647):chat_id>/email-change")
 @staff_required
 def start_email_change(chat_id: int) -> Response | str:
     """Mail a code to the new address the shopper gave; nothing is bound until it is typed."""

@@ -37,7 +37,11 @@ def refuse(status: int, message: str) -> tuple[Response, int]:
 
 
 def json_body() -> dict[str, Any] | None:
-    body = request.get_json(silent=True)
+    """The JSON object sent, or None for anything else (not JSON, not an object, too deep)."""
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        return None
     return body if isinstance(body, dict) else None
 
 
@@ -92,7 +96,8 @@ def shift_account_back(account: Account, by: timedelta) -> None:
 
 
 AGED_COLUMNS: dict[type, tuple[str, ...]] = {
-    Account: ("created_at", "confirmed_at", "confirmation_asked_at", "reactivated_at"),
+    Account: ("created_at", "confirmed_at", "confirmation_asked_at", "reactivated_at",
+              "activation_asked_at"),
     LinkToken: ("issued_at", "expires_at", "used_at", "replaced_at"),
     OutboxLetter: ("created_at", "sent_at"),
     EmailChangeRequest: ("issued_at", "expires_at", "used_at", "replaced_at", "voided_at"),

@@ -3,7 +3,8 @@
 REG-12/13 send the shopper to "the site of their mailbox" to find the letter from the
 marketplace and open it. This site is part of the reference environment (not of any
 target): it lists the letters Mailpit caught for one address and shows a letter as
-its recipient sees it, in a sandboxed frame whose links open in the whole tab.
+its recipient sees it, in a sandboxed frame whose links open in the whole tab; the letter's
+own HTML is always served with a CSP `sandbox` header, so opened directly it is no less boxed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ from flask import Flask, abort, redirect, render_template, request, url_for
 from pytest_mailpit import MailpitAPIError, MailpitClient, MailpitError, build_query
 
 _BASE_TAG = '<base target="_top">'
+# A letter's own HTML is served only sandboxed, even when its URL is opened directly: no
+# scripts, no access to this site's origin; links may still open in the whole tab (the same
+# flags as the frame in letter.html).
+SANDBOX_FLAGS = "allow-top-navigation-by-user-activation allow-popups"
+BODY_HEADERS = {"Content-Security-Policy": f"sandbox {SANDBOX_FLAGS}", "X-Content-Type-Options": "nosniff"}
 
 
 def create_app(mailpit_url: str) -> Flask:
@@ -37,14 +43,15 @@ def create_app(mailpit_url: str) -> Flask:
     @app.get("/inbox/<path:address>/letters/<message_id>")
     def letter(address: str, message_id: str):
         message = _owned_message(client, address, message_id)
-        return render_template("letter.html", address=address, letter=message)
+        return render_template("letter.html", address=address, letter=message,
+                               sandbox_flags=SANDBOX_FLAGS)
 
     @app.get("/inbox/<path:address>/letters/<message_id>/body")
     def letter_body(address: str, message_id: str):
         message = _owned_message(client, address, message_id)
         if message.html.strip():
-            return _with_links_in_whole_tab(message.html)
-        return render_template("plain_body.html", text=message.text)
+            return _with_links_in_whole_tab(message.html), BODY_HEADERS
+        return render_template("plain_body.html", text=message.text), BODY_HEADERS
 
     @app.errorhandler(MailpitError)
     def mailpit_unreachable(error: MailpitError):

@@ -142,17 +142,30 @@ def serve_stack(args: argparse.Namespace) -> int:
             raise ProfileError(f"--setting expects KEY=VALUE, got {assignment!r}.")
         settings[key] = value
     profile = replace(profile, app_settings=settings)
-    with Stack(profile, REPORTS / "serve", port_base=args.port_base) as endpoints:
+    stop_on_interrupt_or_terminate()
+    try:
+        serve_until_stopped(profile, args.port_base)
+    except KeyboardInterrupt:
+        print("Stopped.", flush=True)
+    return 0
+
+
+def serve_until_stopped(profile: TargetProfile, port_base: int | None) -> None:
+    with Stack(profile, REPORTS / "serve", port_base=port_base) as endpoints:
         print(f"Reference app:  {endpoints.base_url}")
         print(f"Webmail:        {endpoints.webmail_url}")
         print(f"Mailpit API:    {endpoints.mailpit_url}/api/v1/messages  (SMTP {endpoints.mailpit_smtp})")
         print("Press Ctrl-C to stop.", flush=True)
-        signal.signal(signal.SIGTERM, signal.default_int_handler)
-        try:
+        while True:
             signal.pause()
-        except KeyboardInterrupt:
-            print("Stopping.")
-    return 0
+
+
+def stop_on_interrupt_or_terminate() -> None:
+    """SIGINT and SIGTERM both raise KeyboardInterrupt, so the stack stops what it started.
+    Set explicitly: a background job of a non-interactive shell starts with SIGINT ignored,
+    and then Python installs no handler of its own."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
 
 
 def check_profile(args: argparse.Namespace) -> int:

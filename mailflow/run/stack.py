@@ -98,7 +98,8 @@ class Stack:
             http_port, smtp_port = self._port(), self._port()
             url, smtp = f"http://127.0.0.1:{http_port}", f"127.0.0.1:{smtp_port}"
             command = [binary, "--listen", f"127.0.0.1:{http_port}", "--smtp", smtp,
-                       "--max", "5000", "--quiet", "--disable-version-check"]
+                       "--max", "5000", "--quiet", "--disable-version-check",
+                       "--ignore-duplicate-ids"]  # a letter re-sent after a crash arrives once
             env: dict[str, str] = {}
             self._spawn("mailpit", command, env)
             wait_until_answering(f"{url}/readyz", "Mailpit", log=self._log("mailpit"))
@@ -117,7 +118,9 @@ class Stack:
         database = self.workdir / "bazaar.sqlite"
         database.unlink(missing_ok=True)  # every start is a fresh shop, with today's schema
         host, _, smtp_port = smtp.rpartition(":")
+        url = f"http://127.0.0.1:{port}"
         env = {
+            "BAZAAR_PUBLIC_URL": url,  # links in letters point here, whatever Host a request sends
             "BAZAAR_SMTP_HOST": host,
             "BAZAAR_SMTP_PORT": smtp_port,
             "BAZAAR_WEBMAIL_URL": webmail_url,
@@ -129,7 +132,6 @@ class Stack:
         command = [sys.executable, "-m", "reference_app", "--host", "127.0.0.1",
                    "--port", str(port), "--test-mode"]
         self._spawn("reference-app", command, env)
-        url = f"http://127.0.0.1:{port}"
         wait_until_answering(url, "the reference app", log=self._log("reference-app"))
         return url
 

@@ -40,8 +40,18 @@ def polish_bazaar():
         wait_until_answering("http://127.0.0.1:5100", "the Polish Bazaar", log=None)
         yield server
     finally:
-        server.send_signal(signal.SIGINT)
+        stop(server)
+
+
+def stop(server: subprocess.Popen) -> None:
+    """SIGTERM (delivered even where a background job ignores SIGINT); kill if it hangs."""
+    server.send_signal(signal.SIGTERM)
+    try:
         server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+        raise
 
 
 def test_the_polish_target_passes_everything_but_the_scenarios_that_need_the_aging_seam(polish_bazaar) -> None:

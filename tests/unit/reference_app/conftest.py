@@ -3,23 +3,28 @@ aimed at a closed port (so letters stay in the outbox) unless a test starts an S
 
 from __future__ import annotations
 
+import contextlib
 import html
+import http.client
 import os
 import re
 import socket
 import socketserver
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
 
 from reference_app import create_app, init_db
@@ -48,6 +53,7 @@ def app_config(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
         "SMTP_PORT": free_port(),
         "SMTP_TIMEOUT_SECONDS": 2,
         "WEBMAIL_URL": "http://webmail.test:8026",
+        "PUBLIC_URL": "http://localhost",
     }
     config.update(overrides)
     return config
@@ -222,3 +228,103 @@ def smtp_sink() -> Iterator[SmtpSink]:
     yield server.sink  # type: ignore[attr-defined]
     server.shutdown()
     server.server_close()
+
+
+# A running server, for tests where the bug is a race: real threads, real sockets.
+
+@dataclass(frozen=True)
+class LiveServer:
+    """The app served by a threaded WSGI server on loopback (one thread per request)."""
+
+    url: str
+    app: Flask
+
+    def request(self, method: str, path: str, *, cookie: str | None = None,
+                data: dict[str, str] | None = None, headers: dict[str, str] | None = None,
+                timeout: float = 30) -> tuple[int, str]:
+        """One request without following redirects: (status, body)."""
+        parts = urlsplit(self.url)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+        sent = dict(headers or {})
+        body = urlencode(data) if data is not None else None
+        if body is not None:
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+        if cookie:
+            sent["Cookie"] = f"session={cookie}"
+        try:
+            connection.request(method, path, body, sent)
+            response = connection.getresponse()
+            return response.status, response.read().decode("utf-8", "replace")
+        finally:
+            connection.close()
+
+
+@contextlib.contextmanager
+def serving(app: Flask) -> Iterator[LiveServer]:
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[LiveServer]:
+    with serving(app) as live:
+        yield live
+
+
+def session_cookie(client: FlaskClient) -> str:
+    cookie = client.get_cookie("session")
+    assert cookie is not None, "Expected the client to hold a session cookie; it has none."
+    return cookie.value
+
+
+def all_at_once(count: int, action: Callable[[], tuple[int, str]]) -> list[tuple[int, str]]:
+    """Run `action` in `count` threads released together; their results."""
+    barrier = threading.Barrier(count)
+
+    def run() -> tuple[int, str]:
+        barrier.wait()
+        return action()
+
+    with ThreadPoolExecutor(count) as pool:
+        return list(pool.map(lambda _: run(), range(count)))
+
+
+@dataclass
+class SilentSmtp:
+    """A loopback server that accepts connections and never says a word until released."""
+
+    port: int
+    accepted: threading.Event = field(default_factory=threading.Event)
+    released: threading.Event = field(default_factory=threading.Event)
+
+
+@pytest.fixture
+def silent_smtp() -> Iterator[SilentSmtp]:
+    listener = socket.create_server(("127.0.0.1", 0))
+    silent = SilentSmtp(listener.getsockname()[1])
+
+    def hold() -> None:
+        connections = []
+        listener.settimeout(0.1)
+        while not silent.released.is_set():
+            try:
+                connections.append(listener.accept()[0])
+                silent.accepted.set()
+            except TimeoutError:
+                continue
+        for connection in connections:
+            connection.close()
+
+    thread = threading.Thread(target=hold, daemon=True)
+    thread.start()
+    yield silent
+    silent.released.set()
+    thread.join()
+    listener.close()

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from conftest import (
     STRONG_PASSWORD,
     RegistrationActions,
+    SilentSmtp,
     SmtpSink,
-    confirm_path,
     letters,
+    serving,
 )
+import pytest
 from flask import Flask
 
-from reference_app.mail import send_pending
+from reference_app import mail
+from reference_app.mail import send_pending, start_outbox_worker
 from reference_app.models import utcnow
 
 
@@ -43,7 +47,7 @@ def test_a_waiting_letter_is_sent_when_smtp_is_back(
     assert message["Subject"] == "Confirm your email address"
     assert message.get_content_type() == "multipart/alternative"
     html = message.get_body(("html",)).get_content()
-    assert confirm_path(letter) in html
+    assert re.search(r'href="http://localhost/confirm/[^"]+"', html)
     assert STRONG_PASSWORD not in message.as_string()
     assert send_pending(app, now=utcnow() + timedelta(minutes=5)) == 0
 
@@ -58,8 +62,77 @@ def test_a_letter_goes_out_at_once_when_smtp_answers(
 
 
 def test_the_outbox_worker_starts_and_stops(app: Flask) -> None:
-    from reference_app.mail import start_outbox_worker
-
     worker = start_outbox_worker(app)
     worker.stop()
-    assert not worker._thread.is_alive()
+    assert not worker.is_alive()
+
+
+def test_a_delivered_letter_keeps_no_link_at_rest_and_arrives_as_queued(
+    app: Flask, registration: RegistrationActions, smtp_sink: SmtpSink,
+) -> None:
+    registration.register()
+    [queued] = letters(app)
+    assert "/confirm/" in queued.html
+    app.config["SMTP_PORT"] = smtp_sink.port
+    assert send_pending(app, now=utcnow() + timedelta(seconds=6)) == 1
+    [sent] = letters(app)
+    assert (sent.text, sent.html) == ("", ""), "Expected the body purged once delivered"
+    assert (sent.recipient, sent.subject, sent.status) == (queued.recipient, queued.subject, "sent")
+    [message] = smtp_sink.received
+    for kind, body in (("html", queued.html), ("plain", queued.text)):
+        assert lines(message.get_body((kind,)).get_content()) == lines(body)
+
+
+def lines(text: str) -> list[str]:
+    return text.strip().splitlines()
+
+
+def test_a_letter_sent_again_after_a_crash_is_the_same_message(
+    app: Flask, registration: RegistrationActions, smtp_sink: SmtpSink, monkeypatch,  # noqa: ANN001
+) -> None:
+    registration.register()
+    app.config["SMTP_PORT"] = smtp_sink.port
+
+    def crash(letter: object) -> None:
+        raise SystemExit("killed between the server's 250 and recording it")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(mail, "record_sent", crash)
+        with pytest.raises(SystemExit):
+            send_pending(app, now=utcnow() + timedelta(seconds=6))
+    assert send_pending(app, now=utcnow() + mail.LEASE + timedelta(seconds=6)) == 1
+    first, second = smtp_sink.received
+    assert first["Message-ID"] == second["Message-ID"] == letters(app)[0].message_id
+
+
+@pytest.mark.timeout(60)
+def test_a_silent_smtp_server_does_not_hold_the_shoppers_request(
+    make_app, silent_smtp: SilentSmtp,  # noqa: ANN001
+) -> None:
+    app = make_app(SMTP_PORT=silent_smtp.port, SMTP_TIMEOUT_SECONDS=120, SMTP_DEADLINE_SECONDS=120)
+    worker = start_outbox_worker(app)
+    client = app.test_client()
+    registration = RegistrationActions(client)
+    registration.fix_captcha()
+    client.get("/register")
+    try:
+        with serving(app) as live:
+            status, _ = live.request("POST", "/register", cookie=client.get_cookie("session").value,
+                                     data=registration.form_data(), timeout=20)
+        assert status == 302
+        assert silent_smtp.accepted.wait(20), "Expected the worker to try the silent server"
+        assert [letter.status for letter in letters(app)] == ["pending"]
+    finally:
+        silent_smtp.released.set()
+        worker.stop()
+
+
+@pytest.mark.timeout(60)
+def test_a_letter_that_takes_longer_than_the_deadline_is_cut_and_waits(
+    make_app, silent_smtp: SilentSmtp,  # noqa: ANN001
+) -> None:
+    app = make_app(SMTP_PORT=silent_smtp.port, SMTP_TIMEOUT_SECONDS=120, SMTP_DEADLINE_SECONDS=1)
+    RegistrationActions(app.test_client()).register()
+    [letter] = letters(app)
+    assert letter.status == "pending"
+    assert "deadline" in (letter.last_error or ""), letter.last_error

@@ -85,3 +85,13 @@ def test_an_unreachable_mail_server_gives_a_friendly_page(client) -> None:
     assert answer.status_code == 502
     assert "The mailbox cannot be read right now" in answer.get_data(as_text=True)
     assert "Traceback" not in answer.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("html", [FakeMessage.html, ""])
+def test_a_letters_own_html_is_served_only_sandboxed_even_opened_directly(client, html: str) -> None:
+    FakeMailpit.messages["A1"].html = html
+    answer = client.get("/inbox/ola-1@example.com/letters/A1/body")
+    policy = answer.headers.get("Content-Security-Policy", "")
+    assert policy.startswith("sandbox"), f"Expected a CSP sandbox on the letter's body; got {policy!r}"
+    assert "allow-scripts" not in policy and "allow-same-origin" not in policy
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
