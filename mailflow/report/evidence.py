@@ -69,12 +69,15 @@ def record_step(context, step) -> None:
     evidence = getattr(context, "evidence", None)
     if world is None or evidence is None:
         return
+    recording = getattr(context, "recording", None)
     failed = step.status.name in ("failed", "error")
     if failed:
         keep_failure_evidence(context, world, evidence)
-    _show_screenshot(context, world, evidence, step, always=failed)
-    for letter in world.mailbox.read[evidence.letters_shown:]:
-        report.embed_letter(context, letter)
+    if failed or recording is None or recording.screenshots:
+        _show_screenshot(context, world, evidence, step, always=failed)
+    if recording is None or recording.letters:
+        for letter in world.mailbox.read[evidence.letters_shown:]:
+            report.embed_letter(context, letter)
     evidence.letters_shown = len(world.mailbox.read)
 
 
@@ -85,6 +88,9 @@ def finish_scenario(context, scenario) -> None:
     if world is None or evidence is None:
         return
     folder = evidence.failure_folder
+    recording = getattr(context, "recording", None)
+    if recording is not None and recording.trace == "off":
+        return
     try:
         if folder is not None:
             world.context.tracing.stop(path=str(folder / "trace.zip"))
