@@ -40,13 +40,13 @@ SWITCHES = {"trace": {"MAILFLOW_TRACE": "off"},
             "letters in the report": {"MAILFLOW_LETTERS": "off"}}
 
 
-def group_of(process: psutil.Process, root_pid: int) -> str:
-    """Which part of the run a process is, from its command line."""
+def group_of(process: psutil.Process, root_pid: int) -> str | None:
+    """Which part of the run a process is, from its command line (None: it has ended)."""
     try:
         command = " ".join(process.cmdline())
         name = process.name()
     except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
-        return "harness"
+        return None
     if process.pid == root_pid:
         return "harness"
     if "mailpit" in name or "/mailpit " in command:
@@ -73,7 +73,7 @@ class TreeSampler:
     def __init__(self, root: psutil.Process) -> None:
         self.root = root
         self.cpu: dict[int, float] = {}
-        self.group: dict[int, str] = {}  # the latest reading wins: a new process execs first
+        self.group: dict[int, str] = {}
         self.lock = threading.Lock()
         self.done = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
@@ -96,7 +96,8 @@ class TreeSampler:
                 continue
             with self.lock:
                 self.cpu[process.pid] = times.user + times.system
-                self.group[process.pid] = group
+                if group and (group != "harness" or process.pid not in self.group):
+                    self.group[process.pid] = group  # a fork shows its parent's command until it execs
 
     def checkpoint(self) -> dict[int, float]:
         """CPU-seconds so far per process."""

@@ -10,7 +10,7 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from . import errors, localized_routes, texts
+from . import errors, localized_routes, passwords, texts
 from .extensions import csrf, db, limiter
 
 DEFAULTS: dict[str, Any] = {
@@ -23,6 +23,8 @@ DEFAULTS: dict[str, Any] = {
     # In test mode: whether /__test__/accounts/age exists (a target without it skips aging scenarios).
     "ACCOUNT_AGING_SEAM": True,
     "LANGUAGE": "en",
+    # "test": a low Argon2 cost for test builds (refused without TEST_MODE); see passwords.py.
+    "PASSWORD_HASHING": "production",
     "CONFIRMATION_LINK_LIFETIME_HOURS": 24,
     "OUTBOX_RETRY_SECONDS": 5,
     "EMAIL_CHANGE_LINK_LIFETIME_HOURS": 24,
@@ -58,6 +60,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = secrets.token_hex(32)
         app.logger.warning("SECRET_KEY is not set: using a random one, so sessions end on restart.")
     configure_database(app)
+    passwords.init_app(app)
 
     texts.init_app(app)
     db.init_app(app)

@@ -2,6 +2,9 @@
 
 - POST /__test__/captcha {"answer": "ABCDE"}: every new CAPTCHA in this browser session
   uses that answer (the picture is still drawn afresh).
+- POST /__test__/accounts {"email", "password", "name", "confirmed": false, "age_hours": 0}:
+  create an account as registering does (unconfirmed: its confirmation letter is sent) or
+  an already confirmed one, optionally that many hours old; answers 201 {"email": ...}.
 - POST /__test__/accounts/age {"email": "...", "hours": 25}: make one account look that
   much older (its creation, its links and its letters).
 - POST /__test__/staff {}: create a customer-support agent; answers {"email": ..., "password": ...}.
@@ -18,13 +21,16 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from . import challenges
+from . import challenges, mail
 from .auth import find_account
+from .forms import normalized_email
 from .extensions import csrf, db
 from .models import (
     Account, ChatMessage, EmailChangeRequest, LinkToken, OutboxLetter, StaffMember, SupportChat,
+    utcnow,
 )
 from .passwords import hash_password
+from .registration import queue_confirmation_letter
 
 bp = Blueprint("test_seams", __name__, url_prefix="/__test__")
 csrf.exempt(bp)
@@ -52,6 +58,48 @@ def fix_captcha() -> tuple[str, int] | tuple[Response, int]:
     return "", 204
 
 
+ACCOUNT_EXAMPLE = ('Expected a JSON body such as {"email": "ola@example.com", "password": "...", '
+                   '"name": "Ola Nowak", "confirmed": true, "age_hours": 0}')
+
+
+@bp.post("/accounts")
+def create_account() -> tuple[Response, int]:
+    """An account in the state registering (and, with "confirmed", confirming) leaves it in."""
+    body = json_body() or {}
+    email, password, name = body.get("email"), body.get("password"), body.get("name")
+    confirmed, age_hours = body.get("confirmed", False), body.get("age_hours", 0)
+    if not all(isinstance(v, str) and v for v in (email, password, name)) \
+            or not isinstance(confirmed, bool) or not is_age(age_hours, allow_zero=True):
+        return refuse(400, f"{ACCOUNT_EXAMPLE}; got {sorted(body)}.")
+    try:
+        address = normalized_email(email)
+    except ValueError:
+        return refuse(400, f"Expected a valid email address; got {email!r}.")
+    if find_account(address) is not None:
+        return refuse(409, f"Expected a new email address; {address!r} is already registered.")
+    account = Account(name=name, email=address, email_key=address.lower(),
+                      password_hash=hash_password(password))
+    db.session.add(account)
+    db.session.flush()
+    letter_id = None
+    if confirmed:
+        account.confirmed_at = account.created_at or utcnow()
+    else:
+        letter_id = queue_confirmation_letter(account).id
+    db.session.commit()
+    if letter_id is not None:
+        mail.send_pending(current_app._get_current_object(), only=[letter_id])
+    if age_hours:
+        shift_account_back(account, timedelta(hours=age_hours))
+    return jsonify(email=address), 201
+
+
+def is_age(hours: Any, *, allow_zero: bool = False) -> bool:
+    """A number of hours an account can be made older by."""
+    return not isinstance(hours, bool) and isinstance(hours, int | float) and math.isfinite(hours) \
+        and (0 <= hours if allow_zero else 0 < hours) and hours <= LONGEST_AGE_HOURS
+
+
 @bp.post("/accounts/age")
 def age_account() -> tuple[str, int] | tuple[Response, int]:
     if not current_app.config["ACCOUNT_AGING_SEAM"]:
@@ -59,9 +107,7 @@ def age_account() -> tuple[str, int] | tuple[Response, int]:
     body = json_body()
     email = body.get("email") if body else None
     hours = body.get("hours") if body else None
-    if not isinstance(email, str) or not email or isinstance(hours, bool) \
-            or not isinstance(hours, int | float) or not math.isfinite(hours) \
-            or not 0 < hours <= LONGEST_AGE_HOURS:
+    if not isinstance(email, str) or not email or not is_age(hours):
         return refuse(400, 'Expected a JSON body such as {"email": "ola@example.com", "hours": 25} '
                            f"(hours above 0, at most {LONGEST_AGE_HOURS}).")
     account = find_account(email)
