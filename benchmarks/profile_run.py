@@ -17,6 +17,7 @@ what each saved. Prints measured numbers and asserts nothing.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -137,6 +138,7 @@ class RunCost:
     scenarios: list[ScenarioCost] = field(default_factory=list)
     tail: list[str] = field(default_factory=list)
     returncode: int = 0
+    traceability: dict = field(default_factory=dict)  # the run's traceability.json
 
     @property
     def per_group(self) -> dict[str, float]:
@@ -179,6 +181,8 @@ def measure_run(args: Sequence[str], *, cwd: Path = ROOT, python: str = sys.exec
         cost.setup_cpu = {g: a + b for (g, a), b in zip(sampler.by_group({}, first).items(),
                           sampler.by_group(last, sampler.checkpoint()).values(), strict=True)}
         status = child.returncode
+        table = Path(reports) / "latest" / "traceability.json"
+        cost.traceability = json.loads(table.read_text(encoding="utf-8")) if table.exists() else {}
         cost.returncode = status
         cost.wall = time.perf_counter() - started
         cost.cpu_total = sum(cost.per_group.values())
