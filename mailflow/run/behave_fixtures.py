@@ -41,7 +41,7 @@ def is_on(value: str) -> bool:
 
 
 TRACE_MODES = ("full", "snapshots", "off")
-DEFAULT_TRACE = "full"
+DEFAULT_TRACE = "snapshots"  # DOM snapshots, actions, network; "full" adds a screencast
 
 
 @dataclass(frozen=True, slots=True)

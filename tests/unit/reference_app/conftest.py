@@ -43,6 +43,7 @@ def app_config(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
         "SECRET_KEY": "test secret",
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'bazaar.sqlite'}",
         "TEST_MODE": True,
+        "PASSWORD_HASHING": "test",  # a low Argon2 cost; test_account_seam.py checks both costs
         "WTF_CSRF_ENABLED": False,
         "SMTP_HOST": "127.0.0.1",
         "SMTP_PORT": free_port(),
