@@ -51,6 +51,8 @@ def app_config(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
         "WEBMAIL_URL": "http://webmail.test:8026",
     }
     config.update(overrides)
+    if not config["TEST_MODE"] and "PASSWORD_HASHING" not in overrides:
+        config["PASSWORD_HASHING"] = "production"  # the app refuses the test cost outside test mode
     return config
 
 
