@@ -14,6 +14,7 @@ from mailflow.pages.account import LinkUnusablePage
 from mailflow.pages.appeal import BlockedNoticePage
 from mailflow.pages.personal_data import PersonalDataPage
 from mailflow.scenario.world import World
+from mailflow.targets.labels import Label
 
 
 def check_refused_beside(field: Locator, refusal: str, what: str) -> None:
@@ -90,7 +91,7 @@ def check_blocked_notice(world: World, instruction: str) -> BlockedNoticePage:
     notice = BlockedNoticePage(world.page, world.profile)
     expect(notice.title, f"{instruction}: the notice that the account is blocked").to_be_visible()
     expect(notice.main, f"{instruction}: why it is blocked").to_contain_text(
-        world.text("blocked_because_unconfirmed"))
+        world.text(Label.BLOCKED_BECAUSE_UNCONFIRMED))
     return notice
 
 

@@ -21,16 +21,14 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from . import challenges, mail
-from .auth import find_account
-from .forms import normalized_email
+from . import accounts, challenges, mail
+from .accounts import find_account
 from .extensions import csrf, db
+from .forms import normalized_email
 from .models import (
     Account, ChatMessage, EmailChangeRequest, LinkToken, OutboxLetter, StaffMember, SupportChat,
-    utcnow,
 )
 from .passwords import hash_password
-from .registration import queue_confirmation_letter
 
 bp = Blueprint("test_seams", __name__, url_prefix="/__test__")
 csrf.exempt(bp)
@@ -77,18 +75,15 @@ def create_account() -> tuple[Response, int]:
         return refuse(400, f"Expected a valid email address; got {email!r}.")
     if find_account(address) is not None:
         return refuse(409, f"Expected a new email address; {address!r} is already registered.")
-    account = Account(name=name, email=address, email_key=address.lower(),
-                      password_hash=hash_password(password))
-    db.session.add(account)
-    db.session.flush()
-    letter_id = None
+    account = accounts.create_account(name, address, password)
+    letter = None
     if confirmed:
-        account.confirmed_at = account.created_at or utcnow()
+        accounts.confirm_address(account)
     else:
-        letter_id = queue_confirmation_letter(account).id
+        letter = accounts.queue_confirmation_letter(account)
     db.session.commit()
-    if letter_id is not None:
-        mail.send_pending(current_app._get_current_object(), only=[letter_id])
+    if letter is not None:
+        mail.send_now(letter)
     if age_hours:
         shift_account_back(account, timedelta(hours=age_hours))
     return jsonify(email=address), 201

@@ -15,8 +15,9 @@ from mailflow.pages.registration import RegistrationPage
 from mailflow.pages.screen import Screen
 from mailflow.pages.webmail import WebmailPage
 from mailflow.scenario.phrases import refusal_reasons
+from mailflow.targets.labels import Label, Timing
 
-CONFIRMATION = "confirmation_subject"
+CONFIRMATION = Label.CONFIRMATION_SUBJECT
 
 
 @given("{who:Shopper} has opened the confirmation letter in {her:Pronoun} mailbox")
@@ -36,7 +37,7 @@ def step_given_confirmed_address(context, who, her):
 @given("the link's lifetime has passed")
 def step_given_link_lifetime_passed(context):
     world = context.world
-    world.let_time_pass(world.current_shopper(), "link_lifetime_hours")
+    world.let_time_pass(world.current_shopper(), Timing.LINK_LIFETIME_HOURS)
 
 
 @when('{who:Shopper} presses "View" in the success window')
@@ -54,7 +55,7 @@ def step_when_opens_letter(context, who, her):
 @when("{who:Shopper} follows the big link in the letter")
 @when("{who:Shopper} follows the big link in the letter again")
 def step_when_follows_big_link(context, who):
-    follow_link(context.world, context.world.shopper(who), "confirm_link")
+    follow_link(context.world, context.world.shopper(who), Label.CONFIRM_LINK)
 
 
 @then("{her:Pronoun} mailbox opens with the letter from the marketplace in it")
@@ -71,15 +72,15 @@ def step_then_mailbox_opens_with_letter(context, her):
 def step_then_letter_holds_big_link(context, her):
     world = context.world
     shopper = world.shopper(her)
-    shopper.last_letter.link(world.text("confirm_link"))  # exactly one such link, or it says which
-    link = WebmailPage(world.page, world.endpoints.webmail_url).link_in_letter(world.text("confirm_link"))
+    shopper.last_letter.link(world.text(Label.CONFIRM_LINK))  # exactly one such link, or it says which
+    link = WebmailPage(world.page, world.endpoints.webmail_url).link_in_letter(world.text(Label.CONFIRM_LINK))
     check_big_link(link, "REG-13")
 
 
 @then("a new page says {her:Pronoun} email address is confirmed")
 def step_then_address_confirmed(context, her):
     context.world.shopper(her)
-    heading = Screen(context.world.page, context.world.profile).heading("email_confirmed")
+    heading = Screen(context.world.page, context.world.profile).heading(Label.EMAIL_CONFIRMED)
     expect(heading, "REG-14: the confirmation page").to_be_visible()
 
 

@@ -18,6 +18,7 @@ from mailflow.flows.registration import (
 from mailflow.pages.registration import RegistrationPage
 from mailflow.pages.transliteration import TransliterationPage
 from mailflow.scenario.phrases import form_fields, refusal_reasons
+from mailflow.targets.labels import Label, Refusal
 
 
 def registration_page(context) -> RegistrationPage:
@@ -49,24 +50,24 @@ def step_given_just_created_profile(context, who, her):
 @given("{who:Shopper} has opened the transliteration aid from the registration form")
 def step_given_opened_transliteration(context, who):
     context.world.shopper(who)
-    open_registration_form(context.world).press("transliteration_link")
+    open_registration_form(context.world).press(Label.TRANSLITERATION_LINK)
 
 
 @given("{who:Shopper} has written {her:Pronoun} name as {she:Pronoun} writes it at home")
 def step_given_wrote_native_name(context, who, her, she):
     shopper = context.world.shopper(who, her, she)
     page = registration_page(context)
-    page.field("name").fill(shopper.native_name)
+    page.field(Label.NAME).fill(shopper.native_name)
     page.create_profile()
-    check_refused_beside(page.field("name"), context.world.refusal("name_not_latin"), "REG-04: the refusal")
+    check_refused_beside(page.field(Label.NAME), context.world.refusal(Refusal.NAME_NOT_LATIN), "REG-04: the refusal")
 
 
 @when('{who:Shopper} presses "Register" on the right of the header')
 def step_when_presses_register(context, who):
     context.world.shopper(who)
     page = registration_page(context)
-    check_on_the_right_of(page.header, page.header_control("register"), "REG-01")
-    page.header_control("register").click()
+    check_on_the_right_of(page.header, page.header_control(Label.REGISTER), "REG-01")
+    page.header_control(Label.REGISTER).click()
 
 
 @when('{who:Shopper} presses "Create your profile"')
@@ -124,7 +125,7 @@ def step_then_latin_spelling_appears(context, her):
 @then("the name field holds the Latin spelling of {her:Pronoun} name")
 def step_then_name_field_holds_latin(context, her):
     shopper = context.world.shopper(her)
-    field = registration_page(context).field("name")
+    field = registration_page(context).field(Label.NAME)
     expect(field, "REG-04: the offered spelling in the name field").to_have_value(latin_spelling(shopper))
 
 
@@ -138,7 +139,7 @@ def step_then_registration_succeeded(context, who):
 def step_then_small_print(context, her):
     context.world.shopper(her)
     window = registration_page(context).success_window
-    expect(window, "REG-11: the small print").to_contain_text(context.world.text("confirmation_letter_sent"))
+    expect(window, "REG-11: the small print").to_contain_text(context.world.text(Label.CONFIRMATION_LETTER_SENT))
 
 
 @then('the {field} is refused because "{reason}"')
@@ -153,11 +154,11 @@ def step_then_field_refused(context, field, reason):
 def step_then_typed_values_kept(context, she):
     entries = context.world.shopper(she).typed["entries"]
     page = registration_page(context)
-    expect(page.field("name"), "the name is kept").to_have_value(entries.name)
-    expect(page.field("email"), "the email address is kept").to_have_value(entries.email)
-    expect(page.field("password"), "the password is not sent back").to_have_value("")
-    expect(page.field("password_repeat"), "the repetition is not sent back").to_have_value("")
-    expect(page.field("membership"), "the membership tick is kept").to_be_checked(
+    expect(page.field(Label.NAME), "the name is kept").to_have_value(entries.name)
+    expect(page.field(Label.EMAIL), "the email address is kept").to_have_value(entries.email)
+    expect(page.field(Label.PASSWORD), "the password is not sent back").to_have_value("")
+    expect(page.field(Label.PASSWORD_REPEAT), "the repetition is not sent back").to_have_value("")
+    expect(page.field(Label.MEMBERSHIP), "the membership tick is kept").to_be_checked(
         checked=entries.membership
     )
 

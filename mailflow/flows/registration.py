@@ -16,13 +16,14 @@ from mailflow.pages.registration import Entries, RegistrationPage
 from mailflow.scenario.phrases import PhraseTable
 from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
+from mailflow.targets.labels import Label
 from mailflow.targets.seams import Seams
 
 
 def open_registration_form(world: World) -> RegistrationPage:
     page = RegistrationPage(world.page, world.profile)
     page.open_home()
-    page.header_control("register").click()
+    page.header_control(Label.REGISTER).click()
     expect(page.form_heading, "REG-02: the registration form").to_be_visible()
     return page
 

@@ -14,6 +14,7 @@ from mailflow.pages.screen import Screen
 from mailflow.pages.webmail import WebmailPage
 from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
+from mailflow.targets.labels import Label
 
 
 def await_letter(world: World, shopper: Shopper, subject_key: str, instruction: str, *,
@@ -45,6 +46,6 @@ def follow_link(world: World, shopper: Shopper, link_key: str, *, letter: Letter
 
 def confirm_from_letter(world: World, shopper: Shopper) -> None:
     """Follow the big link of her confirmation letter and land on the confirmed page."""
-    follow_link(world, shopper, "confirm_link")
-    heading = Screen(world.page, world.profile).heading("email_confirmed")
+    follow_link(world, shopper, Label.CONFIRM_LINK)
+    heading = Screen(world.page, world.profile).heading(Label.EMAIL_CONFIRMED)
     expect(heading, "REG-14: the confirmation page").to_be_visible()

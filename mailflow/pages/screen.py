@@ -6,6 +6,7 @@ import re
 
 from playwright.sync_api import Locator, Page
 
+from mailflow.targets.labels import Label
 from mailflow.targets.profile import TargetProfile
 
 
@@ -56,9 +57,9 @@ class Screen:
 
     def sign_in(self, email: str, password: str) -> None:
         """Fill in a sign-in form (the shoppers' or the support console's) and send it."""
-        self.field("email").fill(email)
-        self.field("password").fill(password)
-        self.main_control("sign_in_button").click()
+        self.field(Label.EMAIL).fill(email)
+        self.field(Label.PASSWORD).fill(password)
+        self.main_control(Label.SIGN_IN_BUTTON).click()
 
 
 def accessible_name(label: str) -> re.Pattern[str]:
