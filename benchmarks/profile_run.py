@@ -168,7 +168,7 @@ def measure_run(args: Sequence[str], *, cwd: Path = ROOT, python: str = sys.exec
         sampler = TreeSampler(psutil.Process(child.pid))
         checkpoints: list[tuple[re.Match, float, dict[int, float]]] = []
         for line in child.stdout:
-            cost.tail = (cost.tail + [line.rstrip()])[-30:]
+            cost.tail = [*cost.tail, line.rstrip()][-30:]
             match = PROGRESS.match(line.strip())
             if match:
                 checkpoints.append((match, time.perf_counter(), sampler.checkpoint()))

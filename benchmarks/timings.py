@@ -24,9 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from compare import compare_revisions
 from playwright.sync_api import sync_playwright
 
-from compare import compare_revisions
 from mailflow.run.browser import BrowserSettings, launch
 from mailflow.run.stack import Stack
 from mailflow.targets.profile import TargetProfile

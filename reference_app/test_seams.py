@@ -26,7 +26,13 @@ from .accounts import find_account
 from .extensions import csrf, db
 from .forms import normalized_email
 from .models import (
-    Account, ChatMessage, EmailChangeRequest, LinkToken, OutboxLetter, StaffMember, SupportChat,
+    Account,
+    ChatMessage,
+    EmailChangeRequest,
+    LinkToken,
+    OutboxLetter,
+    StaffMember,
+    SupportChat,
 )
 from .passwords import hash_password
 
@@ -91,8 +97,9 @@ def create_account() -> tuple[Response, int]:
 
 def is_age(hours: Any, *, allow_zero: bool = False) -> bool:
     """A number of hours an account can be made older by."""
-    return not isinstance(hours, bool) and isinstance(hours, int | float) and math.isfinite(hours) \
-        and (0 <= hours if allow_zero else 0 < hours) and hours <= LONGEST_AGE_HOURS
+    if isinstance(hours, bool) or not isinstance(hours, int | float) or not math.isfinite(hours):
+        return False
+    return (hours >= 0 if allow_zero else hours > 0) and hours <= LONGEST_AGE_HOURS
 
 
 @bp.post("/accounts/age")

@@ -195,7 +195,7 @@ def _view_signature(page) -> str:
     """The page's view signature, or "" when the page cannot tell (it is navigating)."""
     try:
         return str(page.evaluate(VIEW_SIGNATURE))
-    except Exception:  # noqa: BLE001 (then the picture itself is compared, as before)
+    except Exception:
         return ""
 
 

@@ -4,13 +4,12 @@ test-build password hashing cost."""
 from __future__ import annotations
 
 import pytest
+from conftest import STRONG_PASSWORD, RegistrationActions, confirm_path, letters
 from flask import Flask
 from flask.testing import FlaskClient
 
 from reference_app.extensions import db
 from reference_app.models import Account
-
-from conftest import STRONG_PASSWORD, RegistrationActions, confirm_path, letters
 
 OLA = {"email": "Ola@Example.com", "password": STRONG_PASSWORD, "name": "Ola Nowak"}
 
@@ -65,23 +64,23 @@ def test_the_account_seam_refuses_an_address_already_registered(client: FlaskCli
     assert client.post("/__test__/accounts", json=OLA).status_code == 409
 
 
-def test_the_account_seam_does_not_exist_outside_test_mode(make_app) -> None:  # noqa: ANN001
+def test_the_account_seam_does_not_exist_outside_test_mode(make_app) -> None:
     client = make_app(TEST_MODE=False).test_client()
     assert client.post("/__test__/accounts", json=OLA).status_code == 404
 
 
-def test_the_test_hashing_cost_is_refused_without_test_mode(make_app) -> None:  # noqa: ANN001
+def test_the_test_hashing_cost_is_refused_without_test_mode(make_app) -> None:
     with pytest.raises(ValueError, match="only with TEST_MODE on"):
         make_app(TEST_MODE=False, PASSWORD_HASHING="test")
 
 
-def test_an_unknown_hashing_cost_is_refused(make_app) -> None:  # noqa: ANN001
+def test_an_unknown_hashing_cost_is_refused(make_app) -> None:
     with pytest.raises(ValueError, match="Expected PASSWORD_HASHING to be one of"):
         make_app(PASSWORD_HASHING="none")
 
 
 @pytest.mark.parametrize("cost", ["production", "test"])
-def test_each_hashing_cost_stores_argon2_and_signs_in(make_app, cost: str) -> None:  # noqa: ANN001
+def test_each_hashing_cost_stores_argon2_and_signs_in(make_app, cost: str) -> None:
     app = make_app(PASSWORD_HASHING=cost)
     registration = RegistrationActions(app.test_client())
     registration.register()
