@@ -132,6 +132,9 @@ def keep_failure_evidence(context, world, evidence: ScenarioEvidence) -> None:
              (folder / "trace.zip", "Playwright trace (open it with: playwright show-trace trace.zip)"),
              (folder / "console-errors.txt", f"Browser console errors ({len(evidence.console_errors)})")]
     links += [(path, f"Letter received so far: {path.name}") for path in letters]
+    recording = getattr(context, "recording", None)
+    if recording is not None and recording.trace == "off":  # MAILFLOW_TRACE=off: no trace.zip
+        links = [link for link in links if link[0].name != "trace.zip"]
     report.embed_links(context, "Failure evidence", links)
     if evidence.console_errors:
         report.embed_text(context, "Browser console errors", "\n".join(evidence.console_errors))
