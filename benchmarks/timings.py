@@ -1,11 +1,17 @@
 """Where a run's time goes: prints measured numbers, asserts nothing.
 
     .venv/bin/python benchmarks/timings.py [--full]
+    .venv/bin/python benchmarks/timings.py --compare REV [--rounds 3] [--tags EXPR]
 
 Measures, on this machine: starting the reference stack (Mailpit, webmail, app),
 launching Chromium, a new browser context and page, one registration scenario
 end to end (through behave, from the home page to the confirmed address), and with
 --full the whole specification (`mailflow run`), plus the peak memory of this process.
+
+--compare REV checks the older revision REV out into a temporary git worktree and runs
+the whole specification there and here, alternately (old, new, then new, old, ...), on
+this machine; it prints each run's wall and CPU seconds, the medians, the ratio
+old/new, and whether both runs reached the same result for every instruction.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from compare import compare_revisions
 from playwright.sync_api import sync_playwright
 
 from mailflow.run.browser import BrowserSettings, launch
@@ -46,7 +53,12 @@ def behave_seconds(*args: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="also time the whole specification")
+    parser.add_argument("--compare", metavar="REV", help="compare the whole specification with revision REV")
+    parser.add_argument("--rounds", type=int, default=3, help="with --compare: runs of each side")
+    parser.add_argument("--tags", action="append", default=[], help="with --compare: a behave tag expression")
     args = parser.parse_args()
+    if args.compare:
+        sys.exit(compare_revisions(args.compare, rounds=args.rounds, tags=args.tags))
     profile = TargetProfile.load("reference")
     with tempfile.TemporaryDirectory() as workdir:
         stack = Stack(profile, Path(workdir))

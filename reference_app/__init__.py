@@ -10,7 +10,7 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from . import blocking, errors, localized_routes, sessions, settings, texts
+from . import blocking, errors, localized_routes, passwords, sessions, settings, texts
 from .extensions import csrf, db, limiter
 from .settings import DEFAULTS, SettingError
 
@@ -33,6 +33,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = secrets.token_hex(32)
         app.logger.warning("SECRET_KEY is not set: using a random one, so sessions end on restart.")
     configure_database(app)
+    passwords.init_app(app)
 
     texts.init_app(app)
     db.init_app(app)

@@ -33,6 +33,8 @@ DEFAULTS: dict[str, Any] = {
     # In test mode: whether /__test__/accounts/age exists (a target without it skips aging scenarios).
     "ACCOUNT_AGING_SEAM": True,
     "LANGUAGE": "en",
+    # "test": a low Argon2 cost for test builds (refused without TEST_MODE); see passwords.py.
+    "PASSWORD_HASHING": "production",
     "CONFIRMATION_LINK_LIFETIME_HOURS": 24,
     "OUTBOX_RETRY_SECONDS": 5,
     "EMAIL_CHANGE_LINK_LIFETIME_HOURS": 24,

@@ -2,6 +2,9 @@
 
 - POST /__test__/captcha {"answer": "ABCDE"}: every new CAPTCHA in this browser session
   uses that answer (the picture is still drawn afresh).
+- POST /__test__/accounts {"email", "password", "name", "confirmed": false, "age_hours": 0}:
+  create an account as registering does (unconfirmed: its confirmation letter is sent) or
+  an already confirmed one, optionally that many hours old; answers 201 {"email": ...}.
 - POST /__test__/accounts/age {"email": "...", "hours": 25}: make one account look that
   much older (its creation, its links and its letters).
 - POST /__test__/staff {}: create a customer-support agent; answers {"email": ..., "password": ...}.
@@ -18,11 +21,18 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from . import challenges
+from . import accounts, challenges, mail
 from .accounts import find_account
 from .extensions import csrf, db
+from .forms import normalized_email
 from .models import (
-    Account, ChatMessage, EmailChangeRequest, LinkToken, OutboxLetter, StaffMember, SupportChat,
+    Account,
+    ChatMessage,
+    EmailChangeRequest,
+    LinkToken,
+    OutboxLetter,
+    StaffMember,
+    SupportChat,
 )
 from .passwords import hash_password
 
@@ -56,6 +66,46 @@ def fix_captcha() -> tuple[str, int] | tuple[Response, int]:
     return "", 204
 
 
+ACCOUNT_EXAMPLE = ('Expected a JSON body such as {"email": "ola@example.com", "password": "...", '
+                   '"name": "Ola Nowak", "confirmed": true, "age_hours": 0}')
+
+
+@bp.post("/accounts")
+def create_account() -> tuple[Response, int]:
+    """An account in the state registering (and, with "confirmed", confirming) leaves it in."""
+    body = json_body() or {}
+    email, password, name = body.get("email"), body.get("password"), body.get("name")
+    confirmed, age_hours = body.get("confirmed", False), body.get("age_hours", 0)
+    if not all(isinstance(v, str) and v for v in (email, password, name)) \
+            or not isinstance(confirmed, bool) or not is_age(age_hours, allow_zero=True):
+        return refuse(400, f"{ACCOUNT_EXAMPLE}; got {sorted(body)}.")
+    try:
+        address = normalized_email(email)
+    except ValueError:
+        return refuse(400, f"Expected a valid email address; got {email!r}.")
+    if find_account(address) is not None:
+        return refuse(409, f"Expected a new email address; {address!r} is already registered.")
+    account = accounts.create_account(name, address, password)
+    letter = None
+    if confirmed:
+        accounts.confirm_address(account)
+    else:
+        letter = accounts.queue_confirmation_letter(account)
+    db.session.commit()
+    if letter is not None:
+        mail.send_now(letter)
+    if age_hours:
+        shift_account_back(account, timedelta(hours=age_hours))
+    return jsonify(email=address), 201
+
+
+def is_age(hours: Any, *, allow_zero: bool = False) -> bool:
+    """A number of hours an account can be made older by."""
+    if isinstance(hours, bool) or not isinstance(hours, int | float) or not math.isfinite(hours):
+        return False
+    return (hours >= 0 if allow_zero else hours > 0) and hours <= LONGEST_AGE_HOURS
+
+
 @bp.post("/accounts/age")
 def age_account() -> tuple[str, int] | tuple[Response, int]:
     if not current_app.config["ACCOUNT_AGING_SEAM"]:
@@ -63,9 +113,7 @@ def age_account() -> tuple[str, int] | tuple[Response, int]:
     body = json_body()
     email = body.get("email") if body else None
     hours = body.get("hours") if body else None
-    if not isinstance(email, str) or not email or isinstance(hours, bool) \
-            or not isinstance(hours, int | float) or not math.isfinite(hours) \
-            or not 0 < hours <= LONGEST_AGE_HOURS:
+    if not isinstance(email, str) or not email or not is_age(hours):
         return refuse(400, 'Expected a JSON body such as {"email": "ola@example.com", "hours": 25} '
                            f"(hours above 0, at most {LONGEST_AGE_HOURS}).")
     account = find_account(email)

@@ -13,19 +13,36 @@ from mailflow.targets.labels import Label
 
 # The guide's path to the settings: My account → Profile settings → Change settings.
 CHANGE_SETTINGS_PATH = (Label.MY_ACCOUNT, Label.PROFILE_SETTINGS, Label.CHANGE_SETTINGS)
+# The optional test seam that creates an account without the registration form.
+ACCOUNT_SEAM = "account_seam"
 
 
 def registered_unconfirmed(world: World, shopper: Shopper) -> None:
     """She has registered and not (yet) confirmed the address. The registration letter is
-    awaited (not opened), so that a later letter counts as a new one."""
-    register(world, shopper)
+    awaited (not opened), so that a later letter counts as a new one. Through the target's
+    account seam where it offers one, else through the form."""
+    if world.seams.offers(ACCOUNT_SEAM):
+        create_through_seam(world, shopper, confirmed=False)
+    else:
+        register(world, shopper)
     await_letter(world, shopper, Label.CONFIRMATION_SUBJECT, "REG-13")
 
 
 def registered_and_confirmed(world: World, shopper: Shopper) -> None:
-    """She has registered and confirmed the address from the letter."""
+    """She has registered and confirmed the address (with the account seam, or through the
+    form and the letter's link)."""
+    if world.seams.offers(ACCOUNT_SEAM):
+        create_through_seam(world, shopper, confirmed=True)
+        return
     registered_unconfirmed(world, shopper)
     confirm_from_letter(world, shopper)
+
+
+def create_through_seam(world: World, shopper: Shopper, *, confirmed: bool) -> None:
+    """Her account, created by the target's test seam: only where a Given needs the state;
+    registering through the form is checked by the registration scenarios."""
+    persona = shopper.persona
+    world.seams.create_account(persona.email, persona.password, persona.full_name, confirmed=confirmed)
 
 
 def sign_in(world: World, shopper: Shopper, *, email: str | None = None) -> SignInPage:

@@ -44,7 +44,12 @@ def register(world: World, shopper: Shopper) -> RegistrationPage:
 
 
 def register_elsewhere(world: World, shopper: Shopper) -> None:
-    """Register ``shopper`` in a browser context of her own, leaving the scenario's page alone."""
+    """Register ``shopper`` in a browser context of her own, leaving the scenario's page alone
+    (with the target's account seam where it offers one)."""
+    if world.seams.offers("account_seam"):
+        persona = shopper.persona
+        world.seams.create_account(persona.email, persona.password, persona.full_name, confirmed=False)
+        return
     context = world.context.browser.new_context(base_url=world.endpoints.base_url)
     try:
         seams = Seams(world.profile, context, world.endpoints.base_url)

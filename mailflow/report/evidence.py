@@ -19,6 +19,18 @@ from mailflow.report import formatter as report
 
 SCREENSHOT_QUALITY = 55  # JPEG quality: readable text at about 40 kB a picture
 NO_CONSOLE_ERRORS = "No console error and no uncaught page error was recorded in this scenario.\n"
+# What the shopper sees, as one number computed in the page: its address, its markup (texts,
+# shown and hidden parts, pictures, letters in frames) and what the form fields hold. A step
+# that leaves it unchanged changed nothing she sees, so no picture is taken (taking one costs
+# the browser far more than this).
+VIEW_SIGNATURE = """() => {
+  const fields = Array.from(document.querySelectorAll('input, textarea, select'),
+    f => (f.type === 'checkbox' || f.type === 'radio') ? String(f.checked) : f.value);
+  const text = [location.href, document.documentElement.outerHTML, ...fields].join('\\u0001');
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) { hash = Math.imul(hash ^ text.charCodeAt(i), 16777619); }
+  return `${text.length}:${hash >>> 0}`;
+}"""
 
 
 @dataclass
@@ -28,6 +40,7 @@ class ScenarioEvidence:
     console_errors: list[str] = field(default_factory=list)
     letters_shown: int = 0
     last_screenshot: bytes = b""
+    last_view: str = ""
     failure_folder: Path | None = None
 
 
@@ -69,12 +82,15 @@ def record_step(context, step) -> None:
     evidence = getattr(context, "evidence", None)
     if world is None or evidence is None:
         return
+    recording = getattr(context, "recording", None)
     failed = step.status.name in ("failed", "error")
     if failed:
         keep_failure_evidence(context, world, evidence)
-    _show_screenshot(context, world, evidence, step, always=failed)
-    for letter in world.mailbox.read[evidence.letters_shown:]:
-        report.embed_letter(context, letter)
+    if failed or recording is None or recording.screenshots:
+        _show_screenshot(context, world, evidence, step, always=failed)
+    if recording is None or recording.letters:
+        for letter in world.mailbox.read[evidence.letters_shown:]:
+            report.embed_letter(context, letter)
     evidence.letters_shown = len(world.mailbox.read)
 
 
@@ -85,6 +101,9 @@ def finish_scenario(context, scenario) -> None:
     if world is None or evidence is None:
         return
     folder = evidence.failure_folder
+    recording = getattr(context, "recording", None)
+    if recording is not None and recording.trace == "off":
+        return
     try:
         if folder is not None:
             world.context.tracing.stop(path=str(folder / "trace.zip"))
@@ -113,6 +132,9 @@ def keep_failure_evidence(context, world, evidence: ScenarioEvidence) -> None:
              (folder / "trace.zip", "Playwright trace (open it with: playwright show-trace trace.zip)"),
              (folder / "console-errors.txt", f"Browser console errors ({len(evidence.console_errors)})")]
     links += [(path, f"Letter received so far: {path.name}") for path in letters]
+    recording = getattr(context, "recording", None)
+    if recording is not None and recording.trace == "off":  # MAILFLOW_TRACE=off: no trace.zip
+        links = [link for link in links if link[0].name != "trace.zip"]
     report.embed_links(context, "Failure evidence", links)
     if evidence.console_errors:
         report.embed_text(context, "Browser console errors", "\n".join(evidence.console_errors))
@@ -157,6 +179,10 @@ def _show_screenshot(context, world, evidence: ScenarioEvidence, step, *, always
     page = world.page
     if page.is_closed() or page.url == "about:blank":
         return
+    view = _view_signature(page)
+    if view and view == evidence.last_view and not always:
+        return
+    evidence.last_view = view
     try:
         picture = page.screenshot(type="jpeg", quality=SCREENSHOT_QUALITY)
     except Exception:
@@ -166,6 +192,14 @@ def _show_screenshot(context, world, evidence: ScenarioEvidence, step, *, always
     evidence.last_screenshot = picture
     caption = "Screenshot at the failure" if always else f"What the shopper sees: {page.title() or page.url}"
     report.embed_jpeg(context, caption, picture)
+
+
+def _view_signature(page) -> str:
+    """The page's view signature, or "" when the page cannot tell (it is navigating)."""
+    try:
+        return str(page.evaluate(VIEW_SIGNATURE))
+    except Exception:
+        return ""
 
 
 def _try(folder: Path, what: str, action):

@@ -3,18 +3,22 @@
 ``environment.py`` applies them with ``use_fixture``; this module holds what they do.
 Settings come from behave's userdata (``-D name=value``) or the environment:
 ``target`` (MAILFLOW_TARGET), ``headed`` (MAILFLOW_HEADED), ``slowmo`` (MAILFLOW_SLOWMO, ms),
-``artifacts`` (MAILFLOW_ARTIFACTS, where logs and failure evidence go).
+``artifacts`` (MAILFLOW_ARTIFACTS, where logs and failure evidence go), and what each scenario
+records: ``trace`` (MAILFLOW_TRACE: ``full``, ``snapshots`` or ``off``), ``screenshots``
+(MAILFLOW_SCREENSHOTS) and ``letters`` (MAILFLOW_LETTERS, the letters read, shown in the report).
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from behave import fixture
 from playwright.sync_api import expect, sync_playwright
 
+from mailflow.errors import ProfileError
 from mailflow.mail.mailbox import Mailbox
 from mailflow.run.browser import BrowserSettings, launch
 from mailflow.run.stack import Stack
@@ -36,10 +40,32 @@ def is_on(value: str) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
+TRACE_MODES = ("full", "snapshots", "off")
+DEFAULT_TRACE = "snapshots"  # DOM snapshots, actions, network; "full" adds a screencast
+
+
+@dataclass(frozen=True, slots=True)
+class Recording:
+    """What each scenario records for the report and for a failure's evidence."""
+
+    trace: str = DEFAULT_TRACE  # full: DOM snapshots and a screencast; snapshots: no screencast; off
+    screenshots: bool = True  # a picture after each step that changed what the shopper sees
+    letters: bool = True  # each letter the scenario read, shown in the report
+
+    @classmethod
+    def from_settings(cls, context) -> Recording:
+        trace = setting(context, "trace", DEFAULT_TRACE).strip().lower()
+        if trace not in TRACE_MODES:
+            raise ProfileError(f"Expected the trace setting to be one of {', '.join(TRACE_MODES)}; got {trace!r}.")
+        return cls(trace=trace, screenshots=is_on(setting(context, "screenshots", "true")),
+                   letters=is_on(setting(context, "letters", "true")))
+
+
 @fixture
 def reference_environment(context):
     """Load the target profile and start what it asks for; stop it after the run."""
     context.profile = TargetProfile.load(setting(context, "target", "reference"))
+    context.recording = Recording.from_settings(context)
     artifacts = setting(context, "artifacts") or tempfile.mkdtemp(prefix="mailflow-")
     context.artifacts = Path(artifacts)
     with Stack(context.profile, context.artifacts / "stack") as endpoints:
@@ -68,7 +94,8 @@ def shopper_world(context):
         base_url=context.endpoints.base_url, locale=context.profile.locale
     )
     browser_context.set_default_timeout(context.profile.timeout_seconds * 1000)
-    browser_context.tracing.start(screenshots=True, snapshots=True)
+    if context.recording.trace != "off":
+        browser_context.tracing.start(screenshots=context.recording.trace == "full", snapshots=True)
     mailbox = Mailbox(context.endpoints.mailpit_url, timeout=context.profile.timeout_seconds)
     seams = Seams(context.profile, browser_context, context.endpoints.base_url)
     context.world = World(

@@ -25,6 +25,8 @@ CAPABILITY_REASONS = {
     "account_aging": "the target offers no test seam that ages an account",
     "support_console": "the target offers no support console for the staff side of the chat",
     "staff_seam": "the target offers no test seam that creates a customer-support agent",
+    # Optional: without it, Given steps register shoppers through the form instead.
+    "account_seam": "the target offers no test seam that creates an account",
 }
 
 

@@ -48,6 +48,7 @@ def app_config(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
         "SECRET_KEY": "test secret",
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'bazaar.sqlite'}",
         "TEST_MODE": True,
+        "PASSWORD_HASHING": "test",  # a low Argon2 cost; test_account_seam.py checks both costs
         "WTF_CSRF_ENABLED": False,
         "SMTP_HOST": "127.0.0.1",
         "SMTP_PORT": free_port(),
@@ -56,6 +57,8 @@ def app_config(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
         "PUBLIC_URL": "http://localhost",
     }
     config.update(overrides)
+    if not config["TEST_MODE"] and "PASSWORD_HASHING" not in overrides:
+        config["PASSWORD_HASHING"] = "production"  # the app refuses the test cost outside test mode
     return config
 
 
