@@ -27,6 +27,10 @@ CAPABILITY_REASONS = {
 }
 
 
+# What the run does with the accessibility scan of every page state (mailflow.report.accessibility).
+ACCESSIBILITY_MODES = ("report", "fail-serious", "off")
+
+
 @dataclass(frozen=True, slots=True)
 class Labels:
     """The visible texts of one target, by key; a missing key names the profile."""
@@ -69,6 +73,7 @@ class TargetProfile:
     refusals: Labels
     timings: dict[str, float] = field(default_factory=dict)
     timeout_seconds: float = 10.0
+    accessibility: str = "report"
 
     @classmethod
     def load(cls, name_or_path: str | Path) -> TargetProfile:
@@ -110,6 +115,7 @@ class TargetProfile:
             refusals=Labels(check.texts("refusals"), f"{path} [refusals]"),
             timings=check.timings(),
             timeout_seconds=check.number(data, "", "timeout_seconds", default=10.0),
+            accessibility=check.choice(data, "", "accessibility", ACCESSIBILITY_MODES, "report"),
         )
 
     def timing(self, key: str) -> float:
