@@ -217,17 +217,38 @@ class Scanner:
 
     def _letter(self, src: str, shown_in: dict, scenario: str) -> PageScan:
         """A letter as the webmail shows it, scanned once per subject in a page of its own."""
-        parts = urlsplit(src)
-        key = f"letter {parts.netloc} {shown_in['title']}"
+        key = f"letter {shown_in['title']}"
         if key in self.log.scans:
             return self.log.scans[key]
+        page = self._letter_page()
+        page.goto(src)
+        return self._scan_letter(page, key, shown_in["title"], src, scenario, "shopper (webmail)")
+
+    def look_at_letters(self, letters: list, scenario: str) -> list[PageScan]:
+        """Letters the scenario read from the mailbox without the webmail: each subject once."""
+        seen = []
+        for letter in letters:
+            key = f"letter {letter.subject}"
+            scan = self.log.scans.get(key)
+            if scan is None and letter.html.strip():
+                page = self._letter_page()
+                page.set_content(letter.html)
+                scan = self._scan_letter(page, key, letter.subject, f"letter to {', '.join(letter.recipients)}",
+                                         scenario, "shopper (letter)")
+            if scan is not None:
+                self.log.saw(scan, scenario)
+                seen.append(scan)
+        return seen
+
+    def _letter_page(self) -> Page:
         if self._letters is None:
             self._letters = self.browser.new_context()
-        page = self._letters.pages[0] if self._letters.pages else self._letters.new_page()
-        page.goto(src)
+        return self._letters.pages[0] if self._letters.pages else self._letters.new_page()
+
+    def _scan_letter(self, page: Page, key: str, subject: str, where: str, scenario: str, who: str) -> PageScan:
         state = _state_of(page) or {"lang": ""}
         violations, error = run_axe(page)
-        scan = PageScan(key=key, name=f"Letter: {shown_in['title']}", url=src, seen_by="shopper (webmail)",
+        scan = PageScan(key=key, name=f"Letter: {subject}", url=where, seen_by=who,
                         language=state["lang"], violations=violations, first_seen_in=scenario,
                         screenshot=_picture(page), error=error)
         self.log.scans[key] = scan

@@ -205,6 +205,7 @@ def _check_accessibility(context, world, evidence: ScenarioEvidence, step) -> No
         return
     scenario = f"{context.scenario.feature.name} › {context.scenario.name}"
     seen = scanner.look(world.context, scenario, evidence.last_screenshot)
+    seen += scanner.look_at_letters(world.mailbox.read[evidence.letters_shown:], scenario)
     message = serious_failure(seen) if scanner.log.mode == "fail-serious" else ""
     if not message:
         return
