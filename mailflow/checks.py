@@ -10,6 +10,11 @@ import re
 from playwright.sync_api import Locator, expect
 
 from mailflow.errors import ExpectationFailed
+from mailflow.pages.account import LinkUnusablePage
+from mailflow.pages.appeal import BlockedNoticePage
+from mailflow.pages.personal_data import PersonalDataPage
+from mailflow.scenario.world import World
+from mailflow.targets.labels import Label
 
 
 def check_refused_beside(field: Locator, refusal: str, what: str) -> None:
@@ -74,11 +79,47 @@ def check_big_link(link: Locator, instruction: str) -> None:
         )
 
 
-def check_link_refused(world, reason_key: str, instruction: str) -> None:
-    """The page refuses a used or expired link, and says which."""
-    page = world.page
-    expect(page.get_by_role("heading", name=world.text("link_unusable")),
-           f"{instruction}: the page refusing the link").to_be_visible()
-    expect(page.get_by_role("main"), f"{instruction}: why the link is refused").to_contain_text(
-        world.refusal(reason_key)
-    )
+def check_link_refused(world: World, reason_key: str) -> None:
+    """The page refuses a used, expired or replaced link, and says which."""
+    page = LinkUnusablePage(world.page, world.profile)
+    expect(page.title, world.said("the page refusing the link")).to_be_visible()
+    expect(page.main, world.said("why the link is refused")).to_contain_text(world.refusal(reason_key))
+
+
+def check_blocked_notice(world: World, instruction: str) -> BlockedNoticePage:
+    """The notice that the account is blocked, and why (CONF-09)."""
+    notice = BlockedNoticePage(world.page, world.profile)
+    expect(notice.title, f"{instruction}: the notice that the account is blocked").to_be_visible()
+    expect(notice.main, f"{instruction}: why it is blocked").to_contain_text(
+        world.text(Label.BLOCKED_BECAUSE_UNCONFIRMED))
+    return notice
+
+
+def check_read_only(page: PersonalDataPage, name: str) -> None:
+    """The page shows the name but offers no editable name field (CONF-04)."""
+    expect(page.main, "CONF-04: the name is shown").to_contain_text(name)
+    if page.name_field.count():
+        expect(page.name_field.first, "CONF-04: the name field is not editable").not_to_be_editable()
+
+
+def check_at_the_bottom(page: PersonalDataPage, email: str) -> None:
+    """The "Edit" control stands below the personal data it edits (CONF-05: "at the bottom")."""
+    expect(page.edit_button, "CONF-05: Edit").to_be_visible()
+    edit_box = page.edit_button.bounding_box()
+    data_box = page.address(email).bounding_box()
+    if edit_box is None or data_box is None or edit_box["y"] < data_box["y"] + data_box["height"]:
+        raise ExpectationFailed(
+            "CONF-05: expected Edit below the personal data; "
+            f"Edit is at {edit_box}, the address at {data_box}.")
+
+
+def check_beside_address(page: PersonalDataPage, email: str) -> None:
+    """"Click here to confirm" stands on the same line as the address (CONF-06: "next to it")."""
+    address = page.address(email)
+    expect(address, "CONF-06: the address").to_be_visible()
+    expect(page.confirm_button, "CONF-06: Click here to confirm").to_be_visible()
+    a, b = address.bounding_box(), page.confirm_button.bounding_box()
+    if a is None or b is None or b["y"] > a["y"] + a["height"] or a["y"] > b["y"] + b["height"]:
+        raise ExpectationFailed(
+            "CONF-06: expected Click here to confirm beside the address, on the same line; "
+            f"the address is at {a}, the control at {b}.")

@@ -29,3 +29,8 @@ class CapabilityMissing(MailflowError):
         super().__init__(reason)
         self.capability = capability
         self.reason = reason
+
+
+class StepMismatch(MailflowError):
+    """A feature's wording does not fit its scenario: a pronoun that names another shopper,
+    or a phrase the harness does not know. The feature needs fixing, not the target."""

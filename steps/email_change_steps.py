@@ -7,8 +7,6 @@ from mailflow.checks import check_refused_beside
 from mailflow.flows.account import sign_in
 from mailflow.flows.email_change import (
     ask_for_link,
-    at_new_address,
-    at_old_address,
     change_address,
     code_letter,
     open_change_email,
@@ -21,7 +19,6 @@ from mailflow.flows.email_change_problems import (
     CODE_PROBLEMS,
     LINK_MOMENTS,
     NEW_ADDRESS_PROBLEMS,
-    REASONS,
 )
 from mailflow.mail.letters import await_letter, follow_link
 from mailflow.pages.account import SignInPage
@@ -31,17 +28,19 @@ from mailflow.pages.email_change import (
     NewAddressPage,
 )
 from mailflow.pages.screen import Screen
+from mailflow.scenario.phrases import refusal_reasons
+from mailflow.targets.labels import Label, Refusal
 
 
-@given("{who:Shopper} has chosen to change {pronoun} email address")
-def step_given_chosen_to_change(context, who, pronoun):
-    context.world.shopper(who)
+@given("{who:Shopper} has chosen to change {her:Pronoun} email address")
+def step_given_chosen_to_change(context, who, her):
+    context.world.shopper(who, her)
     open_change_email(context.world)
 
 
-@given("{who:Shopper} has asked to verify through {pronoun} current address")
-def step_given_asked_for_link(context, who, pronoun):
-    ask_for_link(context.world, context.world.shopper(who))
+@given("{who:Shopper} has asked to verify through {her:Pronoun} current address")
+def step_given_asked_for_link(context, who, her):
+    ask_for_link(context.world, context.world.shopper(who, her))
 
 
 @given("{who:Shopper} has opened the form for a new address from the letter")
@@ -49,34 +48,36 @@ def step_given_opened_new_address_form(context, who):
     open_new_address_form(context.world, context.world.shopper(who))
 
 
-@given("{who:Shopper} has asked to change {pronoun} address to a new one")
-def step_given_requested_change(context, who, pronoun):
-    request_change(context.world, context.world.shopper(who))
+@given("{who:Shopper} has asked to change {her:Pronoun} address to a new one")
+def step_given_requested_change(context, who, her):
+    request_change(context.world, context.world.shopper(who, her))
 
 
-@given("{who:Shopper} has changed {pronoun} address to a new one")
-def step_given_changed_address(context, who, pronoun):
-    change_address(context.world, context.world.shopper(who))
+@given("{who:Shopper} has changed {her:Pronoun} address to a new one")
+def step_given_changed_address(context, who, her):
+    change_address(context.world, context.world.shopper(who, her))
 
 
 @when('{who:Shopper} chooses "Change email address"')
 def step_when_chooses_change_email(context, who):
+    context.world.shopper(who)
     open_change_email(context.world)
 
 
 @when('{who:Shopper} presses "Verify now"')
 def step_when_presses_verify_now(context, who):
+    context.world.shopper(who)
     ChangeEmailPage(context.world.page, context.world.profile).verify_now.click()
 
 
 @when("{who:Shopper} follows the link in the letter")
 def step_when_follows_change_link(context, who):
-    follow_link(context.world, context.world.shopper(who), "email_change_link")
+    follow_link(context.world, context.world.shopper(who), Label.EMAIL_CHANGE_LINK)
 
 
-@when('{who:Shopper} enters {pronoun} new address and presses "Send request"')
-def step_when_sends_request(context, who, pronoun):
-    send_request(context.world, context.world.shopper(who))
+@when('{who:Shopper} enters {her:Pronoun} new address and presses "Send request"')
+def step_when_sends_request(context, who, her):
+    send_request(context.world, context.world.shopper(who, her))
 
 
 @when("{who:Shopper} types the code from the letter and confirms")
@@ -87,105 +88,114 @@ def step_when_types_code(context, who):
 @when("{who:Shopper} sends a request for {problem}")
 def step_when_sends_bad_request(context, who, problem):
     world = context.world
-    persona = world.shopper(who)
-    send_request(world, persona, NEW_ADDRESS_PROBLEMS[problem](world, persona))
+    shopper = world.shopper(who)
+    address = NEW_ADDRESS_PROBLEMS.lookup(problem, shopper)(world, shopper)
+    shopper.typed = {Label.NEW_ADDRESS: address}
+    send_request(world, shopper, address)
 
 
 @when("{who:Shopper} confirms {problem}")
 def step_when_types_bad_code(context, who, problem):
-    CODE_PROBLEMS[problem](context.world, context.world.shopper(who))
+    shopper = context.world.shopper(who)
+    CODE_PROBLEMS.lookup(problem, shopper)(context.world, shopper)
 
 
 @when("{who:Shopper} follows the link in the letter {moment}")
 def step_when_follows_link_at(context, who, moment):
-    LINK_MOMENTS[moment](context.world, context.world.shopper(who))
+    shopper = context.world.shopper(who)
+    LINK_MOMENTS.lookup(moment, shopper)(context.world, shopper)
 
 
-@when("{who:Shopper} signs in with {pronoun} {which} address")
-def step_when_signs_in_with(context, who, pronoun, which):
-    world = context.world
-    persona = world.shopper(who)
-    sign_in(world, persona, email=at_old_address(world, persona).email if which == "old" else None)
+@when("{who:Shopper} signs in with {her:Pronoun} {which} address")
+def step_when_signs_in_with(context, who, her, which):
+    shopper = context.world.shopper(who, her)
+    sign_in(context.world, shopper, email=shopper.planned_change().old if which == "old" else None)
 
 
-@then("{pronoun} is offered to verify through {pronoun2} current address or to contact customer support")
-def step_then_offered_two_ways(context, pronoun, pronoun2):
+@then("{who:Shopper} is offered to verify through {her:Pronoun} current address or to contact customer support")
+def step_then_offered_two_ways(context, who, her):
+    context.world.shopper(who, her)
     page = ChangeEmailPage(context.world.page, context.world.profile)
     expect(page.verify_now, 'CHG-03: "Verify now"').to_be_visible()
     expect(page.contact_support, 'CHG-03: "Contact support"').to_be_visible()
 
 
-@then("a letter with a link arrives at {pronoun} current address")
-def step_then_link_letter_arrives(context, pronoun):
+@then("a letter with a link arrives at {her:Pronoun} current address")
+def step_then_link_letter_arrives(context, her):
     world = context.world
-    persona = world.personas[world.last_named]
-    letter = await_letter(world, persona, "email_change_link_subject", "CHG-05")
-    letter.link(world.text("email_change_link"))  # exactly one such link, or it fails saying which
+    letter = await_letter(world, world.shopper(her), Label.EMAIL_CHANGE_LINK_SUBJECT, "CHG-05")
+    letter.link(world.text(Label.EMAIL_CHANGE_LINK))  # exactly one such link, or it fails saying which
 
 
-@then("a form for {pronoun} new address opens")
-def step_then_new_address_form(context, pronoun):
+@then("a form for {her:Pronoun} new address opens")
+def step_then_new_address_form(context, her):
+    context.world.shopper(her)
     page = NewAddressPage(context.world.page, context.world.profile)
-    expect(page.heading("new_address_heading"), "CHG-05: the form for the new address").to_be_visible()
+    expect(page.heading(Label.NEW_ADDRESS_HEADING), "CHG-05: the form for the new address").to_be_visible()
     expect(page.new_address, "CHG-05: the field for the new address").to_be_editable()
 
 
-@then("a letter with a confirmation code arrives at {pronoun} new address")
-def step_then_code_letter_arrives(context, pronoun):
-    world = context.world
-    code_letter(world, world.personas[world.last_named]).code()  # exactly one code, or it says what
+@then("a letter with a confirmation code arrives at {her:Pronoun} new address")
+def step_then_code_letter_arrives(context, her):
+    code_letter(context.world, context.world.shopper(her)).code()  # exactly one code, or it says what
 
 
-@then("the page asks {pronoun} for that code")
-def step_then_code_field(context, pronoun):
+@then("the page asks {her:Pronoun} for that code")
+def step_then_code_field(context, her):
+    context.world.shopper(her)
     page = ConfirmationCodePage(context.world.page, context.world.profile)
     expect(page.code, "CHG-07: the field for the code").to_be_editable()
 
 
-@then("a page says {pronoun} email address has been changed")
-def step_then_address_changed(context, pronoun):
-    heading = Screen(context.world.page, context.world.profile).heading("email_changed")
+@then("a page says {her:Pronoun} email address has been changed")
+def step_then_address_changed(context, her):
+    context.world.shopper(her)
+    heading = Screen(context.world.page, context.world.profile).heading(Label.EMAIL_CHANGED)
     expect(heading, "CHG-08: the new address is bound").to_be_visible()
 
 
-@then("{pronoun} old address receives a notice of the change, saying how to get help")
-def step_then_old_address_notified(context, pronoun):
+@then("{her:Pronoun} old address receives a notice of the change, saying how to get help")
+def step_then_old_address_notified(context, her):
     world = context.world
-    old = at_old_address(world, world.personas[world.last_named])
-    letter = await_letter(world, old, "change_notice_subject", "CHG-08")
-    letter.link(world.text("change_notice_help"))
+    shopper = world.shopper(her)
+    letter = await_letter(world, shopper, Label.CHANGE_NOTICE_SUBJECT, "CHG-08",
+                          address=shopper.planned_change().old)
+    letter.link(world.text(Label.CHANGE_NOTICE_HELP))
 
 
-@then("{pronoun} is signed in")
-def step_then_signed_in(context, pronoun):
+@then("{who:Shopper} is signed in")
+def step_then_signed_in(context, who):
+    context.world.shopper(who)
     page = SignInPage(context.world.page, context.world.profile)
-    expect(page.header_control("my_account"), "CHG-08: signed in with the new address").to_be_visible()
+    expect(page.header_control(Label.MY_ACCOUNT), "CHG-08: signed in with the new address").to_be_visible()
 
 
 @then("the sign-in is refused")
 def step_then_sign_in_refused(context):
     page = SignInPage(context.world.page, context.world.profile)
     expect(page.refusal, "CHG-08: the old address no longer signs in").to_contain_text(
-        context.world.refusal("wrong_credentials"))
+        context.world.refusal(Refusal.WRONG_CREDENTIALS))
 
 
-@then("the letter with the link arrives at {pronoun} new address")
-def step_then_link_letter_at_new_address(context, pronoun):
+@then("the letter with the link arrives at {her:Pronoun} new address")
+def step_then_link_letter_at_new_address(context, her):
     world = context.world
-    persona = at_new_address(world, world.personas[world.last_named])
-    await_letter(world, persona, "email_change_link_subject", "CHG-08")
+    shopper = world.shopper(her)
+    await_letter(world, shopper, Label.EMAIL_CHANGE_LINK_SUBJECT, "CHG-08", address=shopper.planned_change().new)
 
 
 @then('the new address is refused because "{reason}"')
 def step_then_new_address_refused(context, reason):
     world = context.world
+    shopper = world.current_shopper()
     field = NewAddressPage(world.page, world.profile).new_address
-    check_refused_beside(field, world.refusal(REASONS[reason]), f"CHG-06: {reason}")
-    expect(field, "CHG-06: what she typed is kept").not_to_have_value("")
+    check_refused_beside(field, world.refusal(refusal_reasons().lookup(reason, shopper)), f"CHG-06: {reason}")
+    expect(field, "CHG-06: what she typed is kept").to_have_value(shopper.typed[Label.NEW_ADDRESS])
 
 
 @then('the code is refused because "{reason}"')
 def step_then_code_refused(context, reason):
     world = context.world
     field = ConfirmationCodePage(world.page, world.profile).code
-    check_refused_beside(field, world.refusal(REASONS[reason]), f"CHG-07: {reason}")
+    refusal = world.refusal(refusal_reasons().lookup(reason, world.current_shopper()))
+    check_refused_beside(field, refusal, f"CHG-07: {reason}")

@@ -3,13 +3,12 @@
 from behave import given, then, when
 from playwright.sync_api import expect
 
-from mailflow.checks import check_refused_beside
+from mailflow.checks import check_blocked_notice, check_refused_beside
 from mailflow.flows.account import sign_in_successfully
 from mailflow.flows.reactivation import (
     ACTIVATION,
     appeal,
     blocked_account,
-    check_blocked_notice,
     choose_registered_address,
     proved_identity,
     reactivate_from_letter,
@@ -23,6 +22,7 @@ from mailflow.pages.appeal import (
     ProveItIsYouPage,
 )
 from mailflow.pages.screen import Screen
+from mailflow.targets.labels import Label, Refusal, Timing
 
 
 @given("{who:Shopper}'s unconfirmed account has been blocked")
@@ -30,14 +30,14 @@ def step_given_account_blocked(context, who):
     blocked_account(context.world, context.world.shopper(who))
 
 
-@given("{who:Shopper} has seen the notice that {pronoun} account is blocked")
-def step_given_seen_notice(context, who, pronoun):
-    seen_blocked_notice(context.world, context.world.shopper(who))
+@given("{who:Shopper} has seen the notice that {her:Pronoun} account is blocked")
+def step_given_seen_notice(context, who, her):
+    seen_blocked_notice(context.world, context.world.shopper(who, her))
 
 
-@given("{who:Shopper} has proved in the appeal that it is {pronoun}")
-def step_given_proved_identity(context, who, pronoun):
-    proved_identity(context.world, context.world.shopper(who))
+@given("{who:Shopper} has proved in the appeal that it is {her:Pronoun}")
+def step_given_proved_identity(context, who, her):
+    proved_identity(context.world, context.world.shopper(who, her))
 
 
 @given("{who:Shopper} has received the activation letter")
@@ -45,23 +45,22 @@ def step_given_received_activation_letter(context, who):
     received_activation_letter(context.world, context.world.shopper(who))
 
 
-@given("{who:Shopper} has reactivated {pronoun} account from the activation letter")
-def step_given_reactivated(context, who, pronoun):
-    persona = context.world.shopper(who)
-    received_activation_letter(context.world, persona)
-    reactivate_from_letter(context.world, persona)
+@given("{who:Shopper} has reactivated {her:Pronoun} account from the activation letter")
+def step_given_reactivated(context, who, her):
+    shopper = context.world.shopper(who, her)
+    received_activation_letter(context.world, shopper)
+    reactivate_from_letter(context.world, shopper)
 
 
 @given("the activation link's lifetime has passed")
 def step_given_activation_link_expired(context):
     world = context.world
-    hours = world.profile.timing("activation_link_lifetime_hours") + 1
-    world.seams.age_account(world.shopper("she").email, hours=hours)
+    world.let_time_pass(world.current_shopper(), Timing.ACTIVATION_LINK_LIFETIME_HOURS)
 
 
-@when("{who:Shopper} appeals for reactivation with {pronoun} password")
-def step_when_appeals(context, who, pronoun):
-    appeal(context.world, context.world.shopper(who).password)
+@when("{who:Shopper} appeals for reactivation with {her:Pronoun} password")
+def step_when_appeals(context, who, her):
+    appeal(context.world, context.world.shopper(who, her).password)
 
 
 @when("{who:Shopper} appeals for reactivation but gives a wrong password")
@@ -69,21 +68,23 @@ def step_when_appeals_wrongly(context, who):
     appeal(context.world, context.world.shopper(who).password + "x")
 
 
-@when("{who:Shopper} chooses to send the activation letter to {pronoun} registered address")
-def step_when_chooses_registered_address(context, who, pronoun):
-    context.world.shopper(who)
+@when("{who:Shopper} chooses to send the activation letter to {her:Pronoun} registered address")
+def step_when_chooses_registered_address(context, who, her):
+    context.world.shopper(who, her)
     choose_registered_address(context.world)
 
 
 @when("{who:Shopper} follows the link in the activation letter")
 @when("{who:Shopper} follows the link in the activation letter again")
 def step_when_follows_activation_link(context, who):
-    follow_link(context.world, context.world.shopper(who), "activate_link")
+    follow_link(context.world, context.world.shopper(who), Label.ACTIVATE_LINK)
 
 
-@then("{pronoun} sees a notice that {pronoun2} account is blocked because {pronoun3} address was not confirmed")
-def step_then_sees_blocked_notice(context, pronoun, pronoun2, pronoun3):
-    check_blocked_notice(context.world)
+@then("{who:Shopper} sees a notice that {her:Pronoun} account is blocked because "
+      "{her2:Pronoun} address was not confirmed")
+def step_then_sees_blocked_notice(context, who, her, her2):
+    context.world.shopper(who, her, her2)
+    check_blocked_notice(context.world, "CONF-09")
 
 
 @then('the notice offers "Appeal for reactivation"')
@@ -92,8 +93,9 @@ def step_then_notice_offers_appeal(context):
     expect(notice.appeal_control, "CONF-10: Appeal for reactivation").to_be_visible()
 
 
-@then("{pronoun} is offered to send the activation letter to {pronoun2} registered address")
-def step_then_offered_registered_address(context, pronoun, pronoun2):
+@then("{who:Shopper} is offered to send the activation letter to {her:Pronoun} registered address")
+def step_then_offered_registered_address(context, who, her):
+    context.world.shopper(who, her)
     page = ActivationChoicePage(context.world.page, context.world.profile)
     expect(page.title, "CONF-10: the appeal's next step").to_be_visible()
     expect(page.send_to_registered_address, "CONF-10: send to the registered address").to_be_visible()
@@ -103,24 +105,25 @@ def step_then_offered_registered_address(context, pronoun, pronoun2):
 def step_then_appeal_refuses_password(context):
     world = context.world
     field = ProveItIsYouPage(world.page, world.profile).password
-    check_refused_beside(field, world.refusal("appeal_wrong_password"),
+    check_refused_beside(field, world.refusal(Refusal.APPEAL_WRONG_PASSWORD),
                          "CONF-10: the refusal beside the password")
     expect(ActivationChoicePage(world.page, world.profile).title, "CONF-10: no next step").to_have_count(0)
 
 
-@then("an activation letter with a link arrives in {pronoun} mailbox")
-def step_then_activation_letter_arrives(context, pronoun):
+@then("an activation letter with a link arrives in {her:Pronoun} mailbox")
+def step_then_activation_letter_arrives(context, her):
     world = context.world
-    letter = await_letter(world, world.shopper(pronoun), ACTIVATION, "CONF-11")
-    letter.link(world.text("activate_link"))
+    letter = await_letter(world, world.shopper(her), ACTIVATION, "CONF-11")
+    letter.link(world.text(Label.ACTIVATE_LINK))
 
 
-@then("a page says {pronoun} account is active again")
-def step_then_account_active_again(context, pronoun):
-    heading = Screen(context.world.page, context.world.profile).heading("account_reactivated")
+@then("a page says {her:Pronoun} account is active again")
+def step_then_account_active_again(context, her):
+    context.world.shopper(her)
+    heading = Screen(context.world.page, context.world.profile).heading(Label.ACCOUNT_REACTIVATED)
     expect(heading, "CONF-11: the account is active again").to_be_visible()
 
 
-@then("{pronoun} can sign in to {pronoun2} account again")
-def step_then_can_sign_in_again(context, pronoun, pronoun2):
-    sign_in_successfully(context.world, context.world.shopper(pronoun))
+@then("{who:Shopper} can sign in to {her:Pronoun} account again")
+def step_then_can_sign_in_again(context, who, her):
+    sign_in_successfully(context.world, context.world.shopper(who, her))

@@ -9,7 +9,6 @@ from mailflow.checks import (
     check_refused_beside,
 )
 from mailflow.flows.registration import (
-    REFUSAL_KEYS,
     entries_with_problem,
     fill_registration_form,
     latin_spelling,
@@ -18,17 +17,24 @@ from mailflow.flows.registration import (
 )
 from mailflow.pages.registration import RegistrationPage
 from mailflow.pages.transliteration import TransliterationPage
+from mailflow.scenario.phrases import form_fields, refusal_reasons
+from mailflow.targets.labels import Label, Refusal
+
+
+def registration_page(context) -> RegistrationPage:
+    return RegistrationPage(context.world.page, context.world.profile)
 
 
 @given("{who:Shopper} is on the home page")
 def step_given_on_the_home_page(context, who):
     context.world.shopper(who)
-    RegistrationPage(context.world.page, context.world.profile).open_home()
+    registration_page(context).open_home()
 
 
 @given("{who:Shopper} is on the registration form")
 def step_given_on_the_registration_form(context, who):
-    open_registration_form(context.world, context.world.shopper(who))
+    context.world.shopper(who)
+    open_registration_form(context.world)
 
 
 @given("{who:Shopper} has filled in the registration form correctly")
@@ -36,130 +42,130 @@ def step_given_filled_in_correctly(context, who):
     fill_registration_form(context.world, context.world.shopper(who))
 
 
-@given("{who:Shopper} has just created {pronoun} profile")
-def step_given_just_created_profile(context, who, pronoun):
-    register(context.world, context.world.shopper(who))
+@given("{who:Shopper} has just created {her:Pronoun} profile")
+def step_given_just_created_profile(context, who, her):
+    register(context.world, context.world.shopper(who, her))
 
 
 @given("{who:Shopper} has opened the transliteration aid from the registration form")
 def step_given_opened_transliteration(context, who):
-    page = open_registration_form(context.world, context.world.shopper(who))
-    page.press("transliteration_link")
+    context.world.shopper(who)
+    open_registration_form(context.world).press(Label.TRANSLITERATION_LINK)
 
 
-@given("{who:Shopper} has written {pronoun} name as {pronoun2} writes it at home")
-def step_given_wrote_native_name(context, who, pronoun, pronoun2):
-    world = context.world
-    page = RegistrationPage(world.page, world.profile)
-    page.field("name").fill(world.shopper(who).native_name)
+@given("{who:Shopper} has written {her:Pronoun} name as {she:Pronoun} writes it at home")
+def step_given_wrote_native_name(context, who, her, she):
+    shopper = context.world.shopper(who, her, she)
+    page = registration_page(context)
+    page.field(Label.NAME).fill(shopper.native_name)
     page.create_profile()
-    check_refused_beside(page.field("name"), world.refusal("name_not_latin"), "REG-04: the refusal")
+    check_refused_beside(page.field(Label.NAME), context.world.refusal(Refusal.NAME_NOT_LATIN), "REG-04: the refusal")
 
 
 @when('{who:Shopper} presses "Register" on the right of the header')
 def step_when_presses_register(context, who):
-    world = context.world
-    page = RegistrationPage(world.page, world.profile)
-    check_on_the_right_of(page.header, page.header_control("register"), "REG-01")
-    page.header_control("register").click()
+    context.world.shopper(who)
+    page = registration_page(context)
+    check_on_the_right_of(page.header, page.header_control(Label.REGISTER), "REG-01")
+    page.header_control(Label.REGISTER).click()
 
 
 @when('{who:Shopper} presses "Create your profile"')
 def step_when_presses_create_profile(context, who):
-    RegistrationPage(context.world.page, context.world.profile).create_profile()
+    context.world.shopper(who)
+    registration_page(context).create_profile()
 
 
-@when("{who:Shopper} transliterates {pronoun} name as {pronoun2} writes it at home")
-def step_when_transliterates(context, who, pronoun, pronoun2):
-    world = context.world
-    TransliterationPage(world.page, world.profile).transliterate(world.shopper(who).native_name)
+@when("{who:Shopper} transliterates {her:Pronoun} name as {she:Pronoun} writes it at home")
+def step_when_transliterates(context, who, her, she):
+    shopper = context.world.shopper(who, her, she)
+    TransliterationPage(context.world.page, context.world.profile).transliterate(shopper.native_name)
 
 
 @when("{who:Shopper} accepts the spelling the form offers")
 def step_when_accepts_offered_spelling(context, who):
-    RegistrationPage(context.world.page, context.world.profile).use_suggested_spelling()
+    context.world.shopper(who)
+    registration_page(context).use_suggested_spelling()
 
 
-@when("{who:Shopper} tries to create {pronoun} profile with {problem}")
-def step_when_tries_with_problem(context, who, pronoun, problem):
-    world = context.world
-    page = RegistrationPage(world.page, world.profile)
-    context.captcha_before = page.captcha_source()
-    persona = world.shopper(who)
-    entries = entries_with_problem(world, persona, problem)
-    world.typed[persona.first_name] = entries
+@when("{who:Shopper} tries to create {her:Pronoun} profile with {problem}")
+def step_when_tries_with_problem(context, who, her, problem):
+    shopper = context.world.shopper(who, her)
+    page = registration_page(context)
+    shopper.seen["captcha"] = page.captcha_source()
+    entries = entries_with_problem(context.world, shopper, problem)
+    shopper.typed = {"entries": entries}
     page.fill(entries)
     page.create_profile()
 
 
-@then("{pronoun} sees the registration form")
-def step_then_sees_registration_form(context, pronoun):
-    expect(RegistrationPage(context.world.page, context.world.profile).form_heading,
-           "REG-02: the registration form").to_be_visible()
+@then("{who:Shopper} sees the registration form")
+def step_then_sees_registration_form(context, who):
+    context.world.shopper(who)
+    expect(registration_page(context).form_heading, "REG-02: the registration form").to_be_visible()
 
 
 @then("its fields are labelled, in this order:")
 def step_then_fields_labelled_in_order(context):
-    page = RegistrationPage(context.world.page, context.world.profile)
+    page = registration_page(context)
     names = [row["field"] for row in context.table]
-    for name in names:
-        expect(page.field_named(name), f"REG-03: a labelled field for the {name}").to_be_visible()
-    check_fields_in_order([page.field_named(name) for name in names], names, "REG-03")
+    fields = [page.field(form_fields().lookup(name)) for name in names]
+    for name, field in zip(names, fields, strict=True):
+        expect(field, f"REG-03: a labelled field for the {name}").to_be_visible()
+    check_fields_in_order(fields, names, "REG-03")
 
 
-@then("the Latin spelling of {pronoun} name appears at once, ready to copy")
-def step_then_latin_spelling_appears(context, pronoun):
-    world = context.world
-    output = TransliterationPage(world.page, world.profile).output_box
-    expect(output, "REG-05: the Latin spelling").to_have_value(latin_spelling(world))
+@then("the Latin spelling of {her:Pronoun} name appears at once, ready to copy")
+def step_then_latin_spelling_appears(context, her):
+    shopper = context.world.shopper(her)
+    output = TransliterationPage(context.world.page, context.world.profile).output_box
+    expect(output, "REG-05: the Latin spelling").to_have_value(latin_spelling(shopper))
 
 
-@then("the name field holds the Latin spelling of {pronoun} name")
-def step_then_name_field_holds_latin(context, pronoun):
-    world = context.world
-    field = RegistrationPage(world.page, world.profile).field("name")
-    expect(field, "REG-04: the offered spelling in the name field").to_have_value(latin_spelling(world))
+@then("the name field holds the Latin spelling of {her:Pronoun} name")
+def step_then_name_field_holds_latin(context, her):
+    shopper = context.world.shopper(her)
+    field = registration_page(context).field(Label.NAME)
+    expect(field, "REG-04: the offered spelling in the name field").to_have_value(latin_spelling(shopper))
 
 
-@then("{pronoun} sees that the registration succeeded")
-def step_then_registration_succeeded(context, pronoun):
-    window = RegistrationPage(context.world.page, context.world.profile).success_window
-    expect(window, "REG-11: the success window").to_be_visible()
+@then("{who:Shopper} sees that the registration succeeded")
+def step_then_registration_succeeded(context, who):
+    context.world.shopper(who)
+    expect(registration_page(context).success_window, "REG-11: the success window").to_be_visible()
 
 
-@then("the small print says a confirmation letter was sent to {pronoun}")
-def step_then_small_print(context, pronoun):
-    world = context.world
-    window = RegistrationPage(world.page, world.profile).success_window
-    expect(window, "REG-11: the small print").to_contain_text(world.text("confirmation_letter_sent"))
+@then("the small print says a confirmation letter was sent to {her:Pronoun}")
+def step_then_small_print(context, her):
+    context.world.shopper(her)
+    window = registration_page(context).success_window
+    expect(window, "REG-11: the small print").to_contain_text(context.world.text(Label.CONFIRMATION_LETTER_SENT))
 
 
 @then('the {field} is refused because "{reason}"')
 def step_then_field_refused(context, field, reason):
     world = context.world
-    locator = RegistrationPage(world.page, world.profile).field_named(field)
-    check_refused_beside(locator, world.refusal(REFUSAL_KEYS[reason]), f"the refusal beside the {field}")
+    refusal = world.refusal(refusal_reasons().lookup(reason, world.current_shopper()))
+    locator = registration_page(context).field(form_fields().lookup(field))
+    check_refused_beside(locator, refusal, f"the refusal beside the {field}")
 
 
-@then("everything {pronoun} typed is still there, except the passwords")
-def step_then_typed_values_kept(context, pronoun):
-    world = context.world
-    page = RegistrationPage(world.page, world.profile)
-    entries = world.typed[world.last_named]
-    expect(page.field("name"), "the name is kept").to_have_value(entries.name)
-    expect(page.field("email"), "the email address is kept").to_have_value(entries.email)
-    expect(page.field("password"), "the password is not sent back").to_have_value("")
-    expect(page.field("password_repeat"), "the repetition is not sent back").to_have_value("")
-    expect(page.field("membership"), "the membership tick is kept").to_be_checked(
+@then("everything {she:Pronoun} typed is still there, except the passwords")
+def step_then_typed_values_kept(context, she):
+    entries = context.world.shopper(she).typed["entries"]
+    page = registration_page(context)
+    expect(page.field(Label.NAME), "the name is kept").to_have_value(entries.name)
+    expect(page.field(Label.EMAIL), "the email address is kept").to_have_value(entries.email)
+    expect(page.field(Label.PASSWORD), "the password is not sent back").to_have_value("")
+    expect(page.field(Label.PASSWORD_REPEAT), "the repetition is not sent back").to_have_value("")
+    expect(page.field(Label.MEMBERSHIP), "the membership tick is kept").to_be_checked(
         checked=entries.membership
     )
 
 
 @then("a new CAPTCHA picture is shown")
 def step_then_new_captcha(context):
-    page = RegistrationPage(context.world.page, context.world.profile)
+    shopper = context.world.current_shopper()
+    page = registration_page(context)
     expect(page.captcha_image, "REG-08: a CAPTCHA picture").to_be_visible()
-    expect(page.captcha_image, "REG-08: a new picture").not_to_have_attribute(
-        "src", context.captcha_before
-    )
-
+    expect(page.captcha_image, "REG-08: a new picture").not_to_have_attribute("src", shopper.seen["captcha"])

@@ -4,11 +4,7 @@ from behave import given, then, when
 from playwright.sync_api import expect
 
 from mailflow.checks import one_after_the_other
-from mailflow.flows.email_change import (
-    at_new_address,
-    at_old_address,
-    confirm_from_code_letter,
-)
+from mailflow.flows.email_change import confirm_from_code_letter
 from mailflow.flows.support import (
     PROVE_IT,
     agent_at_console,
@@ -18,82 +14,83 @@ from mailflow.flows.support import (
     shopper_chat,
 )
 from mailflow.pages.email_change import ChangeEmailPage
-
-
-def agent_in_chat_with(context, persona):
-    """The shopper has opened the chat; an agent opens it at the console (closed at scenario end)."""
-    open_chat(context.world)
-    context.agent = agent_at_console(context.world)
-    context.add_cleanup(context.agent.close)
-    agent_opens_chat(context.agent, persona)
+from mailflow.targets.labels import Label
 
 
 @given("{who:Shopper} is chatting with an agent of customer support")
 def step_given_chatting_with_agent(context, who):
-    agent_in_chat_with(context, context.world.shopper(who))
-
-
-@given("the agent has sent a confirmation code to the new address {pronoun} gave")
-@when("the agent sends a confirmation code to the new address {pronoun} gave")
-def step_agent_starts_change(context, pronoun):
     world = context.world
-    context.agent.console.start_change(at_new_address(world, world.personas[world.last_named]).email)
+    shopper = world.shopper(who)
+    open_chat(world)
+    world.agent = agent_at_console(world)
+    context.add_cleanup(world.agent.close)
+    agent_opens_chat(world.agent, shopper)
+
+
+@given("the agent has sent a confirmation code to the new address {she:Pronoun} gave")
+@when("the agent sends a confirmation code to the new address {she:Pronoun} gave")
+def step_agent_starts_change(context, she):
+    world = context.world
+    world.agent.console.start_change(world.shopper(she).planned_change().new)
 
 
 @when('{who:Shopper} presses "Contact support"')
 def step_when_presses_contact_support(context, who):
+    context.world.shopper(who)
     ChangeEmailPage(context.world.page, context.world.profile).contact_support.click()
 
 
-@when("{who:Shopper} writes that {pronoun} can no longer open {pronoun2} old mailbox")
-def step_when_writes_lost_mailbox(context, who, pronoun, pronoun2):
-    shopper_chat(context.world).say(message_about_lost_mailbox(context.world.shopper(who)))
+@when("{who:Shopper} writes that {she:Pronoun} can no longer open {her:Pronoun} old mailbox")
+def step_when_writes_lost_mailbox(context, who, she, her):
+    shopper_chat(context.world).say(message_about_lost_mailbox(context.world.shopper(who, she, her)))
 
 
-@when("the agent asks {pronoun} to prove who {pronoun2} is")
-def step_when_agent_asks(context, pronoun, pronoun2):
-    context.agent.console.say(PROVE_IT)
+@when("the agent asks {her:Pronoun} to prove who {she:Pronoun} is")
+def step_when_agent_asks(context, her, she):
+    context.world.shopper(her, she)
+    context.world.agent.console.say(PROVE_IT)
 
 
-@when("{who:Shopper} enters the code from the letter at {pronoun} new address")
-def step_when_confirms_support_code(context, who, pronoun):
-    confirm_from_code_letter(context.world, context.world.shopper(who))
+@when("{who:Shopper} enters the code from the letter at {her:Pronoun} new address")
+def step_when_confirms_support_code(context, who, her):
+    confirm_from_code_letter(context.world, context.world.shopper(who, her))
 
 
 @then("a chat with customer support opens")
 def step_then_chat_opens(context):
     chat = shopper_chat(context.world)
-    expect(chat.heading("support_chat_heading"), "CHG-09: the chat with customer support").to_be_visible()
+    expect(chat.heading(Label.SUPPORT_CHAT_HEADING), "CHG-09: the chat with customer support").to_be_visible()
     expect(chat.conversation, "CHG-09: the conversation").to_be_visible()
 
 
-@then("the agent sees {pronoun} message in the chat without reloading")
-def step_then_agent_sees_message(context, pronoun):
+@then("the agent sees {her:Pronoun} message in the chat without reloading")
+def step_then_agent_sees_message(context, her):
     world = context.world
-    expect(context.agent.console.conversation, "CHG-09: the shopper's message at the console").to_contain_text(
-        message_about_lost_mailbox(world.personas[world.last_named]))
+    expect(world.agent.console.conversation, "CHG-09: the shopper's message at the console").to_contain_text(
+        message_about_lost_mailbox(world.shopper(her)))
 
 
-@then("{pronoun} sees the agent's message in the chat without reloading")
-def step_then_shopper_sees_message(context, pronoun):
+@then("{who:Shopper} sees the agent's message in the chat without reloading")
+def step_then_shopper_sees_message(context, who):
+    context.world.shopper(who)
     expect(shopper_chat(context.world).conversation, "CHG-09: the agent's message").to_contain_text(PROVE_IT)
 
 
-@then("the console shows the agent {pronoun} name and address, never {pronoun2} password")
-def step_then_console_shows_facts(context, pronoun, pronoun2):
-    persona = context.world.personas[context.world.last_named]
-    facts = context.agent.console.account_facts
-    expect(facts, "CHG-09: the account's name").to_contain_text(persona.full_name)
-    expect(facts, "CHG-09: the account's address").to_contain_text(persona.email)
-    expect(context.agent.console.whole_page, "CHG-09: never the password").not_to_contain_text(
-        persona.password)
-
-
-@then("the console still shows {pronoun} old address, the new one waiting for its code")
-def step_then_console_not_bound(context, pronoun):
+@then("the console shows the agent {her:Pronoun} name and address, never {her2:Pronoun} password")
+def step_then_console_shows_facts(context, her, her2):
     world = context.world
-    persona = world.personas[world.last_named]
-    facts = context.agent.console.account_facts
-    expect(facts, "CHG-09: still the old address").to_contain_text(at_old_address(world, persona).email)
+    shopper = world.shopper(her, her2)
+    facts = world.agent.console.account_facts
+    expect(facts, "CHG-09: the account's name").to_contain_text(shopper.full_name)
+    expect(facts, "CHG-09: the account's address").to_contain_text(shopper.email)
+    expect(world.agent.console.whole_page, "CHG-09: never the password").not_to_contain_text(shopper.password)
+
+
+@then("the console still shows {her:Pronoun} old address, the new one waiting for its code")
+def step_then_console_not_bound(context, her):
+    world = context.world
+    change = world.shopper(her).planned_change()
+    facts = world.agent.console.account_facts
+    expect(facts, "CHG-09: still the old address").to_contain_text(change.old)
     expect(facts, "CHG-09: the new address waits for its code").to_contain_text(
-        one_after_the_other(world.text("console_pending"), at_new_address(world, persona).email))
+        one_after_the_other(world.text(Label.CONSOLE_PENDING), change.new))

@@ -7,38 +7,38 @@ from playwright.sync_api import expect
 from mailflow.flows.registration import register
 from mailflow.mail.letters import await_letter, confirm_from_letter
 from mailflow.pages.account import AccountPages, SignInPage
-from mailflow.scenario.personas import Persona
+from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
+from mailflow.targets.labels import Label
 
 # The guide's path to the settings: My account → Profile settings → Change settings.
-CHANGE_SETTINGS_PATH = ("my_account", "profile_settings", "change_settings")
+CHANGE_SETTINGS_PATH = (Label.MY_ACCOUNT, Label.PROFILE_SETTINGS, Label.CHANGE_SETTINGS)
 
 
-def registered_unconfirmed(world: World, persona: Persona) -> None:
-    """The persona has registered and not (yet) confirmed the address. The registration
-    letter is awaited (not opened), so that a later letter counts as a new one."""
-    register(world, persona)
-    await_letter(world, persona, "confirmation_subject", "REG-13")
+def registered_unconfirmed(world: World, shopper: Shopper) -> None:
+    """She has registered and not (yet) confirmed the address. The registration letter is
+    awaited (not opened), so that a later letter counts as a new one."""
+    register(world, shopper)
+    await_letter(world, shopper, Label.CONFIRMATION_SUBJECT, "REG-13")
 
 
-def registered_and_confirmed(world: World, persona: Persona) -> None:
-    """The persona has registered and confirmed the address from the letter."""
-    register(world, persona)
-    await_letter(world, persona, "confirmation_subject", "REG-13")
-    confirm_from_letter(world, persona)
+def registered_and_confirmed(world: World, shopper: Shopper) -> None:
+    """She has registered and confirmed the address from the letter."""
+    registered_unconfirmed(world, shopper)
+    confirm_from_letter(world, shopper)
 
 
-def sign_in(world: World, persona: Persona, *, email: str | None = None) -> SignInPage:
-    """Sign in with the persona's password (and address, unless another is given)."""
+def sign_in(world: World, shopper: Shopper, *, email: str | None = None) -> SignInPage:
+    """Sign in with her password (and her address, unless another is given)."""
     page = SignInPage(world.page, world.profile)
     page.open()
-    page.sign_in(email or persona.email, persona.password)
+    page.sign_in(email or shopper.email, shopper.password)
     return page
 
 
-def sign_in_successfully(world: World, persona: Persona) -> None:
-    page = sign_in(world, persona)
-    expect(page.header_control("my_account"), "signed in: My account in the header").to_be_visible()
+def sign_in_successfully(world: World, shopper: Shopper) -> None:
+    page = sign_in(world, shopper)
+    expect(page.header_control(Label.MY_ACCOUNT), "signed in: My account in the header").to_be_visible()
 
 
 def go_to_change_settings(world: World) -> AccountPages:
@@ -50,5 +50,5 @@ def go_to_change_settings(world: World) -> AccountPages:
 def sign_out(world: World) -> None:
     """Press "Sign out" in the header; the header offers "Sign in" again."""
     page = SignInPage(world.page, world.profile)
-    page.header_control("sign_out").click()
-    expect(page.header_control("sign_in"), "signed out: Sign in in the header").to_be_visible()
+    page.header_control(Label.SIGN_OUT).click()
+    expect(page.header_control(Label.SIGN_IN), "signed out: Sign in in the header").to_be_visible()

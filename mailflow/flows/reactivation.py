@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from playwright.sync_api import expect
 
+from mailflow.checks import check_blocked_notice
 from mailflow.flows.account import registered_unconfirmed, sign_in
 from mailflow.mail.letters import await_letter, follow_link
 from mailflow.mail.mailbox import Letter
@@ -12,36 +15,29 @@ from mailflow.pages.appeal import (
     BlockedNoticePage,
     ProveItIsYouPage,
 )
-from mailflow.scenario.personas import Persona
+from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
+from mailflow.targets.labels import Label, Timing
 
-ACTIVATION = "activation_subject"
-
-
-def let_grace_period_pass(world: World, persona: Persona, *, margin_hours: float = 1) -> None:
-    """Age the persona's account by the target's grace period plus ``margin_hours``
-    (a negative margin leaves it just inside the period)."""
-    hours = world.profile.timing("grace_period_days") * 24 + margin_hours
-    world.seams.age_account(persona.email, hours=hours)
+ACTIVATION = Label.ACTIVATION_SUBJECT
+GRACE_PERIOD = Timing.GRACE_PERIOD_DAYS
 
 
-def blocked_account(world: World, persona: Persona) -> None:
-    registered_unconfirmed(world, persona)
-    let_grace_period_pass(world, persona)
+def let_grace_period_pass(world: World, shopper: Shopper, *,
+                          margin: timedelta = timedelta(hours=1)) -> None:
+    """Age her account past the target's grace period by ``margin`` (negative: just inside)."""
+    world.let_time_pass(shopper, GRACE_PERIOD, margin=margin)
 
 
-def check_blocked_notice(world: World, instruction: str = "CONF-09") -> BlockedNoticePage:
-    notice = BlockedNoticePage(world.page, world.profile)
-    expect(notice.title, f"{instruction}: the notice that the account is blocked").to_be_visible()
-    expect(notice.main, f"{instruction}: why it is blocked").to_contain_text(
-        world.text("blocked_because_unconfirmed"))
-    return notice
+def blocked_account(world: World, shopper: Shopper) -> None:
+    registered_unconfirmed(world, shopper)
+    let_grace_period_pass(world, shopper)
 
 
-def seen_blocked_notice(world: World, persona: Persona) -> BlockedNoticePage:
-    blocked_account(world, persona)
-    sign_in(world, persona)
-    return check_blocked_notice(world)
+def seen_blocked_notice(world: World, shopper: Shopper) -> BlockedNoticePage:
+    blocked_account(world, shopper)
+    sign_in(world, shopper)
+    return check_blocked_notice(world, "CONF-09")
 
 
 def appeal(world: World, password: str) -> ProveItIsYouPage:
@@ -53,27 +49,28 @@ def appeal(world: World, password: str) -> ProveItIsYouPage:
     return page
 
 
-def proved_identity(world: World, persona: Persona) -> ActivationChoicePage:
-    seen_blocked_notice(world, persona)
-    appeal(world, persona.password)
+def proved_identity(world: World, shopper: Shopper) -> ActivationChoicePage:
+    seen_blocked_notice(world, shopper)
+    appeal(world, shopper.password)
     page = ActivationChoicePage(world.page, world.profile)
     expect(page.title, "CONF-10: the appeal's next step").to_be_visible()
     return page
 
 
 def choose_registered_address(world: World) -> None:
-    ActivationChoicePage(world.page, world.profile).send_to_registered_address.click()
-    expect(world.page.get_by_role("main"), "CONF-10: the letter is announced").to_contain_text(
-        world.text("activation_letter_sent"))
+    page = ActivationChoicePage(world.page, world.profile)
+    page.send_to_registered_address.click()
+    expect(page.main, "CONF-10: the letter is announced").to_contain_text(
+        world.text(Label.ACTIVATION_LETTER_SENT))
 
 
-def received_activation_letter(world: World, persona: Persona) -> Letter:
-    proved_identity(world, persona)
+def received_activation_letter(world: World, shopper: Shopper) -> Letter:
+    proved_identity(world, shopper)
     choose_registered_address(world)
-    return await_letter(world, persona, ACTIVATION, "CONF-11")
+    return await_letter(world, shopper, ACTIVATION, "CONF-11")
 
 
-def reactivate_from_letter(world: World, persona: Persona) -> None:
-    follow_link(world, persona, "activate_link")
-    heading = world.page.get_by_role("heading", name=world.text("account_reactivated"))
+def reactivate_from_letter(world: World, shopper: Shopper) -> None:
+    follow_link(world, shopper, Label.ACTIVATE_LINK)
+    heading = BlockedNoticePage(world.page, world.profile).heading(Label.ACCOUNT_REACTIVATED)
     expect(heading, "CONF-11: the account is active again").to_be_visible()

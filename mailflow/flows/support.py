@@ -13,8 +13,9 @@ from playwright.sync_api import BrowserContext, expect
 
 from mailflow.flows.email_change import open_change_email
 from mailflow.pages.support import ChatPage, ConsolePage
-from mailflow.scenario.personas import Persona
+from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
+from mailflow.targets.labels import Label
 
 # What the shopper and the agent write: the conversation the guide leaves to them.
 LOST_MAILBOX = "Hello, I can no longer open my old mailbox. Please change my email address."
@@ -36,7 +37,7 @@ def open_chat(world: World) -> ChatPage:
     """"Change email address" → "Contact support": the chat opens (CHG-09)."""
     open_change_email(world).contact_support.click()
     chat = ChatPage(world.page, world.profile)
-    expect(chat.heading("support_chat_heading"), "CHG-09: the chat with customer support").to_be_visible()
+    expect(chat.heading(Label.SUPPORT_CHAT_HEADING), "CHG-09: the chat with customer support").to_be_visible()
     return chat
 
 
@@ -52,14 +53,14 @@ def agent_at_console(world: World) -> Agent:
     console = ConsolePage(context.new_page(), world.profile)
     console.open()
     console.sign_in(email, password)
-    expect(console.heading("console_heading"), "CHG-09: the support console").to_be_visible()
+    expect(console.heading(Label.CONSOLE_HEADING), "CHG-09: the support console").to_be_visible()
     return Agent(context, console)
 
 
-def agent_opens_chat(agent: Agent, persona: Persona) -> None:
-    agent.console.open_chat_with(persona.full_name, persona.email)
+def agent_opens_chat(agent: Agent, shopper: Shopper) -> None:
+    agent.console.open_chat_with(shopper.full_name, shopper.email)
     expect(agent.console.conversation, "CHG-09: the shopper's chat in the console").to_be_visible()
 
 
-def message_about_lost_mailbox(persona: Persona) -> str:
-    return f"{LOST_MAILBOX} I am {persona.full_name}, my address is {persona.email}."
+def message_about_lost_mailbox(shopper: Shopper) -> str:
+    return f"{LOST_MAILBOX} I am {shopper.full_name}, my address is {shopper.email}."

@@ -8,37 +8,44 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from mailflow.errors import StepMismatch
 from mailflow.mail.mailbox import Letter
+from mailflow.pages.screen import Screen
 from mailflow.pages.webmail import WebmailPage
-from mailflow.scenario.personas import Persona
+from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
+from mailflow.targets.labels import Label
 
 
-def await_letter(world: World, persona: Persona, subject_key: str, instruction: str) -> Letter:
-    """Wait for the next letter to the persona whose subject is the profile's ``subject_key``."""
-    letter = world.mailbox.new_letter(persona.email, world.text(subject_key), instruction=instruction)
-    world.letters[persona.first_name] = letter
+def await_letter(world: World, shopper: Shopper, subject_key: str, instruction: str, *,
+                 address: str | None = None) -> Letter:
+    """Wait for the next letter to the shopper (at ``address``, else her current one) whose
+    subject is the profile's ``subject_key``; it becomes the letter she opens next."""
+    to = address or shopper.email
+    letter = world.mailbox.new_letter(to, world.text(subject_key), instruction=instruction)
+    shopper.last_letter = letter
     return letter
 
 
-def open_in_mailbox(world: World, persona: Persona, letter: Letter) -> WebmailPage:
-    """Open the persona's mailbox site and the letter in it, as she would."""
+def open_in_mailbox(world: World, letter: Letter) -> WebmailPage:
+    """Open the recipient's mailbox site and the letter in it, as she would."""
     webmail = WebmailPage(world.page, world.endpoints.webmail_url)
-    webmail.open_inbox(persona.email)
+    webmail.open_inbox(letter.recipients[0])
     webmail.open_letter(letter)
-    expect(webmail.page.get_by_role("heading", name=letter.subject)).to_be_visible()
+    expect(webmail.letter_heading(letter.subject)).to_be_visible()
     return webmail
 
 
-def follow_link(world: World, persona: Persona, link_key: str) -> None:
-    """Follow the link called ``link_key`` in the letter the persona last opened."""
-    letter = world.letters[persona.first_name]
-    webmail = open_in_mailbox(world, persona, letter)
-    webmail.follow_link(world.text(link_key))
+def follow_link(world: World, shopper: Shopper, link_key: str, *, letter: Letter | None = None) -> None:
+    """Follow the link called ``link_key`` in ``letter`` (else the one she last received)."""
+    letter = letter or shopper.last_letter
+    if letter is None:
+        raise StepMismatch(f"{shopper.first_name} follows a link before any letter reached her.")
+    open_in_mailbox(world, letter).follow_link(world.text(link_key))
 
 
-def confirm_from_letter(world: World, persona: Persona) -> None:
-    """Follow the big link of the persona's confirmation letter and land on the confirmed page."""
-    follow_link(world, persona, "confirm_link")
-    heading = world.page.get_by_role("heading", name=world.text("email_confirmed"))
+def confirm_from_letter(world: World, shopper: Shopper) -> None:
+    """Follow the big link of her confirmation letter and land on the confirmed page."""
+    follow_link(world, shopper, Label.CONFIRM_LINK)
+    heading = Screen(world.page, world.profile).heading(Label.EMAIL_CONFIRMED)
     expect(heading, "REG-14: the confirmation page").to_be_visible()

@@ -5,35 +5,31 @@ from __future__ import annotations
 from playwright.sync_api import Locator, expect
 
 from mailflow.pages.screen import Screen
+from mailflow.targets.labels import Label
 
 
 class SignInPage(Screen):
     def open(self) -> None:
-        self.page.goto(self.profile.route("sign_in"))
-
-    @property
-    def email(self) -> Locator:
-        return self.page.get_by_label(self.labels["email"], exact=True)
-
-    @property
-    def password(self) -> Locator:
-        return self.page.get_by_label(self.labels["password"], exact=True)
-
-    def sign_in(self, email: str, password: str) -> None:
-        self.email.fill(email)
-        self.password.fill(password)
-        self.control(self.labels["sign_in_button"], within=self.page.get_by_role("main")).click()
+        self.page.goto(self.profile.route(Label.SIGN_IN))
 
     @property
     def refusal(self) -> Locator:
         return self.page.get_by_role("alert")
 
 
+class LinkUnusablePage(Screen):
+    """The page that refuses a link from a letter: used, expired or replaced."""
+
+    @property
+    def title(self) -> Locator:
+        return self.heading(Label.LINK_UNUSABLE)
+
+
 class AccountPages(Screen):
     """The account's menu pages, each a visible step of the guide's path."""
 
     def go_to(self, *steps: str) -> None:
-        """Follow the path by its label keys, e.g. ("my_account", "profile_settings")."""
+        """Follow the path by its label keys, e.g. (Label.MY_ACCOUNT, Label.PROFILE_SETTINGS)."""
         first, *rest = steps
         self.header_control(first).click()
         expect(self.heading(first)).to_be_visible()

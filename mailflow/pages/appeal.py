@@ -5,20 +5,17 @@ from __future__ import annotations
 from playwright.sync_api import Locator
 
 from mailflow.pages.screen import Screen
+from mailflow.targets.labels import Label
 
 
 class BlockedNoticePage(Screen):
     @property
     def title(self) -> Locator:
-        return self.heading("account_blocked")
-
-    @property
-    def main(self) -> Locator:
-        return self.page.get_by_role("main")
+        return self.heading(Label.ACCOUNT_BLOCKED)
 
     @property
     def appeal_control(self) -> Locator:
-        return self.control(self.labels["appeal"], within=self.main)
+        return self.main_control(Label.APPEAL)
 
 
 class ProveItIsYouPage(Screen):
@@ -26,15 +23,15 @@ class ProveItIsYouPage(Screen):
 
     @property
     def title(self) -> Locator:
-        return self.heading("appeal_prove_heading")
+        return self.heading(Label.APPEAL_PROVE_HEADING)
 
     @property
     def password(self) -> Locator:
-        return self.page.get_by_label(self.labels["appeal_password"], exact=True)
+        return self.field(Label.APPEAL_PASSWORD)
 
     def prove(self, password: str) -> None:
         self.password.fill(password)
-        self.press("appeal_continue")
+        self.press(Label.APPEAL_CONTINUE)
 
 
 class ActivationChoicePage(Screen):
@@ -42,8 +39,8 @@ class ActivationChoicePage(Screen):
 
     @property
     def title(self) -> Locator:
-        return self.heading("appeal_choose_heading")
+        return self.heading(Label.APPEAL_CHOOSE_HEADING)
 
     @property
     def send_to_registered_address(self) -> Locator:
-        return self.control(self.labels["send_activation_letter"], within=self.page.get_by_role("main"))
+        return self.main_control(Label.SEND_ACTIVATION_LETTER)

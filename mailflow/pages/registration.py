@@ -8,16 +8,7 @@ from playwright.sync_api import Locator
 
 from mailflow.pages.screen import Screen
 from mailflow.scenario.personas import Persona
-
-# The form's fields in the order the guide gives them: business name -> label key.
-FIELDS = {
-    "first and last name": "name",
-    "email address": "email",
-    "password": "password",
-    "repeated password": "password_repeat",
-    "letters from the CAPTCHA picture": "captcha_answer",
-    "club membership": "membership",
-}
+from mailflow.targets.labels import Label
 
 
 @dataclass
@@ -39,35 +30,37 @@ class Entries:
 
 class RegistrationPage(Screen):
     def field(self, key: str) -> Locator:
-        if key == "membership":
-            return self.page.get_by_role("checkbox", name=self.labels["membership"])
-        return self.page.get_by_label(self.labels[key], exact=True)
-
-    def field_named(self, business_name: str) -> Locator:
-        return self.field(FIELDS[business_name])
+        if key == Label.MEMBERSHIP:
+            return self.page.get_by_role("checkbox", name=self.labels[Label.MEMBERSHIP])
+        return super().field(key)
 
     @property
     def form_heading(self) -> Locator:
-        return self.heading("registration_heading")
+        return self.heading(Label.REGISTRATION_HEADING)
 
     @property
     def captcha_image(self) -> Locator:
-        return self.page.get_by_role("img", name=self.labels["captcha_image"])
+        return self.page.get_by_role("img", name=self.labels[Label.CAPTCHA_IMAGE])
 
     def captcha_source(self) -> str:
         return self.captcha_image.get_attribute("src") or ""
 
     def fill(self, entries: Entries) -> None:
-        for key in ("name", "email", "password", "password_repeat", "captcha_answer"):
+        for key in (Label.NAME, Label.EMAIL, Label.PASSWORD, Label.PASSWORD_REPEAT, Label.CAPTCHA_ANSWER):
             self.field(key).fill(getattr(entries, key))
-        self.field("membership").set_checked(entries.membership)
+        self.field(Label.MEMBERSHIP).set_checked(entries.membership)
 
     def create_profile(self) -> None:
-        self.press("create_profile")
+        self.press(Label.CREATE_PROFILE)
 
     def use_suggested_spelling(self) -> None:
-        self.press("use_suggestion")
+        self.press(Label.USE_SUGGESTION)
 
     @property
     def success_window(self) -> Locator:
-        return self.page.get_by_role("dialog", name=self.labels["registration_succeeded"])
+        return self.page.get_by_role("dialog", name=self.labels[Label.REGISTRATION_SUCCEEDED])
+
+    @property
+    def view_mailbox(self) -> Locator:
+        """"View" in the success window: opens the shopper's mailbox site (REG-12)."""
+        return self.control(self.labels[Label.VIEW_MAILBOX], within=self.success_window)

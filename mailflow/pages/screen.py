@@ -6,6 +6,7 @@ import re
 
 from playwright.sync_api import Locator, Page
 
+from mailflow.targets.labels import Label
 from mailflow.targets.profile import TargetProfile
 
 
@@ -21,6 +22,14 @@ class Screen:
         scope = within if within is not None else self.page
         named = accessible_name(name)
         return scope.get_by_role("link", name=named).or_(scope.get_by_role("button", name=named))
+
+    def main_control(self, key: str) -> Locator:
+        """The link or button ``key`` of the page's main part (not the header's)."""
+        return self.control(self.labels[key], within=self.main)
+
+    @property
+    def main(self) -> Locator:
+        return self.page.get_by_role("main")
 
     def heading(self, key: str) -> Locator:
         return self.page.get_by_role("heading", name=self.labels[key])
@@ -40,7 +49,17 @@ class Screen:
 
     def follow(self, key: str) -> None:
         """Follow the link or button ``key`` of the page's main part (not the header's)."""
-        self.control(self.labels[key], within=self.page.get_by_role("main")).click()
+        self.main_control(key).click()
+
+    def field(self, key: str) -> Locator:
+        """The form field labelled with the text ``key``."""
+        return self.page.get_by_label(self.labels[key], exact=True)
+
+    def sign_in(self, email: str, password: str) -> None:
+        """Fill in a sign-in form (the shoppers' or the support console's) and send it."""
+        self.field(Label.EMAIL).fill(email)
+        self.field(Label.PASSWORD).fill(password)
+        self.main_control(Label.SIGN_IN_BUTTON).click()
 
 
 def accessible_name(label: str) -> re.Pattern[str]:

@@ -20,6 +20,9 @@ class WebmailPage:
     def inbox_heading(self, address: str) -> Locator:
         return self.page.get_by_role("heading", name=f"Inbox of {address}")
 
+    def letter_heading(self, subject: str) -> Locator:
+        return self.page.get_by_role("heading", name=subject)
+
     def letter_entry(self, subject: str) -> Locator:
         return self.page.get_by_role("list", name="Letters").get_by_role("link", name=subject)
 

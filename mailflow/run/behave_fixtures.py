@@ -19,6 +19,7 @@ from mailflow.mail.mailbox import Mailbox
 from mailflow.run.browser import BrowserSettings, launch
 from mailflow.run.stack import Stack
 from mailflow.scenario.world import World
+from mailflow.targets.gate import instruction_ids
 from mailflow.targets.profile import TargetProfile
 from mailflow.targets.seams import Seams
 
@@ -79,6 +80,7 @@ def shopper_world(context):
         seams=seams,
         # Before the first page: every CAPTCHA of this session then takes this answer.
         captcha_answer=seams.fix_captcha_answer() if seams.offers("captcha_seam") else "",
+        instructions=tuple(instruction_ids(context.scenario.effective_tags)),
     )
     yield context.world
     mailbox.close()

@@ -1,27 +1,24 @@
-"""Everything one scenario works with: its shoppers, its browser page, their letters."""
+"""Everything one scenario works with: its shoppers, its browser page, their letters.
+
+behave's ``context`` holds the world (``context.world``) and nothing else of a scenario.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
 
 from playwright.sync_api import BrowserContext, Page
 
-from mailflow.mail.mailbox import Letter, Mailbox
+from mailflow.errors import StepMismatch
+from mailflow.mail.mailbox import Mailbox
 from mailflow.run.stack import Endpoints
-from mailflow.scenario.personas import Persona, make_persona
+from mailflow.scenario.parameter_types import Who
+from mailflow.scenario.personas import make_persona
+from mailflow.scenario.shopper import PRONOUNS, Shopper
 from mailflow.targets.profile import TargetProfile
 from mailflow.targets.seams import Seams
-
-
-@dataclass(frozen=True, slots=True)
-class AddressChange:
-    """A shopper's address before and after a change she asked for."""
-
-    old: str
-    new: str
-
-
-PRONOUNS = ("she", "he", "they", "her", "his", "their", "him", "them")
 
 
 @dataclass
@@ -34,25 +31,51 @@ class World:
     seams: Seams
     # The CAPTCHA answer the seam fixed for this scenario's browser session ("" without the seam).
     captcha_answer: str = ""
-    personas: dict[str, Persona] = field(default_factory=dict)
+    shoppers: dict[str, Shopper] = field(default_factory=dict)
     last_named: str | None = None
-    # The letter each shopper last opened, by first name.
-    letters: dict[str, Letter] = field(default_factory=dict)
-    # What each shopper typed into the last form, by first name, to check it was kept.
-    typed: dict[str, dict[str, object]] = field(default_factory=dict)
-    # The address change each shopper asked for, by first name (CHG).
-    address_changes: dict[str, AddressChange] = field(default_factory=dict)
+    # The instruction IDs the scenario transcribes (its tags), for failure messages.
+    instructions: tuple[str, ...] = ()
+    # The customer-support agent of the scenario, once one is at the console (CHG-09).
+    agent: Any = None
 
-    def shopper(self, who: str) -> Persona:
-        """The persona a step names ("Ola"), or the last one named for a pronoun ("she")."""
-        if who.lower() in PRONOUNS:
-            if self.last_named is None:
-                raise LookupError(f"The step says {who!r} before naming any shopper.")
-            return self.personas[self.last_named]
-        if who not in self.personas:
-            self.personas[who] = make_persona(who)
-        self.last_named = who
-        return self.personas[who]
+    def shopper(self, who: Who | str, *pronouns: str) -> Shopper:
+        """The shopper a step names ("Ola"), or the last one named for a pronoun ("she").
+
+        Every pronoun of the step ("her address") must agree with that shopper, or the
+        step fails saying which word is wrong: "his name" for Ola is a mistake in the feature.
+        """
+        word = who.word if isinstance(who, Who) else who
+        if word.lower() in PRONOUNS:
+            shopper = self.current_shopper(word)
+        else:
+            if word not in self.shoppers:
+                self.shoppers[word] = Shopper(make_persona(word))
+            self.last_named = word
+            shopper = self.shoppers[word]
+        for pronoun in (word, *pronouns) if word.lower() in PRONOUNS else pronouns:
+            if not shopper.is_called(pronoun):
+                raise StepMismatch(
+                    f"The step says {pronoun!r} of {shopper.first_name}, whose pronoun is "
+                    f"{shopper.pronoun!r}: fix the feature's wording.")
+        return shopper
+
+    def current_shopper(self, pronoun: str = "") -> Shopper:
+        """The last shopper the scenario named (a step that says only "she" or "the letter")."""
+        if self.last_named is None:
+            said = f"says {pronoun!r}" if pronoun else "refers to a shopper"
+            raise StepMismatch(f"The step {said} before the scenario names any shopper.")
+        return self.shoppers[self.last_named]
+
+    def let_time_pass(self, shopper: Shopper, timing_key: str, *,
+                      margin: timedelta = timedelta(hours=1)) -> None:
+        """Age the shopper's account past the target's ``timing_key`` by ``margin`` (a
+        negative margin leaves it just inside); other accounts are untouched."""
+        passed = self.profile.duration(timing_key) + margin
+        self.seams.age_account(shopper.email, hours=passed / timedelta(hours=1))
+
+    def said(self, what: str) -> str:
+        """A failure message's subject, prefixed with the scenario's own instruction IDs."""
+        return f"{', '.join(self.instructions)}: {what}" if self.instructions else what
 
     def text(self, key: str) -> str:
         """A visible text of the target, from its profile's label set."""
@@ -60,6 +83,3 @@ class World:
 
     def refusal(self, key: str) -> str:
         return self.profile.refusals[key]
-
-    def url(self, route: str) -> str:
-        return self.profile.route(route)

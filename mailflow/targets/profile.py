@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,6 +28,7 @@ CAPABILITY_REASONS = {
 }
 
 
+DURATION_UNITS = ("days", "hours", "minutes", "seconds")
 # What the run does with the accessibility scan of every page state (mailflow.report.accessibility).
 ACCESSIBILITY_MODES = ("report", "fail-serious", "off")
 
@@ -124,6 +126,15 @@ class TargetProfile:
             raise ProfileError(f"{self.path}: expected [timing] {key} to be a number; it is missing.")
         return self.timings[key]
 
+    def duration(self, key: str) -> timedelta:
+        """A timing whose key ends in its unit (``_days``, ``_hours``, ``_minutes``, ``_seconds``)."""
+        unit = key.rsplit("_", 1)[-1]
+        if unit not in DURATION_UNITS:
+            raise ProfileError(
+                f"{self.path}: expected [timing] {key} to end in one of "
+                f"{', '.join('_' + u for u in DURATION_UNITS)} to be read as a duration.")
+        return timedelta(**{unit: self.timing(key)})
+
     def route(self, key: str) -> str:
         if key not in self.routes:
             raise ProfileError(f"{self.path}: expected [routes] {key} to be a path; it is missing.")
@@ -149,10 +160,7 @@ class TargetProfile:
 
 def resolve_profile_path(name_or_path: str | Path) -> Path:
     candidate = Path(name_or_path)
-    if candidate.suffix == ".toml" or candidate.exists():
-        path = candidate
-    else:
-        path = TARGETS_DIR / f"{name_or_path}.toml"
+    path = candidate if candidate.suffix == ".toml" or candidate.exists() else TARGETS_DIR / f"{name_or_path}.toml"
     if not path.is_file():
         known = ", ".join(sorted(p.stem for p in TARGETS_DIR.glob("*.toml")))
         raise ProfileError(f"{path}: no such target profile; known names: {known}.")
