@@ -43,7 +43,9 @@ STATE_SCRIPT = """() => {
                  'aria-expanded', 'aria-hidden', 'lang', 'alt', 'aria-label', 'aria-labelledby'];
   for (const e of document.body ? document.body.querySelectorAll('*') : []) {
     let shape = e.tagName + '.' + [...e.classList].sort().join('.');
-    for (const m of marks) if (e.hasAttribute(m)) shape += '[' + m + (/^(alt|aria-label)$/.test(m) ? '' : '=' + e.getAttribute(m)) + ']';
+    for (const m of marks) {
+      if (e.hasAttribute(m)) shape += '[' + m + (/^(alt|aria-label)$/.test(m) ? '' : '=' + e.getAttribute(m)) + ']';
+    }
     if (e.style && e.getAttribute('style')) shape += '{' + e.getAttribute('style') + '}';
     shapes.add(shape);
   }

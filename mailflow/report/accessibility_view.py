@@ -45,8 +45,8 @@ def _rules_by_pages(pages: list[PageScan]) -> None:
         with tags.thead(), tags.tr():
             tags.th("Page", scope="col")
             for violation in order:
-                tags.th(tags.span(violation.rule), tags.br(), tags.span(violation.impact, cls=f"mf-impact-{violation.impact}"),
-                        scope="col", title=violation.help)
+                impact = tags.span(violation.impact, cls=f"mf-impact-{violation.impact}")
+                tags.th(tags.span(violation.rule), tags.br(), impact, scope="col", title=violation.help)
         with tags.tbody():
             for number, scan in enumerate(pages, start=1):
                 if not scan.violations:
