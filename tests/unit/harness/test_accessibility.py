@@ -83,7 +83,8 @@ def test_a_profile_refuses_an_unknown_accessibility_mode(tmp_path: Path) -> None
     text = (Path(__file__).resolve().parents[3] / "fixtures" / "targets" / "reference.toml").read_text()
     path = tmp_path / "strict.toml"
     path.write_text(text.replace('accessibility = "fail-serious"', 'accessibility = "strict"'))
-    with pytest.raises(ProfileError, match=r"expected accessibility to be 'report' or 'fail-serious' or 'off', got 'strict'"):
+    expected = r"expected accessibility to be 'report' or 'fail-serious' or 'off', got 'strict'"
+    with pytest.raises(ProfileError, match=expected):
         TargetProfile.load(path)
 
 
