@@ -47,6 +47,10 @@ class ReportFormatter(PrettyHTMLFormatter):
         self._anchors: dict[str, str] = {}
         self.add_html_head_element(views.head_elements())
 
+    def feature(self, feature) -> None:
+        super().feature(feature)
+        self.current_feature.description = paragraphs(feature.description)
+
     def scenario(self, scenario) -> None:
         super().scenario(scenario)
         drawn = self.current_feature.scenarios[-1]
@@ -73,6 +77,13 @@ class ReportFormatter(PrettyHTMLFormatter):
         tags = sorted({t for s in self._behave_scenarios for t in s.effective_tags}, key=_tag_order)
         views.tag_filter(tags)
         return True
+
+
+def paragraphs(lines: list[str]) -> str:
+    """A feature's description as its paragraphs: the source's line breaks inside a paragraph
+    become spaces (the page wraps the sentence), blank lines still separate paragraphs."""
+    text = "\n".join(line.strip() for line in lines)
+    return "\n\n".join(" ".join(block.split()) for block in text.split("\n\n") if block.strip())
 
 
 def _tag_order(tag: str) -> tuple:
