@@ -19,8 +19,9 @@ from pathlib import Path
 
 from behave.model_core import Status
 
+from mailflow.errors import ProfileError
 from mailflow.report import formatter as report
-from mailflow.report.accessibility import Scanner, serious_failure
+from mailflow.report.accessibility import MODES, Scanner, serious_failure
 
 SCREENSHOT_QUALITY = 55  # JPEG quality: readable text at about 40 kB a picture
 NO_CONSOLE_ERRORS = "No console error and no uncaught page error was recorded in this scenario.\n"
@@ -41,6 +42,9 @@ class ScenarioEvidence:
 
 def start_scanning(context, mode: str, results: Path) -> Scanner:
     """The run's accessibility scanner; ``results`` (accessibility.json) is written at the end."""
+    if mode not in MODES:
+        choices = " or ".join(repr(m) for m in MODES)
+        raise ProfileError(f"Expected the accessibility setting to be {choices}; got {mode!r}.")
     scanner = Scanner(context.browser, mode)
     context.accessibility = scanner
     formatter = report.html_report(context)
