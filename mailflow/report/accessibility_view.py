@@ -8,6 +8,7 @@ grouped by impact: the rule, its help text and the elements that break it.
 from __future__ import annotations
 
 import base64
+from urllib.parse import urlsplit
 
 from dominate import tags
 
@@ -41,7 +42,7 @@ def _rules_by_pages(pages: list[PageScan]) -> None:
         return
     order = sorted(rules.values(), key=lambda v: (IMPACTS.index(v.impact), v.rule))
     with tags.div(cls="mf-a11y-matrix"), tags.table(cls="mf-trace"):
-        tags.caption("Rules × pages: how many elements break each rule on each page")
+        tags.caption("Rules × pages: how many elements break each rule on each page (pages with none are left out)")
         with tags.thead(), tags.tr():
             tags.th("Page", scope="col")
             for violation in order:
@@ -63,7 +64,7 @@ def _page(number: int, scan: PageScan, seen_in: list[str]) -> None:
     with tags.details(cls=f"mf-a11y-page mf-a11y-{state}", id=f"a11y-{number}", open=bool(scan.serious)):
         counts = ", ".join(f"{sum(1 for v in scan.violations if v.impact == i)} {i}" for i in IMPACTS
                            if any(v.impact == i for v in scan.violations)) or "no violation"
-        tags.summary(f"{scan.name} — {counts}")
+        tags.summary(f"{scan.name} — {counts} ", tags.span(_where(scan.url), cls="mf-note"))
         tags.p(f"Seen by the {scan.seen_by} at {scan.url}", tags.br(),
                f"Page language: {scan.language or '(none declared)'}; first seen in: {scan.first_seen_in}"
                + (f"; seen in {len(seen_in)} scenarios" if len(seen_in) > 1 else ""), cls="mf-note")
@@ -79,6 +80,12 @@ def _page(number: int, scan: PageScan, seen_in: list[str]) -> None:
                 with tags.ul():
                     for violation in found:
                         _violation(violation)
+
+
+def _where(url: str) -> str:
+    """The page's path, to tell apart two states of one screen (a letter has no path)."""
+    parts = urlsplit(url)
+    return parts.path if parts.scheme.startswith("http") else ""
 
 
 def _violation(violation: Violation) -> None:
