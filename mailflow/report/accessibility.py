@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -130,6 +131,9 @@ class AccessibilityLog:
     mode: str
     scans: dict[str, PageScan] = field(default_factory=dict)
     seen_in: dict[str, list[str]] = field(default_factory=dict)
+    # What the scan cost the run: time spent telling states apart and scanning new ones.
+    seconds: float = 0.0
+    looks: int = 0
 
     def saw(self, scan: PageScan, scenario: str) -> None:
         scenarios = self.seen_in.setdefault(scan.key, [])
@@ -141,6 +145,7 @@ class AccessibilityLog:
         counts = {impact: sum(1 for p in pages for v in p.violations if v.impact == impact) for impact in IMPACTS}
         return {
             "mode": self.mode, "axe_core": axe_version(), "pages_scanned": len(pages),
+            "cost": {"seconds": round(self.seconds, 2), "page_looks": self.looks},
             "violations_by_impact": counts,
             "pages": [p.to_json(self.seen_in.get(p.key, [])) for p in pages],
         }
@@ -186,6 +191,7 @@ class Scanner:
 
     def look(self, shopper: BrowserContext, scenario: str, shopper_view: bytes) -> list[PageScan]:
         """Every page state open now, scanned if new: the shopper's pages first, then others'."""
+        started = time.monotonic()
         seen: list[PageScan] = []
         contexts = [shopper] + [c for c in self.browser.contexts if c is not shopper and c is not self._letters]
         for context in contexts:
@@ -193,8 +199,10 @@ class Scanner:
             for page in context.pages:
                 view = shopper_view if context is shopper else b""
                 seen += self._look_at(page, who, scenario, view)
+                self.log.looks += 1
         for scan in seen:
             self.log.saw(scan, scenario)
+        self.log.seconds += time.monotonic() - started
         return seen
 
     def _look_at(self, page: Page, who: str, scenario: str, view: bytes) -> list[PageScan]:
@@ -228,6 +236,7 @@ class Scanner:
 
     def look_at_letters(self, letters: list, scenario: str) -> list[PageScan]:
         """Letters the scenario read from the mailbox without the webmail: each subject once."""
+        started = time.monotonic()
         seen = []
         for letter in letters:
             key = f"letter {letter.subject}"
@@ -240,6 +249,7 @@ class Scanner:
             if scan is not None:
                 self.log.saw(scan, scenario)
                 seen.append(scan)
+        self.log.seconds += time.monotonic() - started
         return seen
 
     def _letter_page(self) -> Page:

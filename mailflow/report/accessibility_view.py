@@ -26,7 +26,8 @@ def accessibility_section(log: AccessibilityLog | None) -> None:
         verdict = "fails the scenario that sees it" if log.mode == "fail-serious" else "is reported only"
         tags.p(f"{len(pages)} page states scanned with axe-core {axe_version()} (WCAG 2.2 A/AA and best "
                f"practices); {serious} serious or critical rule breaks. A serious or critical violation "
-               f"{verdict} (accessibility = \"{log.mode}\"). Also in accessibility.json.", cls="mf-note")
+               f"{verdict} (accessibility = \"{log.mode}\"). The scan took {log.seconds:.1f} s of the run "
+               f"({log.looks} looks at an open page). Also in accessibility.json.", cls="mf-note")
         _rules_by_pages(pages)
         for number, scan in enumerate(pages, start=1):
             _page(number, scan, log.seen_in.get(scan.key, []))
