@@ -1,24 +1,31 @@
 """behave hooks: the run's stack and browser, a fresh shopper world per scenario, the report.
 
 What the hooks do lives in ``mailflow.run.behave_fixtures``, ``mailflow.report.evidence`` and
-``mailflow.report.formatter``; settings come from ``-D name=value`` (target, headed, slowmo, artifacts).
+``mailflow.report.formatter``; settings come from ``-D name=value`` (target, headed, slowmo, artifacts, accessibility,
+accessibility_json).
 """
+
+from pathlib import Path
 
 from behave.fixture import use_fixture
 
-from mailflow.report.evidence import finish_scenario, record_step, watch_scenario
+from mailflow.report.durations import count_scenarios_in_rules
+from mailflow.report.evidence import finish_scenario, record_step, start_scanning, watch_scenario
 from mailflow.report.formatter import describe_run
-from mailflow.run.behave_fixtures import browser, reference_environment, shopper_world
+from mailflow.run.behave_fixtures import browser, reference_environment, setting, shopper_world
 from mailflow.scenario.parameter_types import register_parameter_types
 from mailflow.targets.gate import reason_to_skip
 
 register_parameter_types()
+count_scenarios_in_rules()  # behave's "Took …" summary counts the scenarios inside a Rule
 
 
 def before_all(context):
     use_fixture(reference_environment, context)
     use_fixture(browser, context)
     describe_run(context)
+    start_scanning(context, setting(context, "accessibility", context.profile.accessibility),
+                   Path(setting(context, "accessibility_json") or context.artifacts / "accessibility.json"))
 
 
 def before_scenario(context, scenario):

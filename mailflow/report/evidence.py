@@ -2,6 +2,8 @@
 
 After every step: a screenshot when what the shopper sees changed (JPEG, viewport only,
 so a whole suite's report stays small) and each letter the scenario read during the step.
+Each page state the step left open is scanned for accessibility (``accessibility.py``);
+with ``accessibility = "fail-serious"`` a serious or critical violation fails the step.
 On a failed step, a folder ``<artifacts>/failures/<feature>-<scenario>/`` with
 ``screenshot.png`` (full page), ``page.html``, ``console-errors.txt``, ``letters/`` (every
 letter the scenario's shoppers had received, as ``.eml`` and ``.html``) and, once the
@@ -15,7 +17,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from behave.model_core import Status
+
+from mailflow.errors import ProfileError
 from mailflow.report import formatter as report
+from mailflow.report.accessibility import MODES, Scanner, serious_failure
 
 SCREENSHOT_QUALITY = 55  # JPEG quality: readable text at about 40 kB a picture
 NO_CONSOLE_ERRORS = "No console error and no uncaught page error was recorded in this scenario.\n"
@@ -42,6 +48,29 @@ class ScenarioEvidence:
     last_screenshot: bytes = b""
     last_view: str = ""
     failure_folder: Path | None = None
+    # A step failed by the accessibility check, and its message (behave clears a passed
+    # step's message after the hooks; finish_scenario puts it back).
+    accessibility_failure: tuple[object, str] | None = None
+
+
+def start_scanning(context, mode: str, results: Path) -> Scanner:
+    """The run's accessibility scanner; ``results`` (accessibility.json) is written at the end."""
+    if mode not in MODES:
+        choices = " or ".join(repr(m) for m in MODES)
+        raise ProfileError(f"Expected the accessibility setting to be {choices}; got {mode!r}.")
+    scanner = Scanner(context.browser, mode)
+    context.accessibility = scanner
+    formatter = report.html_report(context)
+    if formatter is not None:
+        formatter.accessibility = scanner.log
+
+    def finish() -> None:
+        scanner.close()
+        if scanner.is_on:
+            scanner.log.write(results)
+
+    context.add_cleanup(finish)
+    return scanner
 
 
 def slug(text: str) -> str:
@@ -88,6 +117,8 @@ def record_step(context, step) -> None:
         keep_failure_evidence(context, world, evidence)
     if failed or recording is None or recording.screenshots:
         _show_screenshot(context, world, evidence, step, always=failed)
+    if not failed:
+        _check_accessibility(context, world, evidence, step)
     if recording is None or recording.letters:
         for letter in world.mailbox.read[evidence.letters_shown:]:
             report.embed_letter(context, letter)
@@ -100,6 +131,9 @@ def finish_scenario(context, scenario) -> None:
     evidence = getattr(context, "evidence", None)
     if world is None or evidence is None:
         return
+    if evidence.accessibility_failure is not None:
+        failed_step, message = evidence.accessibility_failure
+        failed_step.error_message = message
     folder = evidence.failure_folder
     recording = getattr(context, "recording", None)
     if recording is not None and recording.trace == "off":
@@ -200,6 +234,24 @@ def _view_signature(page) -> str:
         return str(page.evaluate(VIEW_SIGNATURE))
     except Exception:
         return ""
+
+
+def _check_accessibility(context, world, evidence: ScenarioEvidence, step) -> None:
+    """Scan the page states the step left open; fail the step on a serious violation if asked."""
+    scanner = getattr(context, "accessibility", None)
+    if scanner is None or not scanner.is_on:
+        return
+    scenario = f"{context.scenario.feature.name} › {context.scenario.name}"
+    seen = scanner.look(world.context, scenario, evidence.last_screenshot)
+    seen += scanner.look_at_letters(world.mailbox.read[evidence.letters_shown:], scenario)
+    message = serious_failure(seen) if scanner.log.mode == "fail-serious" else ""
+    if not message:
+        return
+    step.status = Status.failed
+    step.error_message = message
+    evidence.accessibility_failure = (step, message)
+    report.embed_text(context, "Accessibility: serious or critical violations", message)
+    keep_failure_evidence(context, world, evidence)
 
 
 def _try(folder: Path, what: str, action):

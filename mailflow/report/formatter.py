@@ -22,6 +22,7 @@ from pathlib import Path
 from behave_html_pretty_formatter.html_pretty import PrettyHTMLFormatter
 
 from mailflow.report import views
+from mailflow.report.accessibility_view import accessibility_section
 from mailflow.report.traceability import scenario_outcome, table_for
 
 TITLE = "Mailflow Specs: what the marketplace does, scenario by scenario"
@@ -41,9 +42,14 @@ class ReportFormatter(PrettyHTMLFormatter):
         self.collapse_scenario = True  # a long run reads as a list; a click opens a scenario
         self.collapse_embed = False  # an opened scenario shows its pictures and letters at once
         self.run_info: dict = {}
+        self.accessibility = None  # the run's AccessibilityLog, set by evidence.start_scanning
         self._behave_scenarios: list = []
         self._anchors: dict[str, str] = {}
         self.add_html_head_element(views.head_elements())
+
+    def feature(self, feature) -> None:
+        super().feature(feature)
+        self.current_feature.description = paragraphs(feature.description)
 
     def scenario(self, scenario) -> None:
         super().scenario(scenario)
@@ -67,9 +73,17 @@ class ReportFormatter(PrettyHTMLFormatter):
         views.page_nav(table)
         views.run_summary(self.run_info, outcomes, table, duration)
         views.traceability(table, self._anchors)
+        accessibility_section(self.accessibility)
         tags = sorted({t for s in self._behave_scenarios for t in s.effective_tags}, key=_tag_order)
         views.tag_filter(tags)
         return True
+
+
+def paragraphs(lines: list[str]) -> str:
+    """A feature's description as its paragraphs: the source's line breaks inside a paragraph
+    become spaces (the page wraps the sentence), blank lines still separate paragraphs."""
+    text = "\n".join(line.strip() for line in lines)
+    return "\n\n".join(" ".join(block.split()) for block in text.split("\n\n") if block.strip())
 
 
 def _tag_order(tag: str) -> tuple:

@@ -35,6 +35,7 @@ def page_nav(table: dict[str, dict]) -> None:
         tags.a("Run summary", href="#run-summary")
         tags.a(f"Traceability: {len(table)} instructions"
           + (f", {missing} missing" if missing else ""), href="#traceability")
+        tags.a("Accessibility", href="#accessibility")
         tags.a("Features and scenarios", href="#scenarios")
 
 
@@ -63,6 +64,7 @@ def run_summary(info: dict, outcomes: list[dict], table: dict[str, dict], durati
                     tags.th(name)
                     tags.td(str(value))
         tags.p("Also in this folder: ", tags.a("traceability.json", href="traceability.json"), ", ",
+          tags.a("accessibility.json", href="accessibility.json"), ", ",
           tags.a("junit/", href="junit/"), " (for CI), ", tags.a("artifacts/", href="artifacts/"),
           " (process logs and the evidence of each failure).", cls="mf-note")
 

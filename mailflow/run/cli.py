@@ -70,6 +70,7 @@ def run_specification(args: argparse.Namespace) -> int:
     behave_args = [
         "-D", f"target={profile.path}", "-D", f"artifacts={run_dir / 'artifacts'}",
         "-D", f"headed={'true' if args.headed else 'false'}", "-D", f"slowmo={args.slowmo}",
+        "-D", f"accessibility_json={run_dir / 'accessibility.json'}",
         "--junit", "--junit-directory", str(run_dir / "junit"),
         "-f", "mailflow.report.traceability:TraceabilityFormatter", "-o", str(run_dir / "traceability.json"),
         "-f", "mailflow.report.formatter:ReportFormatter", "-o", str(run_dir / "index.html"),

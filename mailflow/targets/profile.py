@@ -31,6 +31,8 @@ CAPABILITY_REASONS = {
 
 
 DURATION_UNITS = ("days", "hours", "minutes", "seconds")
+# What the run does with the accessibility scan of every page state (mailflow.report.accessibility).
+ACCESSIBILITY_MODES = ("report", "fail-serious", "off")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,7 @@ class TargetProfile:
     refusals: Labels
     timings: dict[str, float] = field(default_factory=dict)
     timeout_seconds: float = 10.0
+    accessibility: str = "report"
 
     @classmethod
     def load(cls, name_or_path: str | Path) -> TargetProfile:
@@ -116,6 +119,7 @@ class TargetProfile:
             refusals=Labels(check.texts("refusals"), f"{path} [refusals]"),
             timings=check.timings(),
             timeout_seconds=check.number(data, "", "timeout_seconds", default=10.0),
+            accessibility=check.choice(data, "", "accessibility", ACCESSIBILITY_MODES, "report"),
         )
 
     def timing(self, key: str) -> float:

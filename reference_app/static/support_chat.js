@@ -4,18 +4,19 @@
   var chat = document.querySelector("[data-chat]");
   if (!chat) return;
   var log = chat.querySelector("[role=log]");
+  var list = log.querySelector("ol");
   var form = chat.querySelector("form");
   var box = form.querySelector("textarea");
   var url = chat.getAttribute("data-messages-url");
   var busy = false;
 
   function lastId() {
-    var items = log.querySelectorAll("[data-id]");
+    var items = list.querySelectorAll("[data-id]");
     return items.length ? Number(items[items.length - 1].getAttribute("data-id")) : 0;
   }
 
   function show(message) {
-    if (log.querySelector('[data-id="' + message.id + '"]')) return;
+    if (list.querySelector('[data-id="' + message.id + '"]')) return;
     var item = document.createElement("li");
     item.className = "chat__message chat__message--" + message.author;
     item.setAttribute("data-id", message.id);
@@ -26,7 +27,7 @@
     body.className = "chat__body";
     body.textContent = message.body;
     item.append(author, body);
-    log.append(item);
+    list.append(item);
     log.scrollTop = log.scrollHeight;
   }
 
@@ -49,6 +50,7 @@
     }).then(function (response) {
       if (!response.ok) return;
       box.value = "";
+      box.focus();  // ready for the next message, also after pressing "Send" with the keyboard
       return response.json().then(show);
     });
   });

@@ -42,3 +42,26 @@ def test_a_letter_is_shown_in_a_sandbox_with_subject_sender_and_recipient() -> N
     assert 'sandbox=""' in block and "<script>" not in block
     assert "Confirm your email address" in block and "Bazaar &lt;no-reply@bazaar.example&gt;" in block
     assert "Ola &lt;ola@example.com&gt;" in block
+
+
+def test_a_feature_description_keeps_its_paragraphs_and_no_line_break_inside_a_sentence() -> None:
+    from mailflow.report.formatter import paragraphs
+
+    lines = ["To buy on the marketplace a shopper needs an account: it tracks an order's status",
+             "and whereabouts, opens disputes.", "", "A second paragraph", "of two lines."]
+    assert paragraphs(lines) == ("To buy on the marketplace a shopper needs an account: it tracks an order's status"
+                                 " and whereabouts, opens disputes.\n\nA second paragraph of two lines.")
+
+
+def test_a_feature_whose_scenarios_sit_in_rules_takes_the_time_of_its_scenarios(tmp_path) -> None:
+    from behave.parser import parse_file
+
+    from mailflow.report.durations import count_scenarios_in_rules
+
+    source = tmp_path / "f.feature"
+    source.write_text("Feature: F\n  Rule: R\n    Scenario: S\n      Given a step\n    Scenario: T\n      Given a step\n")
+    feature = parse_file(str(source))
+    for step in (s for scenario in feature.walk_scenarios() for s in scenario.all_steps):
+        step.duration = 1.5
+    count_scenarios_in_rules()
+    assert feature.duration == 3.0 and feature.rules[0].duration == 3.0

@@ -1,0 +1,306 @@
+"""Accessibility of every page state a run visits: axe-core through Playwright.
+
+After each step the harness looks at every open page (the shopper's, and the support
+agent's when a scenario has one) and at the letter a webmail page shows in its frame.
+A page *state* is its address with the variable parts wiped (tokens, addresses, ids)
+plus the set of element shapes on it (tag, classes, role, state attributes), so the
+same screen reached by another scenario, or with one more chat message, is scanned
+only once; a refusal beside a field or a closed dialog is a new state. axe-core is the
+copy that ships with ``axe-playwright-python``; it is injected once per document.
+
+The profile's ``accessibility`` key: ``report`` (scan and report), ``fail-serious``
+(also fail the scenario that sees a serious or critical violation) or ``off``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from axe_playwright_python.base import AXE_SCRIPT
+from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Error as PlaywrightError
+
+from mailflow.targets.profile import ACCESSIBILITY_MODES as MODES  # noqa: F401 (re-exported)
+
+IMPACTS = ("critical", "serious", "moderate", "minor")
+SERIOUS = ("critical", "serious")
+# WCAG 2.0-2.2 A and AA, plus axe's best practices (landmarks, heading order, ...).
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+    "resultTypes": ["violations"],
+    "iframes": False,  # a letter's frame is sandboxed (no script): it is scanned on its own
+}
+SCREENSHOT_QUALITY = 55
+
+STATE_SCRIPT = """() => {
+  const shapes = new Set();
+  const marks = ['role', 'type', 'open', 'hidden', 'disabled', 'readonly', 'aria-invalid', 'aria-modal',
+                 'aria-expanded', 'aria-hidden', 'lang', 'alt', 'aria-label', 'aria-labelledby'];
+  for (const e of document.body ? document.body.querySelectorAll('*') : []) {
+    let shape = e.tagName + '.' + [...e.classList].sort().join('.');
+    for (const m of marks) {
+      if (e.hasAttribute(m)) shape += '[' + m + (/^(alt|aria-label)$/.test(m) ? '' : '=' + e.getAttribute(m)) + ']';
+    }
+    if (e.style && e.getAttribute('style')) shape += '{' + e.getAttribute('style') + '}';
+    shapes.add(shape);
+  }
+  const heading = document.querySelector('h1');
+  return {url: location.href, title: document.title, lang: document.documentElement.lang || '',
+          heading: heading ? heading.innerText.trim() : '', shape: [...shapes].sort().join('|'),
+          frames: [...document.querySelectorAll('iframe[src]')].map(f => f.src)};
+}"""
+
+
+@dataclass(frozen=True, slots=True)
+class Offender:
+    """One element that breaks a rule: axe's selector, its HTML, what is wrong."""
+
+    target: str
+    html: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    rule: str
+    impact: str
+    help: str
+    help_url: str
+    elements: tuple[Offender, ...]
+
+    @classmethod
+    def from_axe(cls, raw: dict) -> Violation:
+        elements = tuple(
+            Offender(target=" ".join(str(t) for t in node.get("target", [])),
+                     html=node.get("html", "")[:300], summary=node.get("failureSummary", "") or "")
+            for node in raw.get("nodes", [])
+        )
+        return cls(rule=raw["id"], impact=raw.get("impact") or "minor", help=raw.get("help", ""),
+                   help_url=raw.get("helpUrl", ""), elements=elements)
+
+    @property
+    def is_serious(self) -> bool:
+        return self.impact in SERIOUS
+
+    def describe(self) -> str:
+        where = "; ".join(e.target for e in self.elements[:3])
+        more = f" and {len(self.elements) - 3} more" if len(self.elements) > 3 else ""
+        return f"{self.rule} ({self.impact}) at {where}{more}: {self.help}"
+
+
+@dataclass(frozen=True, slots=True)
+class PageScan:
+    """One page state and what axe-core found on it."""
+
+    key: str
+    name: str
+    url: str
+    seen_by: str
+    language: str
+    violations: tuple[Violation, ...]
+    first_seen_in: str
+    screenshot: bytes = field(default=b"", repr=False, compare=False)
+    error: str = ""
+
+    @property
+    def serious(self) -> tuple[Violation, ...]:
+        return tuple(v for v in self.violations if v.is_serious)
+
+    def to_json(self, seen_in: list[str]) -> dict:
+        return {
+            "page": self.name, "url": self.url, "seen_by": self.seen_by, "language": self.language,
+            "first_seen_in": self.first_seen_in, "seen_in": seen_in, "error": self.error or None,
+            "violations": [
+                {"rule": v.rule, "impact": v.impact, "help": v.help, "help_url": v.help_url,
+                 "elements": [{"target": e.target, "html": e.html, "summary": e.summary} for e in v.elements]}
+                for v in self.violations
+            ],
+        }
+
+
+@dataclass
+class AccessibilityLog:
+    """Every page state of the run, scanned once, and the scenarios that saw each."""
+
+    mode: str
+    scans: dict[str, PageScan] = field(default_factory=dict)
+    seen_in: dict[str, list[str]] = field(default_factory=dict)
+    # What the scan cost the run: time spent telling states apart and scanning new ones.
+    seconds: float = 0.0
+    looks: int = 0
+
+    def saw(self, scan: PageScan, scenario: str) -> None:
+        scenarios = self.seen_in.setdefault(scan.key, [])
+        if scenario not in scenarios:
+            scenarios.append(scenario)
+
+    def to_json(self) -> dict:
+        pages = list(self.scans.values())
+        counts = {impact: sum(1 for p in pages for v in p.violations if v.impact == impact) for impact in IMPACTS}
+        return {
+            "mode": self.mode, "axe_core": axe_version(), "pages_scanned": len(pages),
+            "cost": {"seconds": round(self.seconds, 2), "page_looks": self.looks},
+            "violations_by_impact": counts,
+            "pages": [p.to_json(self.seen_in.get(p.key, [])) for p in pages],
+        }
+
+    def write(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def axe_version() -> str:
+    found = re.search(r"axe v([\d.]+)", AXE_SCRIPT[:200])
+    return found.group(1) if found else "unknown"
+
+
+def state_key(state: dict, kind: str = "page") -> str:
+    """The page's address without its variable parts, and a digest of its element shapes."""
+    parts = urlsplit(state["url"])
+    path = "/".join("*" if _is_variable(segment) else segment for segment in parts.path.split("/"))
+    digest = hashlib.sha1(state["shape"].encode("utf-8")).hexdigest()[:12]
+    return f"{kind} {parts.netloc}{path} {state['lang']} {digest}"
+
+
+def _is_variable(segment: str) -> bool:
+    return bool(re.search(r"\d|@", segment)) or len(segment) >= 16
+
+
+class Scanner:
+    """Scans page states for one run; keeps its own page for the letters shown in frames."""
+
+    def __init__(self, browser: Browser, mode: str) -> None:
+        self.browser = browser
+        self.log = AccessibilityLog(mode)
+        self._letters: BrowserContext | None = None
+
+    @property
+    def is_on(self) -> bool:
+        return self.log.mode != "off"
+
+    def close(self) -> None:
+        if self._letters is not None:
+            self._letters.close()
+            self._letters = None
+
+    def look(self, shopper: BrowserContext, scenario: str, shopper_view: bytes) -> list[PageScan]:
+        """Every page state open now, scanned if new: the shopper's pages first, then others'."""
+        started = time.monotonic()
+        seen: list[PageScan] = []
+        contexts = [shopper] + [c for c in self.browser.contexts if c is not shopper and c is not self._letters]
+        for context in contexts:
+            who = "shopper" if context is shopper else "support agent"
+            for page in context.pages:
+                view = shopper_view if context is shopper else b""
+                seen += self._look_at(page, who, scenario, view)
+                self.log.looks += 1
+        for scan in seen:
+            self.log.saw(scan, scenario)
+        self.log.seconds += time.monotonic() - started
+        return seen
+
+    def _look_at(self, page: Page, who: str, scenario: str, view: bytes) -> list[PageScan]:
+        if page.is_closed() or not page.url.startswith("http"):
+            return []
+        state = _state_of(page)
+        if state is None:
+            return []
+        key = state_key(state)
+        scan = self.log.scans.get(key) or self._scan(page, key, state, who, scenario, view)
+        return [scan] + [self._letter(src, state, scenario) for src in state["frames"]]
+
+    def _scan(self, page: Page, key: str, state: dict, who: str, scenario: str, view: bytes) -> PageScan:
+        violations, error = run_axe(page)
+        if not view:
+            view = _picture(page)
+        scan = PageScan(key=key, name=state["heading"] or state["title"] or state["url"], url=state["url"],
+                        seen_by=who, language=state["lang"], violations=violations, first_seen_in=scenario,
+                        screenshot=view, error=error)
+        self.log.scans[key] = scan
+        return scan
+
+    def _letter(self, src: str, shown_in: dict, scenario: str) -> PageScan:
+        """A letter as the webmail shows it, scanned once per subject in a page of its own."""
+        key = f"letter {shown_in['title']}"
+        if key in self.log.scans:
+            return self.log.scans[key]
+        page = self._letter_page()
+        page.goto(src)
+        return self._scan_letter(page, key, shown_in["title"], src, scenario, "shopper (webmail)")
+
+    def look_at_letters(self, letters: list, scenario: str) -> list[PageScan]:
+        """Letters the scenario read from the mailbox without the webmail: each subject once."""
+        started = time.monotonic()
+        seen = []
+        for letter in letters:
+            key = f"letter {letter.subject}"
+            scan = self.log.scans.get(key)
+            if scan is None and letter.html.strip():
+                page = self._letter_page()
+                page.set_content(letter.html)
+                scan = self._scan_letter(page, key, letter.subject, f"letter to {', '.join(letter.recipients)}",
+                                         scenario, "shopper (letter)")
+            if scan is not None:
+                self.log.saw(scan, scenario)
+                seen.append(scan)
+        self.log.seconds += time.monotonic() - started
+        return seen
+
+    def _letter_page(self) -> Page:
+        if self._letters is None:
+            self._letters = self.browser.new_context()
+        return self._letters.pages[0] if self._letters.pages else self._letters.new_page()
+
+    def _scan_letter(self, page: Page, key: str, subject: str, where: str, scenario: str, who: str) -> PageScan:
+        state = _state_of(page) or {"lang": ""}
+        violations, error = run_axe(page)
+        scan = PageScan(key=key, name=f"Letter: {subject}", url=where, seen_by=who,
+                        language=state["lang"], violations=violations, first_seen_in=scenario,
+                        screenshot=_picture(page), error=error)
+        self.log.scans[key] = scan
+        return scan
+
+
+def run_axe(page: Page) -> tuple[tuple[Violation, ...], str]:
+    """axe-core's violations on the page as it is now (injected once per document)."""
+    try:
+        if page.evaluate("typeof window.axe") != "object":
+            page.evaluate(AXE_SCRIPT)
+        raw = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    except PlaywrightError as error:
+        return (), f"axe-core could not scan the page: {error.message.splitlines()[0]}"
+    found = (Violation.from_axe(v) for v in raw.get("violations", []))
+    return tuple(sorted(found, key=lambda v: (IMPACTS.index(v.impact) if v.impact in IMPACTS else 9, v.rule))), ""
+
+
+def _state_of(page: Page) -> dict | None:
+    try:
+        page.wait_for_load_state("load", timeout=5000)
+        return page.evaluate(STATE_SCRIPT)
+    except PlaywrightError:
+        return None  # the page is between two documents; the next step sees where it lands
+
+
+def _picture(page: Page) -> bytes:
+    try:
+        return page.screenshot(type="jpeg", quality=SCREENSHOT_QUALITY)
+    except PlaywrightError:
+        return b""
+
+
+def serious_failure(scans: list[PageScan]) -> str:
+    """The message of a scenario that saw serious or critical violations ("" when none)."""
+    lines = []
+    for scan in {s.key: s for s in scans if s.serious}.values():
+        found = "\n".join(f"  - {v.describe()}" for v in scan.serious)
+        lines.append(f"on {scan.name!r} ({scan.url}), seen by the {scan.seen_by}, axe-core found:\n{found}")
+    if not lines:
+        return ""
+    return ("Expected no serious or critical accessibility violation (accessibility = \"fail-serious\"); "
+            + "\n".join(lines))
