@@ -24,7 +24,13 @@ from . import challenges, mail
 from .accounts import find_account
 from .extensions import csrf, db
 from .models import (
-    Account, ChatMessage, EmailChangeRequest, LinkToken, OutboxLetter, StaffMember, SupportChat,
+    Account,
+    ChatMessage,
+    EmailChangeRequest,
+    LinkToken,
+    OutboxLetter,
+    StaffMember,
+    SupportChat,
 )
 from .passwords import hash_password
 

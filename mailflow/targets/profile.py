@@ -25,6 +25,7 @@ CAPABILITY_REASONS = {
     "account_aging": "the target offers no test seam that ages an account",
     "support_console": "the target offers no support console for the staff side of the chat",
     "staff_seam": "the target offers no test seam that creates a customer-support agent",
+    "mail_loss": "the target offers no test seam that loses a letter on its way (a mail server outage)",
 }
 
 
