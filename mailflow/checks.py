@@ -13,6 +13,7 @@ from mailflow.errors import ExpectationFailed
 from mailflow.pages.account import LinkUnusablePage
 from mailflow.pages.appeal import BlockedNoticePage
 from mailflow.pages.personal_data import PersonalDataPage
+from mailflow.pages.registration import RegistrationPage
 from mailflow.scenario.world import World
 from mailflow.targets.labels import Label
 
@@ -123,3 +124,12 @@ def check_beside_address(page: PersonalDataPage, email: str) -> None:
         raise ExpectationFailed(
             "CONF-06: expected Click here to confirm beside the address, on the same line; "
             f"the address is at {a}, the control at {b}.")
+
+
+def check_small_print(page: RegistrationPage, small_print: Locator, what: str) -> None:
+    """The line is printed smaller than the page's ordinary text (REG-11: "mała czcionka")."""
+    expect(small_print, what).to_be_visible()
+    small, ordinary = page.font_size(small_print), page.font_size(page.page.locator("body"))
+    if small >= ordinary:
+        raise ExpectationFailed(
+            f"{what}: expected a font smaller than the page's ordinary {ordinary}px; got {small}px.")

@@ -12,6 +12,7 @@ from mailflow.checks import (
     check_read_only,
     check_refused_beside,
 )
+from mailflow.errors import ExpectationFailed
 from mailflow.flows.account import go_to_change_settings
 from mailflow.flows.confirmation import (
     ask_for_new_letter,
@@ -21,6 +22,7 @@ from mailflow.flows.confirmation import (
     older_letter,
     open_personal_data,
     signed_in_unconfirmed,
+    signed_in_without_letter,
 )
 from mailflow.flows.registration import NAME_PROBLEMS
 from mailflow.mail.letters import await_letter, confirm_from_letter, follow_link
@@ -165,3 +167,27 @@ def step_then_told_when_to_ask_again(context, who, she):
     refusal = re.escape(context.world.refusal(Refusal.RESEND_TOO_SOON))
     expect(personal_data(context).confirm_button, "CONF-07: when asking again is possible") \
         .to_have_accessible_description(re.compile(refusal + r".*\d"))
+
+
+@given("{who:Shopper}'s confirmation letter was lost while the mail server was down")
+def step_given_letter_lost(context, who):
+    world = context.world
+    shopper = world.shopper(who)
+    world.seams.lose_next_letter(shopper.email)
+    signed_in_without_letter(world, shopper)
+
+
+@given('{who:Shopper} has pressed "Edit" on {her:Pronoun} personal data')
+def step_given_pressed_edit(context, who, her):
+    context.world.shopper(who, her)
+    edit_personal_data(context.world)
+
+
+@then("it is the only confirmation letter {she:Pronoun} has received")
+def step_then_only_confirmation_letter(context, she):
+    world = context.world
+    shopper = world.shopper(she)
+    received = world.mailbox.count(shopper.email, world.text(Label.CONFIRMATION_SUBJECT))
+    if received != 1:
+        raise ExpectationFailed(world.said(
+            f"expected one confirmation letter to {shopper.email}, the first one lost; got {received}."))

@@ -7,6 +7,7 @@ from mailflow.checks import (
     check_fields_in_order,
     check_on_the_right_of,
     check_refused_beside,
+    check_small_print,
 )
 from mailflow.flows.registration import (
     entries_with_problem,
@@ -169,3 +170,17 @@ def step_then_new_captcha(context):
     page = registration_page(context)
     expect(page.captcha_image, "REG-08: a CAPTCHA picture").to_be_visible()
     expect(page.captcha_image, "REG-08: a new picture").not_to_have_attribute("src", shopper.seen["captcha"])
+
+
+@given('{who:Shopper} has filled in the registration form with the pseudonym "{pseudonym}"')
+def step_given_filled_in_with_pseudonym(context, who, pseudonym):
+    page = fill_registration_form(context.world, context.world.shopper(who))
+    page.field(Label.NAME).fill(pseudonym)
+
+
+@then("the small print names the address {she:Pronoun} gave")
+def step_then_small_print_names_address(context, she):
+    world = context.world
+    page = registration_page(context)
+    check_small_print(page, page.small_print, world.said("the small print"))
+    expect(page.small_print, world.said("the address in the small print")).to_contain_text(world.shopper(she).email)

@@ -11,6 +11,7 @@ from mailflow.flows.account import (
     registered_unconfirmed,
     sign_in_successfully,
 )
+from mailflow.flows.registration import register
 from mailflow.mail.letters import await_letter
 from mailflow.mail.mailbox import Letter
 from mailflow.pages.personal_data import PersonalDataPage
@@ -25,6 +26,12 @@ NEW_LAST_NAME = "Wisniewski"
 
 def signed_in_unconfirmed(world: World, shopper: Shopper) -> None:
     registered_unconfirmed(world, shopper)
+    sign_in_successfully(world, shopper)
+
+
+def signed_in_without_letter(world: World, shopper: Shopper) -> None:
+    """She registered, but no letter is awaited (it was lost on its way), and signed in."""
+    register(world, shopper)
     sign_in_successfully(world, shopper)
 
 
@@ -53,8 +60,9 @@ def ask_for_new_letter(world: World, shopper: Shopper) -> Letter:
 
 
 def asked_for_new_letter(world: World, shopper: Shopper) -> Letter:
+    """In the guide's order: the personal data, "Edit", then "Click here to confirm"."""
     signed_in_unconfirmed(world, shopper)
-    open_personal_data(world)
+    edit_personal_data(world)
     return ask_for_new_letter(world, shopper)
 
 
