@@ -19,7 +19,7 @@ def registered_unconfirmed(world: World, shopper: Shopper) -> None:
     """She has registered and not (yet) confirmed the address. The registration letter is
     awaited (not opened), so that a later letter counts as a new one."""
     register(world, shopper)
-    await_letter(world, shopper, Label.CONFIRMATION_SUBJECT, "REG-13")
+    await_letter(world, shopper, Label.CONFIRMATION_SUBJECT)
 
 
 def registered_and_confirmed(world: World, shopper: Shopper) -> None:

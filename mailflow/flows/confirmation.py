@@ -39,14 +39,14 @@ def open_personal_data(world: World) -> PersonalDataPage:
     """My account → Profile settings → Change settings → Edit profile (CONF-03)."""
     go_to_change_settings(world).follow(Label.EDIT_PROFILE)
     page = PersonalDataPage(world.page, world.profile)
-    expect(page.title, "CONF-04: the personal data page").to_be_visible()
+    expect(page.title, world.said("the personal data page")).to_be_visible()
     return page
 
 
 def edit_personal_data(world: World) -> PersonalDataPage:
     page = open_personal_data(world)
     page.edit()
-    expect(page.name_field, "CONF-05: the name field after Edit").to_be_editable()
+    expect(page.name_field, world.said("the name field after Edit")).to_be_editable()
     return page
 
 
@@ -54,9 +54,9 @@ def ask_for_new_letter(world: World, shopper: Shopper) -> Letter:
     """Press "Click here to confirm" and wait for the letter it sends (CONF-06, CONF-07)."""
     page = PersonalDataPage(world.page, world.profile)
     page.ask_for_confirmation()
-    expect(page.notice, "CONF-07: the letter is announced").to_contain_text(
+    expect(page.notice, world.said("the letter is announced")).to_contain_text(
         world.text(Label.CONFIRMATION_LETTER_RESENT))
-    return await_letter(world, shopper, CONFIRMATION, "CONF-07")
+    return await_letter(world, shopper, CONFIRMATION)
 
 
 def asked_for_new_letter(world: World, shopper: Shopper) -> Letter:

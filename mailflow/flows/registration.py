@@ -26,7 +26,7 @@ def open_registration_form(world: World) -> RegistrationPage:
     page = RegistrationPage(world.page, world.profile)
     page.open_home()
     page.header_control(Label.REGISTER).click()
-    expect(page.form_heading, "REG-02: the registration form").to_be_visible()
+    expect(page.form_heading, world.said("the registration form")).to_be_visible()
     return page
 
 
@@ -41,7 +41,7 @@ def register(world: World, shopper: Shopper) -> RegistrationPage:
     """Create her profile through the form, up to the success window."""
     page = fill_registration_form(world, shopper)
     page.create_profile()
-    expect(page.success_window, "REG-11: the success window").to_be_visible()
+    expect(page.success_window, world.said("the success window")).to_be_visible()
     return page
 
 
