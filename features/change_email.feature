@@ -70,7 +70,7 @@ Feature: Changing the email address through the old mailbox
 
   Rule: A new address that cannot be used is refused, saying why, and kept in the field
 
-    @CHG-06
+    @CHG-06 @hardening
     Scenario Outline: A request for <problem> is refused
       Given she has opened the form for a new address from the letter
       When she sends a request for <problem>
@@ -84,7 +84,7 @@ Feature: Changing the email address through the old mailbox
 
   Rule: A code works only while it is fresh and only for a few tries
 
-    @CHG-07
+    @CHG-07 @hardening
     Scenario Outline: Confirming <problem> is refused
       Given she has asked to change her address to a new one
       When she confirms <problem>
@@ -102,7 +102,7 @@ Feature: Changing the email address through the old mailbox
 
   Rule: The link to the old address works once, and not forever
 
-    @CHG-05
+    @CHG-05 @hardening
     Scenario Outline: Following the link <moment> is refused
       Given she has asked to verify through her current address
       When she follows the link in the letter <moment>

@@ -2,7 +2,7 @@
 Feature: Confirming the email address later
   People do not always confirm their address at once, or the letter never arrives. The
   account then stays usable for a while, and the address can be confirmed later from the
-  personal data. An account left unconfirmed past the grace period is blocked (the way
+  personal data: "Edit" first, then "Click here to confirm" in front of the address. An account left unconfirmed past the grace period is blocked (the way
   back is in reactivation.feature).
   (Guide: "Jak potwierdzić wiadomość e-mail ..., jeśli nie zrobiłeś tego od razu?")
 
@@ -14,7 +14,15 @@ Feature: Confirming the email address later
       When she signs in with her password
       Then she can use her account
 
-    @CONF-01 @needs.account_aging
+    @CONF-01 @needs.mail_loss
+    Scenario: A shopper whose letter never came asks for another one after "Edit"
+      Given Ola's confirmation letter was lost while the mail server was down
+      And she has pressed "Edit" on her personal data
+      When she clicks "Click here to confirm" beside her address
+      Then a confirmation letter with a link arrives at once
+      And it is the only confirmation letter she has received
+
+    @CONF-01 @hardening @needs.account_aging
     Scenario: The account is still usable just before the grace period ends
       Given Ola has registered but not confirmed her address
       And almost the whole grace period has passed since she registered
@@ -28,7 +36,7 @@ Feature: Confirming the email address later
       When she signs in with her password
       Then she sees a notice that her account is blocked because her address was not confirmed
 
-    @CONF-02 @needs.account_aging
+    @CONF-02 @hardening @needs.account_aging
     Scenario: A session opened before the block does not outlive it
       Given Ola has signed in without confirming her address
       And the grace period has passed since she registered
@@ -62,18 +70,20 @@ Feature: Confirming the email address later
       When she saves her personal data with <problem>
       Then the personal data refuses the name because "<reason>"
 
-      @CONF-05
+      @CONF-05 @hardening
       Examples: Names
         | problem                              | reason                           |
         | no name at all                       | the name is required             |
         | her name written in Cyrillic letters | the name is not in Latin letters |
+        | a name written in Greek letters      | the name is not in Latin letters |
+        | a name written in Arabic letters     | the name is not in Latin letters |
+        | a name written in Chinese characters | the name is not in Latin letters |
 
-  Rule: "Click here to confirm" sends a letter whose link confirms the address
+  Rule: After "Edit", "Click here to confirm" sends a letter whose link confirms the address
 
     @CONF-06 @CONF-07
-    Scenario: "Click here to confirm" beside the address sends a letter at once
-      Given Ola has signed in without confirming her address
-      And she has opened her personal data
+    Scenario: After "Edit", "Click here to confirm" in front of the address sends a letter at once
+      Given Ola is editing her personal data
       When she clicks "Click here to confirm" beside her address
       Then a confirmation letter with a link arrives at once
 
@@ -86,13 +96,13 @@ Feature: Confirming the email address later
 
   Rule: A new letter can be asked for only after a while, and only the newest link works
 
-    @CONF-07
+    @CONF-07 @hardening
     Scenario: Asking again too soon is refused, saying when it is possible
       Given Ola has asked for a new confirmation letter from her personal data
       When she clicks "Click here to confirm" beside her address again
       Then she is told she can ask again later, and when
 
-    @CONF-07 @CONF-08 @needs.account_aging
+    @CONF-07 @CONF-08 @hardening @needs.account_aging
     Scenario: A newer letter makes the link of the older one void
       Given Ola has asked for a new confirmation letter from her personal data
       And the waiting time for another letter has passed
@@ -100,7 +110,7 @@ Feature: Confirming the email address later
       When she follows the big link in the older letter
       Then a page says the link cannot be used because a newer one replaced it
 
-    @CONF-08
+    @CONF-08 @hardening
     Scenario: A confirmation link used twice is refused
       Given Ola has confirmed her address from the new letter
       When she follows the big link in the letter again

@@ -23,7 +23,7 @@ Feature: Reactivating a blocked account
       When she appeals for reactivation with her password
       Then she is offered to send the activation letter to her registered address
 
-    @CONF-10
+    @CONF-10 @hardening
     Scenario: An appeal with a wrong password is refused
       Given Ola has seen the notice that her account is blocked
       When she appeals for reactivation but gives a wrong password
@@ -45,13 +45,13 @@ Feature: Reactivating a blocked account
       And she can sign in to her account again
       And her address is no longer marked "Unconfirmed email"
 
-    @CONF-11
+    @CONF-11 @hardening
     Scenario: An activation link used twice is refused
       Given Ola has reactivated her account from the activation letter
       When she follows the link in the activation letter again
       Then a page says the link cannot be used because it was already used
 
-    @CONF-11
+    @CONF-11 @hardening
     Scenario: An activation link followed after it expired is refused
       Given Ola has received the activation letter
       And the activation link's lifetime has passed

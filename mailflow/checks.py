@@ -13,6 +13,7 @@ from mailflow.errors import ExpectationFailed
 from mailflow.pages.account import LinkUnusablePage
 from mailflow.pages.appeal import BlockedNoticePage
 from mailflow.pages.personal_data import PersonalDataPage
+from mailflow.pages.registration import RegistrationPage
 from mailflow.scenario.world import World
 from mailflow.targets.labels import Label
 
@@ -95,31 +96,40 @@ def check_blocked_notice(world: World, instruction: str) -> BlockedNoticePage:
     return notice
 
 
-def check_read_only(page: PersonalDataPage, name: str) -> None:
+def check_read_only(world: World, page: PersonalDataPage, name: str) -> None:
     """The page shows the name but offers no editable name field (CONF-04)."""
-    expect(page.main, "CONF-04: the name is shown").to_contain_text(name)
+    expect(page.main, world.said("the name is shown")).to_contain_text(name)
     if page.name_field.count():
-        expect(page.name_field.first, "CONF-04: the name field is not editable").not_to_be_editable()
+        expect(page.name_field.first, world.said("the name field is not editable")).not_to_be_editable()
 
 
-def check_at_the_bottom(page: PersonalDataPage, email: str) -> None:
+def check_at_the_bottom(world: World, page: PersonalDataPage, email: str) -> None:
     """The "Edit" control stands below the personal data it edits (CONF-05: "at the bottom")."""
-    expect(page.edit_button, "CONF-05: Edit").to_be_visible()
+    expect(page.edit_button, world.said("Edit")).to_be_visible()
     edit_box = page.edit_button.bounding_box()
     data_box = page.address(email).bounding_box()
     if edit_box is None or data_box is None or edit_box["y"] < data_box["y"] + data_box["height"]:
         raise ExpectationFailed(
-            "CONF-05: expected Edit below the personal data; "
-            f"Edit is at {edit_box}, the address at {data_box}.")
+            world.said("expected Edit below the personal data; "
+                       f"Edit is at {edit_box}, the address at {data_box}."))
 
 
-def check_beside_address(page: PersonalDataPage, email: str) -> None:
+def check_beside_address(world: World, page: PersonalDataPage, email: str) -> None:
     """"Click here to confirm" stands on the same line as the address (CONF-06: "next to it")."""
     address = page.address(email)
-    expect(address, "CONF-06: the address").to_be_visible()
-    expect(page.confirm_button, "CONF-06: Click here to confirm").to_be_visible()
+    expect(address, world.said("the address")).to_be_visible()
+    expect(page.confirm_button, world.said("Click here to confirm")).to_be_visible()
     a, b = address.bounding_box(), page.confirm_button.bounding_box()
     if a is None or b is None or b["y"] > a["y"] + a["height"] or a["y"] > b["y"] + b["height"]:
         raise ExpectationFailed(
-            "CONF-06: expected Click here to confirm beside the address, on the same line; "
-            f"the address is at {a}, the control at {b}.")
+            world.said("expected Click here to confirm beside the address, on the same line; "
+                       f"the address is at {a}, the control at {b}."))
+
+
+def check_small_print(page: RegistrationPage, small_print: Locator, what: str) -> None:
+    """The line is printed smaller than the page's ordinary text (REG-11: "mała czcionka")."""
+    expect(small_print, what).to_be_visible()
+    small, ordinary = page.font_size(small_print), page.font_size(page.page.locator("body"))
+    if small >= ordinary:
+        raise ExpectationFailed(
+            f"{what}: expected a font smaller than the page's ordinary {ordinary}px; got {small}px.")

@@ -4,14 +4,16 @@ My account → Profile settings → Change settings → Edit profile.
 The page opens read-only with the label "Unconfirmed email" beside the address and
 "Click here to confirm", which sends a new confirmation letter at once (voiding the older
 link); asking again within CONFIRMATION_RESEND_SECONDS is refused, saying when it is
-possible again. "Edit" at the bottom makes the name editable, with the rules of registration.
+possible again. "Edit" at the bottom makes the name editable, with the rules of registration;
+the editable page offers "Click here to confirm" too, in the guide's order (CONF-05, then
+CONF-06), and keeps the name typed so far when it is pressed.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from werkzeug.wrappers import Response
 
@@ -62,15 +64,23 @@ def edit() -> Response | str:
 def ask_for_confirmation() -> Response | str:
     form = ActionForm()
     account = current_account()
+    from_edit = request.args.get("then") == "edit"
     if not form.validate_on_submit() or account.is_confirmed:
-        return redirect(url_for(".personal_data"))
+        return redirect(url_for(".edit" if from_edit else ".personal_data"))
     interval = float(current_app.config["CONFIRMATION_RESEND_SECONDS"])
-    if not claim_resend(account, Account.confirmation_asked_at, interval):
-        return render_personal_data(refusal=too_soon(account, interval))
-    letter = queue_confirmation_letter(account)
-    db.session.commit()
-    mail.send_now(letter)
-    flash(text("profile.confirmation_sent", email=account.email))
+    refusal = None
+    if claim_resend(account, Account.confirmation_asked_at, interval):
+        letter = queue_confirmation_letter(account)
+        db.session.commit()
+        mail.send_now(letter)
+        flash(text("profile.confirmation_sent", email=account.email))
+    else:
+        refusal = too_soon(account, interval)
+    if from_edit:  # back to the editable page with the name as she typed it, unsaved
+        return render_template("confirmation/edit.html", account=account,
+                               form=ProfileForm(), refusal=refusal)
+    if refusal:
+        return render_personal_data(refusal=refusal)
     return redirect(url_for(".personal_data"))
 
 

@@ -31,6 +31,10 @@ log = logging.getLogger(__name__)
 PENDING = "pending"
 SENT = "sent"
 PURGED = ""  # what a delivered letter's text and HTML are replaced with
+# A letter the mail server dropped (only ever set through the test seam /__test__/mail/lose).
+LOST = "lost"
+# app.extensions key: addresses whose next letter the mail server will lose (test mode only).
+LOSSES = "bazaar_mail_losses"
 # While one sender works on a letter, nobody else picks it up for this long.
 LEASE = timedelta(seconds=60)
 WORKER_KEY = "bazaar_outbox_worker"
@@ -92,6 +96,8 @@ def _attempt(letter_id: int, now: datetime) -> bool:
         return False
     letter = db.session.get(OutboxLetter, letter_id)
     config = current_app.config
+    if _lost_on_the_way(letter):
+        return False
     try:
         transmit(config, letter)
     except (OSError, smtplib.SMTPException) as error:
@@ -112,6 +118,24 @@ def record_sent(letter: OutboxLetter) -> None:
     letter.last_error = None
     letter.text = letter.html = PURGED
     db.session.commit()
+
+
+def lose_next_letter(app: Flask, recipient: str) -> None:
+    """Test mode: the next letter to ``recipient`` is lost, as by a mail server that was down
+    and dropped it; later letters go out as usual."""
+    app.extensions.setdefault(LOSSES, set()).add(recipient.lower())
+
+
+def _lost_on_the_way(letter: OutboxLetter) -> bool:
+    losses = current_app.extensions.get(LOSSES)
+    if not losses or letter.recipient.lower() not in losses:
+        return False
+    losses.discard(letter.recipient.lower())
+    letter.status = LOST
+    letter.last_error = "lost by the mail server (test seam /__test__/mail/lose)"
+    db.session.commit()
+    log.warning("Letter %s to %s lost on purpose (test seam).", letter.id, letter.recipient)
+    return True
 
 
 def _claim(letter_id: int, now: datetime) -> bool:

@@ -8,6 +8,8 @@
 - POST /__test__/accounts/age {"email": "...", "hours": 25}: make one account look that
   much older (its creation, its links and its letters).
 - POST /__test__/staff {}: create a customer-support agent; answers {"email": ..., "password": ...}.
+- POST /__test__/mail/lose {"email": "..."}: the next letter to that address is lost, as by a
+  mail server that was down (CONF-01: "the letter did not come"); later letters arrive.
 """
 
 from __future__ import annotations
@@ -162,3 +164,13 @@ def create_staff_member() -> tuple[Response, int]:
     db.session.add(StaffMember(name="Support agent", email_key=email, password_hash=hash_password(password)))
     db.session.commit()
     return jsonify(email=email, password=password), 201
+
+
+@bp.post("/mail/lose")
+def lose_next_letter() -> tuple[str, int] | tuple[Response, int]:
+    body = json_body()
+    email = body.get("email") if body else None
+    if not isinstance(email, str) or "@" not in email:
+        return refuse(400, 'Expected a JSON body such as {"email": "ola@example.com"}.')
+    mail.lose_next_letter(current_app._get_current_object(), email)  # type: ignore[attr-defined]
+    return "", 204

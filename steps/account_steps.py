@@ -76,6 +76,6 @@ def step_when_opens_my_account(context, who):
 def step_then_can_use_account(context, who, her):
     context.world.shopper(who, her)
     screen = Screen(context.world.page, context.world.profile)
-    expect(screen.header_control(Label.MY_ACCOUNT), "CONF-01: signed in").to_be_visible()
+    expect(screen.header_control(Label.MY_ACCOUNT), context.world.said("signed in")).to_be_visible()
     screen.header_control(Label.MY_ACCOUNT).click()
-    expect(screen.heading(Label.MY_ACCOUNT), "CONF-01: the account opens").to_be_visible()
+    expect(screen.heading(Label.MY_ACCOUNT), context.world.said("the account opens")).to_be_visible()

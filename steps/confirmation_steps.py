@@ -12,6 +12,7 @@ from mailflow.checks import (
     check_read_only,
     check_refused_beside,
 )
+from mailflow.errors import ExpectationFailed
 from mailflow.flows.account import go_to_change_settings
 from mailflow.flows.confirmation import (
     ask_for_new_letter,
@@ -21,6 +22,7 @@ from mailflow.flows.confirmation import (
     older_letter,
     open_personal_data,
     signed_in_unconfirmed,
+    signed_in_without_letter,
 )
 from mailflow.flows.registration import NAME_PROBLEMS
 from mailflow.mail.letters import await_letter, confirm_from_letter, follow_link
@@ -76,7 +78,7 @@ def step_when_follows_settings_path(context, who):
 
 @when('{who:Shopper} presses "Edit" at the bottom of the page')
 def step_when_presses_edit(context, who):
-    check_at_the_bottom(personal_data(context), context.world.shopper(who).email)
+    check_at_the_bottom(context.world, personal_data(context), context.world.shopper(who).email)
     personal_data(context).edit()
 
 
@@ -97,7 +99,7 @@ def step_when_saves_bad_name(context, who, her, problem):
 @when('{who:Shopper} clicks "Click here to confirm" beside {her:Pronoun} address again')
 def step_when_clicks_to_confirm(context, who, her):
     page = personal_data(context)
-    check_beside_address(page, context.world.shopper(who, her).email)
+    check_beside_address(context.world, page, context.world.shopper(who, her).email)
     page.ask_for_confirmation()
 
 
@@ -111,28 +113,28 @@ def step_when_follows_older_link(context, who):
 @then("{her:Pronoun} personal data opens read-only")
 def step_then_personal_data_read_only(context, her):
     page = personal_data(context)
-    expect(page.title, "CONF-04: the personal data page").to_be_visible()
-    check_read_only(page, context.world.shopper(her).full_name)
+    expect(page.title, context.world.said("the personal data page")).to_be_visible()
+    check_read_only(context.world, page, context.world.shopper(her).full_name)
 
 
 @then('{her:Pronoun} address is marked "Unconfirmed email"')
 def step_then_marked_unconfirmed(context, her):
     context.world.shopper(her)
-    expect(personal_data(context).unconfirmed_label, "CONF-04: Unconfirmed email").to_be_visible()
+    expect(personal_data(context).unconfirmed_label, context.world.said("Unconfirmed email")).to_be_visible()
 
 
 @then("{who:Shopper} can change {her:Pronoun} name")
 def step_then_can_change_name(context, who, her):
     field = personal_data(context).name_field
-    expect(field, "CONF-05: the name is editable").to_be_editable()
-    expect(field, "CONF-05: the name as it is").to_have_value(context.world.shopper(who, her).full_name)
+    expect(field, context.world.said("the name is editable")).to_be_editable()
+    expect(field, context.world.said("the name as it is")).to_have_value(context.world.shopper(who, her).full_name)
 
 
 @then("{her:Pronoun} personal data shows the new name, read-only again")
 def step_then_shows_new_name(context, her):
     page = personal_data(context)
-    expect(page.notice, "CONF-05: saved").to_contain_text(context.world.text(Label.PROFILE_SAVED))
-    check_read_only(page, new_name(context.world.shopper(her)))
+    expect(page.notice, context.world.said("saved")).to_contain_text(context.world.text(Label.PROFILE_SAVED))
+    check_read_only(context.world, page, new_name(context.world.shopper(her)))
 
 
 @then('the personal data refuses the name because "{reason}"')
@@ -141,27 +143,51 @@ def step_then_name_refused(context, reason):
     shopper = world.current_shopper()
     field = personal_data(context).name_field
     refusal = world.refusal(refusal_reasons().lookup(reason, shopper))
-    check_refused_beside(field, refusal, "CONF-05: the refusal beside the name")
-    expect(field, "CONF-05: the typed name is kept").to_have_value(shopper.typed[Label.NAME])
+    check_refused_beside(field, refusal, world.said("the refusal beside the name"))
+    expect(field, world.said("the typed name is kept")).to_have_value(shopper.typed[Label.NAME])
 
 
 @then("a confirmation letter with a link arrives at once")
 def step_then_confirmation_letter_arrives(context):
     world = context.world
-    letter = await_letter(world, world.current_shopper(), Label.CONFIRMATION_SUBJECT, "CONF-07")
+    letter = await_letter(world, world.current_shopper(), Label.CONFIRMATION_SUBJECT)
     letter.link(world.text(Label.CONFIRM_LINK))
 
 
 @then('{her:Pronoun} address is no longer marked "Unconfirmed email"')
 def step_then_no_longer_unconfirmed(context, her):
     page = open_personal_data(context.world)
-    expect(page.main, "CONF-08: the address").to_contain_text(context.world.shopper(her).email)
-    expect(page.unconfirmed_label, "CONF-08: no Unconfirmed email").to_have_count(0)
+    expect(page.main, context.world.said("the address")).to_contain_text(context.world.shopper(her).email)
+    expect(page.unconfirmed_label, context.world.said("no Unconfirmed email")).to_have_count(0)
 
 
 @then("{who:Shopper} is told {she:Pronoun} can ask again later, and when")
 def step_then_told_when_to_ask_again(context, who, she):
     context.world.shopper(who, she)
     refusal = re.escape(context.world.refusal(Refusal.RESEND_TOO_SOON))
-    expect(personal_data(context).confirm_button, "CONF-07: when asking again is possible") \
+    expect(personal_data(context).confirm_button, context.world.said("when asking again is possible")) \
         .to_have_accessible_description(re.compile(refusal + r".*\d"))
+
+
+@given("{who:Shopper}'s confirmation letter was lost while the mail server was down")
+def step_given_letter_lost(context, who):
+    world = context.world
+    shopper = world.shopper(who)
+    world.seams.lose_next_letter(shopper.email)
+    signed_in_without_letter(world, shopper)
+
+
+@given('{who:Shopper} has pressed "Edit" on {her:Pronoun} personal data')
+def step_given_pressed_edit(context, who, her):
+    context.world.shopper(who, her)
+    edit_personal_data(context.world)
+
+
+@then("it is the only confirmation letter {she:Pronoun} has received")
+def step_then_only_confirmation_letter(context, she):
+    world = context.world
+    shopper = world.shopper(she)
+    received = world.mailbox.count(shopper.email, world.text(Label.CONFIRMATION_SUBJECT))
+    if received != 1:
+        raise ExpectationFailed(world.said(
+            f"expected one confirmation letter to {shopper.email}, the first one lost; got {received}."))

@@ -123,7 +123,7 @@ def step_then_offered_two_ways(context, who, her):
 @then("a letter with a link arrives at {her:Pronoun} current address")
 def step_then_link_letter_arrives(context, her):
     world = context.world
-    letter = await_letter(world, world.shopper(her), Label.EMAIL_CHANGE_LINK_SUBJECT, "CHG-05")
+    letter = await_letter(world, world.shopper(her), Label.EMAIL_CHANGE_LINK_SUBJECT)
     letter.link(world.text(Label.EMAIL_CHANGE_LINK))  # exactly one such link, or it fails saying which
 
 
@@ -131,8 +131,8 @@ def step_then_link_letter_arrives(context, her):
 def step_then_new_address_form(context, her):
     context.world.shopper(her)
     page = NewAddressPage(context.world.page, context.world.profile)
-    expect(page.heading(Label.NEW_ADDRESS_HEADING), "CHG-05: the form for the new address").to_be_visible()
-    expect(page.new_address, "CHG-05: the field for the new address").to_be_editable()
+    expect(page.heading(Label.NEW_ADDRESS_HEADING), context.world.said("the form for the new address")).to_be_visible()
+    expect(page.new_address, context.world.said("the field for the new address")).to_be_editable()
 
 
 @then("a letter with a confirmation code arrives at {her:Pronoun} new address")
@@ -144,21 +144,21 @@ def step_then_code_letter_arrives(context, her):
 def step_then_code_field(context, her):
     context.world.shopper(her)
     page = ConfirmationCodePage(context.world.page, context.world.profile)
-    expect(page.code, "CHG-07: the field for the code").to_be_editable()
+    expect(page.code, context.world.said("the field for the code")).to_be_editable()
 
 
 @then("a page says {her:Pronoun} email address has been changed")
 def step_then_address_changed(context, her):
     context.world.shopper(her)
     heading = Screen(context.world.page, context.world.profile).heading(Label.EMAIL_CHANGED)
-    expect(heading, "CHG-08: the new address is bound").to_be_visible()
+    expect(heading, context.world.said("the new address is bound")).to_be_visible()
 
 
 @then("{her:Pronoun} old address receives a notice of the change, saying how to get help")
 def step_then_old_address_notified(context, her):
     world = context.world
     shopper = world.shopper(her)
-    letter = await_letter(world, shopper, Label.CHANGE_NOTICE_SUBJECT, "CHG-08",
+    letter = await_letter(world, shopper, Label.CHANGE_NOTICE_SUBJECT,
                           address=shopper.planned_change().old)
     letter.link(world.text(Label.CHANGE_NOTICE_HELP))
 
@@ -167,13 +167,13 @@ def step_then_old_address_notified(context, her):
 def step_then_signed_in(context, who):
     context.world.shopper(who)
     page = SignInPage(context.world.page, context.world.profile)
-    expect(page.header_control(Label.MY_ACCOUNT), "CHG-08: signed in with the new address").to_be_visible()
+    expect(page.header_control(Label.MY_ACCOUNT), context.world.said("signed in with the new address")).to_be_visible()
 
 
 @then("the sign-in is refused")
 def step_then_sign_in_refused(context):
     page = SignInPage(context.world.page, context.world.profile)
-    expect(page.refusal, "CHG-08: the old address no longer signs in").to_contain_text(
+    expect(page.refusal, context.world.said("the old address no longer signs in")).to_contain_text(
         context.world.refusal(Refusal.WRONG_CREDENTIALS))
 
 
@@ -181,7 +181,7 @@ def step_then_sign_in_refused(context):
 def step_then_link_letter_at_new_address(context, her):
     world = context.world
     shopper = world.shopper(her)
-    await_letter(world, shopper, Label.EMAIL_CHANGE_LINK_SUBJECT, "CHG-08", address=shopper.planned_change().new)
+    await_letter(world, shopper, Label.EMAIL_CHANGE_LINK_SUBJECT, address=shopper.planned_change().new)
 
 
 @then('the new address is refused because "{reason}"')
@@ -189,8 +189,8 @@ def step_then_new_address_refused(context, reason):
     world = context.world
     shopper = world.current_shopper()
     field = NewAddressPage(world.page, world.profile).new_address
-    check_refused_beside(field, world.refusal(refusal_reasons().lookup(reason, shopper)), f"CHG-06: {reason}")
-    expect(field, "CHG-06: what she typed is kept").to_have_value(shopper.typed[Label.NEW_ADDRESS])
+    check_refused_beside(field, world.refusal(refusal_reasons().lookup(reason, shopper)), world.said(f"{reason}"))
+    expect(field, world.said("what she typed is kept")).to_have_value(shopper.typed[Label.NEW_ADDRESS])
 
 
 @then('the code is refused because "{reason}"')
@@ -198,4 +198,4 @@ def step_then_code_refused(context, reason):
     world = context.world
     field = ConfirmationCodePage(world.page, world.profile).code
     refusal = world.refusal(refusal_reasons().lookup(reason, world.current_shopper()))
-    check_refused_beside(field, refusal, f"CHG-07: {reason}")
+    check_refused_beside(field, refusal, world.said(f"{reason}"))

@@ -49,7 +49,7 @@ def step_when_presses_view(context, who):
 @when("{who:Shopper} opens the letter from the marketplace in {her:Pronoun} mailbox")
 def step_when_opens_letter(context, who, her):
     shopper = context.world.shopper(who, her)
-    open_in_mailbox(context.world, await_letter(context.world, shopper, CONFIRMATION, "REG-13"))
+    open_in_mailbox(context.world, await_letter(context.world, shopper, CONFIRMATION))
 
 
 @when("{who:Shopper} follows the big link in the letter")
@@ -62,10 +62,10 @@ def step_when_follows_big_link(context, who):
 def step_then_mailbox_opens_with_letter(context, her):
     world = context.world
     shopper = world.shopper(her)
-    letter = await_letter(world, shopper, CONFIRMATION, "REG-12")
+    letter = await_letter(world, shopper, CONFIRMATION)
     webmail = WebmailPage(world.page, world.endpoints.webmail_url)
-    expect(webmail.inbox_heading(shopper.email), "REG-12: the shopper's mailbox").to_be_visible()
-    expect(webmail.letter_entry(letter.subject), "REG-12: the letter in the inbox").to_be_visible()
+    expect(webmail.inbox_heading(shopper.email), world.said("the shopper's mailbox")).to_be_visible()
+    expect(webmail.letter_entry(letter.subject), world.said("the letter in the inbox")).to_be_visible()
 
 
 @then("the letter holds one big link to confirm {her:Pronoun} address")
@@ -74,14 +74,14 @@ def step_then_letter_holds_big_link(context, her):
     shopper = world.shopper(her)
     shopper.last_letter.link(world.text(Label.CONFIRM_LINK))  # exactly one such link, or it says which
     link = WebmailPage(world.page, world.endpoints.webmail_url).link_in_letter(world.text(Label.CONFIRM_LINK))
-    check_big_link(link, "REG-13")
+    check_big_link(link, ", ".join(world.instructions))
 
 
 @then("a new page says {her:Pronoun} email address is confirmed")
 def step_then_address_confirmed(context, her):
     context.world.shopper(her)
     heading = Screen(context.world.page, context.world.profile).heading(Label.EMAIL_CONFIRMED)
-    expect(heading, "REG-14: the confirmation page").to_be_visible()
+    expect(heading, context.world.said("the confirmation page")).to_be_visible()
 
 
 @then("a page says the link cannot be used because {reason}")

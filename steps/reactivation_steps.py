@@ -84,21 +84,21 @@ def step_when_follows_activation_link(context, who):
       "{her2:Pronoun} address was not confirmed")
 def step_then_sees_blocked_notice(context, who, her, her2):
     context.world.shopper(who, her, her2)
-    check_blocked_notice(context.world, "CONF-09")
+    check_blocked_notice(context.world, ", ".join(context.world.instructions))
 
 
 @then('the notice offers "Appeal for reactivation"')
 def step_then_notice_offers_appeal(context):
     notice = BlockedNoticePage(context.world.page, context.world.profile)
-    expect(notice.appeal_control, "CONF-10: Appeal for reactivation").to_be_visible()
+    expect(notice.appeal_control, context.world.said("Appeal for reactivation")).to_be_visible()
 
 
 @then("{who:Shopper} is offered to send the activation letter to {her:Pronoun} registered address")
 def step_then_offered_registered_address(context, who, her):
     context.world.shopper(who, her)
     page = ActivationChoicePage(context.world.page, context.world.profile)
-    expect(page.title, "CONF-10: the appeal's next step").to_be_visible()
-    expect(page.send_to_registered_address, "CONF-10: send to the registered address").to_be_visible()
+    expect(page.title, context.world.said("the appeal's next step")).to_be_visible()
+    expect(page.send_to_registered_address, context.world.said("send to the registered address")).to_be_visible()
 
 
 @then("the appeal refuses the password, saying it is not right")
@@ -106,14 +106,14 @@ def step_then_appeal_refuses_password(context):
     world = context.world
     field = ProveItIsYouPage(world.page, world.profile).password
     check_refused_beside(field, world.refusal(Refusal.APPEAL_WRONG_PASSWORD),
-                         "CONF-10: the refusal beside the password")
-    expect(ActivationChoicePage(world.page, world.profile).title, "CONF-10: no next step").to_have_count(0)
+                         world.said("the refusal beside the password"))
+    expect(ActivationChoicePage(world.page, world.profile).title, world.said("no next step")).to_have_count(0)
 
 
 @then("an activation letter with a link arrives in {her:Pronoun} mailbox")
 def step_then_activation_letter_arrives(context, her):
     world = context.world
-    letter = await_letter(world, world.shopper(her), ACTIVATION, "CONF-11")
+    letter = await_letter(world, world.shopper(her), ACTIVATION)
     letter.link(world.text(Label.ACTIVATE_LINK))
 
 
@@ -121,7 +121,7 @@ def step_then_activation_letter_arrives(context, her):
 def step_then_account_active_again(context, her):
     context.world.shopper(her)
     heading = Screen(context.world.page, context.world.profile).heading(Label.ACCOUNT_REACTIVATED)
-    expect(heading, "CONF-11: the account is active again").to_be_visible()
+    expect(heading, context.world.said("the account is active again")).to_be_visible()
 
 
 @then("{who:Shopper} can sign in to {her:Pronoun} account again")

@@ -7,6 +7,7 @@ from mailflow.checks import (
     check_fields_in_order,
     check_on_the_right_of,
     check_refused_beside,
+    check_small_print,
 )
 from mailflow.flows.registration import (
     entries_with_problem,
@@ -59,14 +60,15 @@ def step_given_wrote_native_name(context, who, her, she):
     page = registration_page(context)
     page.field(Label.NAME).fill(shopper.native_name)
     page.create_profile()
-    check_refused_beside(page.field(Label.NAME), context.world.refusal(Refusal.NAME_NOT_LATIN), "REG-04: the refusal")
+    world = context.world
+    check_refused_beside(page.field(Label.NAME), world.refusal(Refusal.NAME_NOT_LATIN), world.said("the refusal"))
 
 
 @when('{who:Shopper} presses "Register" on the right of the header')
 def step_when_presses_register(context, who):
     context.world.shopper(who)
     page = registration_page(context)
-    check_on_the_right_of(page.header, page.header_control(Label.REGISTER), "REG-01")
+    check_on_the_right_of(page.header, page.header_control(Label.REGISTER), ", ".join(context.world.instructions))
     page.header_control(Label.REGISTER).click()
 
 
@@ -102,7 +104,7 @@ def step_when_tries_with_problem(context, who, her, problem):
 @then("{who:Shopper} sees the registration form")
 def step_then_sees_registration_form(context, who):
     context.world.shopper(who)
-    expect(registration_page(context).form_heading, "REG-02: the registration form").to_be_visible()
+    expect(registration_page(context).form_heading, context.world.said("the registration form")).to_be_visible()
 
 
 @then("its fields are labelled, in this order:")
@@ -111,35 +113,35 @@ def step_then_fields_labelled_in_order(context):
     names = [row["field"] for row in context.table]
     fields = [page.field(form_fields().lookup(name)) for name in names]
     for name, field in zip(names, fields, strict=True):
-        expect(field, f"REG-03: a labelled field for the {name}").to_be_visible()
-    check_fields_in_order(fields, names, "REG-03")
+        expect(field, context.world.said(f"a labelled field for the {name}")).to_be_visible()
+    check_fields_in_order(fields, names, ", ".join(context.world.instructions))
 
 
 @then("the Latin spelling of {her:Pronoun} name appears at once, ready to copy")
 def step_then_latin_spelling_appears(context, her):
     shopper = context.world.shopper(her)
     output = TransliterationPage(context.world.page, context.world.profile).output_box
-    expect(output, "REG-05: the Latin spelling").to_have_value(latin_spelling(shopper))
+    expect(output, context.world.said("the Latin spelling")).to_have_value(latin_spelling(shopper))
 
 
 @then("the name field holds the Latin spelling of {her:Pronoun} name")
 def step_then_name_field_holds_latin(context, her):
     shopper = context.world.shopper(her)
     field = registration_page(context).field(Label.NAME)
-    expect(field, "REG-04: the offered spelling in the name field").to_have_value(latin_spelling(shopper))
+    expect(field, context.world.said("the offered spelling in the name field")).to_have_value(latin_spelling(shopper))
 
 
 @then("{who:Shopper} sees that the registration succeeded")
 def step_then_registration_succeeded(context, who):
     context.world.shopper(who)
-    expect(registration_page(context).success_window, "REG-11: the success window").to_be_visible()
+    expect(registration_page(context).success_window, context.world.said("the success window")).to_be_visible()
 
 
 @then("the small print says a confirmation letter was sent to {her:Pronoun}")
 def step_then_small_print(context, her):
     context.world.shopper(her)
     window = registration_page(context).success_window
-    expect(window, "REG-11: the small print").to_contain_text(context.world.text(Label.CONFIRMATION_LETTER_SENT))
+    expect(window, context.world.said("the small print")).to_contain_text(context.world.text(Label.CONFIRMATION_LETTER_SENT))
 
 
 @then('the {field} is refused because "{reason}"')
@@ -167,5 +169,19 @@ def step_then_typed_values_kept(context, she):
 def step_then_new_captcha(context):
     shopper = context.world.current_shopper()
     page = registration_page(context)
-    expect(page.captcha_image, "REG-08: a CAPTCHA picture").to_be_visible()
-    expect(page.captcha_image, "REG-08: a new picture").not_to_have_attribute("src", shopper.seen["captcha"])
+    expect(page.captcha_image, context.world.said("a CAPTCHA picture")).to_be_visible()
+    expect(page.captcha_image, context.world.said("a new picture")).not_to_have_attribute("src", shopper.seen["captcha"])
+
+
+@given('{who:Shopper} has filled in the registration form with the pseudonym "{pseudonym}"')
+def step_given_filled_in_with_pseudonym(context, who, pseudonym):
+    page = fill_registration_form(context.world, context.world.shopper(who))
+    page.field(Label.NAME).fill(pseudonym)
+
+
+@then("the small print names the address {she:Pronoun} gave")
+def step_then_small_print_names_address(context, she):
+    world = context.world
+    page = registration_page(context)
+    check_small_print(page, page.small_print, world.said("the small print"))
+    expect(page.small_print, world.said("the address in the small print")).to_contain_text(world.shopper(she).email)

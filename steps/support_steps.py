@@ -59,21 +59,21 @@ def step_when_confirms_support_code(context, who, her):
 @then("a chat with customer support opens")
 def step_then_chat_opens(context):
     chat = shopper_chat(context.world)
-    expect(chat.heading(Label.SUPPORT_CHAT_HEADING), "CHG-09: the chat with customer support").to_be_visible()
-    expect(chat.conversation, "CHG-09: the conversation").to_be_visible()
+    expect(chat.heading(Label.SUPPORT_CHAT_HEADING), context.world.said("the chat with customer support")).to_be_visible()
+    expect(chat.conversation, context.world.said("the conversation")).to_be_visible()
 
 
 @then("the agent sees {her:Pronoun} message in the chat without reloading")
 def step_then_agent_sees_message(context, her):
     world = context.world
-    expect(world.agent.console.conversation, "CHG-09: the shopper's message at the console").to_contain_text(
+    expect(world.agent.console.conversation, world.said("the shopper's message at the console")).to_contain_text(
         message_about_lost_mailbox(world.shopper(her)))
 
 
 @then("{who:Shopper} sees the agent's message in the chat without reloading")
 def step_then_shopper_sees_message(context, who):
     context.world.shopper(who)
-    expect(shopper_chat(context.world).conversation, "CHG-09: the agent's message").to_contain_text(PROVE_IT)
+    expect(shopper_chat(context.world).conversation, context.world.said("the agent's message")).to_contain_text(PROVE_IT)
 
 
 @then("the console shows the agent {her:Pronoun} name and address, never {her2:Pronoun} password")
@@ -81,9 +81,9 @@ def step_then_console_shows_facts(context, her, her2):
     world = context.world
     shopper = world.shopper(her, her2)
     facts = world.agent.console.account_facts
-    expect(facts, "CHG-09: the account's name").to_contain_text(shopper.full_name)
-    expect(facts, "CHG-09: the account's address").to_contain_text(shopper.email)
-    expect(world.agent.console.whole_page, "CHG-09: never the password").not_to_contain_text(shopper.password)
+    expect(facts, world.said("the account's name")).to_contain_text(shopper.full_name)
+    expect(facts, world.said("the account's address")).to_contain_text(shopper.email)
+    expect(world.agent.console.whole_page, world.said("never the password")).not_to_contain_text(shopper.password)
 
 
 @then("the console still shows {her:Pronoun} old address, the new one waiting for its code")
@@ -91,6 +91,6 @@ def step_then_console_not_bound(context, her):
     world = context.world
     change = world.shopper(her).planned_change()
     facts = world.agent.console.account_facts
-    expect(facts, "CHG-09: still the old address").to_contain_text(change.old)
-    expect(facts, "CHG-09: the new address waits for its code").to_contain_text(
+    expect(facts, world.said("still the old address")).to_contain_text(change.old)
+    expect(facts, world.said("the new address waits for its code")).to_contain_text(
         one_after_the_other(world.text(Label.CONSOLE_PENDING), change.new))

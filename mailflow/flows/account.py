@@ -25,7 +25,7 @@ def registered_unconfirmed(world: World, shopper: Shopper) -> None:
         create_through_seam(world, shopper, confirmed=False)
     else:
         register(world, shopper)
-    await_letter(world, shopper, Label.CONFIRMATION_SUBJECT, "REG-13")
+    await_letter(world, shopper, Label.CONFIRMATION_SUBJECT)
 
 
 def registered_and_confirmed(world: World, shopper: Shopper) -> None:

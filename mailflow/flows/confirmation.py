@@ -11,6 +11,7 @@ from mailflow.flows.account import (
     registered_unconfirmed,
     sign_in_successfully,
 )
+from mailflow.flows.registration import register
 from mailflow.mail.letters import await_letter
 from mailflow.mail.mailbox import Letter
 from mailflow.pages.personal_data import PersonalDataPage
@@ -28,18 +29,24 @@ def signed_in_unconfirmed(world: World, shopper: Shopper) -> None:
     sign_in_successfully(world, shopper)
 
 
+def signed_in_without_letter(world: World, shopper: Shopper) -> None:
+    """She registered, but no letter is awaited (it was lost on its way), and signed in."""
+    register(world, shopper)
+    sign_in_successfully(world, shopper)
+
+
 def open_personal_data(world: World) -> PersonalDataPage:
     """My account → Profile settings → Change settings → Edit profile (CONF-03)."""
     go_to_change_settings(world).follow(Label.EDIT_PROFILE)
     page = PersonalDataPage(world.page, world.profile)
-    expect(page.title, "CONF-04: the personal data page").to_be_visible()
+    expect(page.title, world.said("the personal data page")).to_be_visible()
     return page
 
 
 def edit_personal_data(world: World) -> PersonalDataPage:
     page = open_personal_data(world)
     page.edit()
-    expect(page.name_field, "CONF-05: the name field after Edit").to_be_editable()
+    expect(page.name_field, world.said("the name field after Edit")).to_be_editable()
     return page
 
 
@@ -47,14 +54,15 @@ def ask_for_new_letter(world: World, shopper: Shopper) -> Letter:
     """Press "Click here to confirm" and wait for the letter it sends (CONF-06, CONF-07)."""
     page = PersonalDataPage(world.page, world.profile)
     page.ask_for_confirmation()
-    expect(page.notice, "CONF-07: the letter is announced").to_contain_text(
+    expect(page.notice, world.said("the letter is announced")).to_contain_text(
         world.text(Label.CONFIRMATION_LETTER_RESENT))
-    return await_letter(world, shopper, CONFIRMATION, "CONF-07")
+    return await_letter(world, shopper, CONFIRMATION)
 
 
 def asked_for_new_letter(world: World, shopper: Shopper) -> Letter:
+    """In the guide's order: the personal data, "Edit", then "Click here to confirm"."""
     signed_in_unconfirmed(world, shopper)
-    open_personal_data(world)
+    edit_personal_data(world)
     return ask_for_new_letter(world, shopper)
 
 

@@ -25,21 +25,21 @@ def open_change_email(world: World) -> ChangeEmailPage:
     """My account → Profile settings → Change settings → "Change email address" (CHG-01..03)."""
     go_to_change_settings(world).follow(Label.CHANGE_EMAIL)
     page = ChangeEmailPage(world.page, world.profile)
-    expect(page.heading(Label.CHANGE_EMAIL), "CHG-02: the page to change the address").to_be_visible()
+    expect(page.heading(Label.CHANGE_EMAIL), world.said("the page to change the address")).to_be_visible()
     return page
 
 
 def ask_for_link(world: World, shopper: Shopper) -> Letter:
     """"Verify now", then the letter with the link at the current address (CHG-04, CHG-05)."""
     open_change_email(world).verify_now.click()
-    return await_letter(world, shopper, Label.EMAIL_CHANGE_LINK_SUBJECT, "CHG-05")
+    return await_letter(world, shopper, Label.EMAIL_CHANGE_LINK_SUBJECT)
 
 
 def open_new_address_form(world: World, shopper: Shopper) -> NewAddressPage:
     ask_for_link(world, shopper)
     follow_link(world, shopper, Label.EMAIL_CHANGE_LINK)
     page = NewAddressPage(world.page, world.profile)
-    expect(page.heading(Label.NEW_ADDRESS_HEADING), "CHG-05: the form for the new address").to_be_visible()
+    expect(page.heading(Label.NEW_ADDRESS_HEADING), world.said("the form for the new address")).to_be_visible()
     return page
 
 
@@ -54,12 +54,12 @@ def request_change(world: World, shopper: Shopper) -> None:
     open_new_address_form(world, shopper)
     send_request(world, shopper)
     code_page = ConfirmationCodePage(world.page, world.profile)
-    expect(code_page.code, "CHG-07: the field for the code").to_be_visible()
+    expect(code_page.code, world.said("the field for the code")).to_be_visible()
 
 
 def code_letter(world: World, shopper: Shopper) -> Letter:
     """The letter with the code at the new address (CHG-07)."""
-    return await_letter(world, shopper, Label.CODE_SUBJECT, "CHG-07",
+    return await_letter(world, shopper, Label.CODE_SUBJECT,
                         address=shopper.planned_change().new)
 
 
@@ -79,5 +79,5 @@ def change_address(world: World, shopper: Shopper) -> None:
     request_change(world, shopper)
     type_code(world, code_letter(world, shopper).code())
     heading = ConfirmationCodePage(world.page, world.profile).heading(Label.EMAIL_CHANGED)
-    expect(heading, "CHG-08: the address is changed").to_be_visible()
+    expect(heading, world.said("the address is changed")).to_be_visible()
     shopper.moves_to_new_address()

@@ -37,14 +37,14 @@ def blocked_account(world: World, shopper: Shopper) -> None:
 def seen_blocked_notice(world: World, shopper: Shopper) -> BlockedNoticePage:
     blocked_account(world, shopper)
     sign_in(world, shopper)
-    return check_blocked_notice(world, "CONF-09")
+    return check_blocked_notice(world, ", ".join(world.instructions))
 
 
 def appeal(world: World, password: str) -> ProveItIsYouPage:
     """From the notice: "Appeal for reactivation", then prove it is you with ``password``."""
     BlockedNoticePage(world.page, world.profile).appeal_control.click()
     page = ProveItIsYouPage(world.page, world.profile)
-    expect(page.title, "CONF-10: the appeal's first step").to_be_visible()
+    expect(page.title, world.said("the appeal's first step")).to_be_visible()
     page.prove(password)
     return page
 
@@ -53,24 +53,24 @@ def proved_identity(world: World, shopper: Shopper) -> ActivationChoicePage:
     seen_blocked_notice(world, shopper)
     appeal(world, shopper.password)
     page = ActivationChoicePage(world.page, world.profile)
-    expect(page.title, "CONF-10: the appeal's next step").to_be_visible()
+    expect(page.title, world.said("the appeal's next step")).to_be_visible()
     return page
 
 
 def choose_registered_address(world: World) -> None:
     page = ActivationChoicePage(world.page, world.profile)
     page.send_to_registered_address.click()
-    expect(page.main, "CONF-10: the letter is announced").to_contain_text(
+    expect(page.main, world.said("the letter is announced")).to_contain_text(
         world.text(Label.ACTIVATION_LETTER_SENT))
 
 
 def received_activation_letter(world: World, shopper: Shopper) -> Letter:
     proved_identity(world, shopper)
     choose_registered_address(world)
-    return await_letter(world, shopper, ACTIVATION, "CONF-11")
+    return await_letter(world, shopper, ACTIVATION)
 
 
 def reactivate_from_letter(world: World, shopper: Shopper) -> None:
     follow_link(world, shopper, Label.ACTIVATE_LINK)
     heading = BlockedNoticePage(world.page, world.profile).heading(Label.ACCOUNT_REACTIVATED)
-    expect(heading, "CONF-11: the account is active again").to_be_visible()
+    expect(heading, world.said("the account is active again")).to_be_visible()

@@ -37,7 +37,7 @@ def open_chat(world: World) -> ChatPage:
     """"Change email address" → "Contact support": the chat opens (CHG-09)."""
     open_change_email(world).contact_support.click()
     chat = ChatPage(world.page, world.profile)
-    expect(chat.heading(Label.SUPPORT_CHAT_HEADING), "CHG-09: the chat with customer support").to_be_visible()
+    expect(chat.heading(Label.SUPPORT_CHAT_HEADING), world.said("the chat with customer support")).to_be_visible()
     return chat
 
 
@@ -53,7 +53,7 @@ def agent_at_console(world: World) -> Agent:
     console = ConsolePage(context.new_page(), world.profile)
     console.open()
     console.sign_in(email, password)
-    expect(console.heading(Label.CONSOLE_HEADING), "CHG-09: the support console").to_be_visible()
+    expect(console.heading(Label.CONSOLE_HEADING), world.said("the support console")).to_be_visible()
     return Agent(context, console)
 
 

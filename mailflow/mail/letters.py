@@ -17,12 +17,13 @@ from mailflow.scenario.world import World
 from mailflow.targets.labels import Label
 
 
-def await_letter(world: World, shopper: Shopper, subject_key: str, instruction: str, *,
+def await_letter(world: World, shopper: Shopper, subject_key: str, *,
                  address: str | None = None) -> Letter:
     """Wait for the next letter to the shopper (at ``address``, else her current one) whose
-    subject is the profile's ``subject_key``; it becomes the letter she opens next."""
+    subject is the profile's ``subject_key``; it becomes the letter she opens next. A failure
+    names the scenario's own instructions."""
     to = address or shopper.email
-    letter = world.mailbox.new_letter(to, world.text(subject_key), instruction=instruction)
+    letter = world.mailbox.new_letter(to, world.text(subject_key), instruction=", ".join(world.instructions))
     shopper.last_letter = letter
     return letter
 
@@ -48,4 +49,4 @@ def confirm_from_letter(world: World, shopper: Shopper) -> None:
     """Follow the big link of her confirmation letter and land on the confirmed page."""
     follow_link(world, shopper, Label.CONFIRM_LINK)
     heading = Screen(world.page, world.profile).heading(Label.EMAIL_CONFIRMED)
-    expect(heading, "REG-14: the confirmation page").to_be_visible()
+    expect(heading, world.said("the confirmation page")).to_be_visible()

@@ -61,6 +61,15 @@ class RegistrationPage(Screen):
         return self.page.get_by_role("dialog", name=self.labels[Label.REGISTRATION_SUCCEEDED])
 
     @property
+    def small_print(self) -> Locator:
+        """The success window's line that announces the confirmation letter (REG-11)."""
+        return self.success_window.get_by_text(self.labels[Label.CONFIRMATION_LETTER_SENT])
+
+    def font_size(self, locator: Locator) -> float:
+        """The element's computed font size in CSS pixels."""
+        return float(locator.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+
+    @property
     def view_mailbox(self) -> Locator:
         """"View" in the success window: opens the shopper's mailbox site (REG-12)."""
         return self.control(self.labels[Label.VIEW_MAILBOX], within=self.success_window)

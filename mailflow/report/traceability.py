@@ -2,8 +2,14 @@
 
 ``TraceabilityFormatter`` is a behave formatter (``-f mailflow.report.traceability:TraceabilityFormatter
 -o traceability.json``): it writes one object keyed by instruction ID, each
-``{"status": "passed|failed|skipped|deviation|missing", "scenarios": [{"name", "status",
-"reason"?}]}``, listing every ID of ``fixtures/instructions.toml``.
+``{"status": "passed|failed|skipped|deviation|missing", "reason"?, "guide_scenarios": [names],
+"scenarios": [{"name", "status", "kind", "reason"?}]}``, listing every ID of
+``fixtures/instructions.toml``.
+
+A scenario's ``kind`` is ``guide`` when it transcribes the guide's own sentence and
+``hardening`` (tag ``@hardening``) when it goes beyond it: links used twice, expiry,
+throttles, refusals the guide does not mention. An ID is ``passed`` only when one of its
+guide scenarios passed; hardening scenarios can fail an ID, never pass it.
 """
 
 from __future__ import annotations
@@ -23,6 +29,9 @@ from mailflow.targets.gate import DEVIATION_PREFIX, instruction_ids
 
 SECTIONS = ("REG", "CONF", "CHG")
 NOT_SELECTED = "not selected by this run's tags or paths"
+HARDENING_TAG = "hardening"
+GUIDE, HARDENING = "guide", "hardening"
+NO_GUIDE_SCENARIO = "no guide scenario: only hardening scenarios carry this ID"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +41,7 @@ class Instruction:
     section_title: str
     polish: str
     meaning: str
+    reading: str = ""  # where the specification reads the guide differently from the spec, and why
 
 
 @cache
@@ -64,9 +74,15 @@ def scenario_outcome(scenario) -> dict:
         outcome = {"name": scenario.name, "status": "passed"}
     else:
         outcome = {"name": scenario.name, "status": "failed", "reason": _failure_reason(scenario)}
+    outcome["kind"] = scenario_kind(scenario.effective_tags)
     outcome["feature"] = scenario.feature.name
     outcome["location"] = f"{scenario.location.filename}:{scenario.location.line}"
     return outcome
+
+
+def scenario_kind(tags) -> str:
+    """``hardening`` for a scenario tagged ``@hardening`` (on it, its examples, rule or feature)."""
+    return HARDENING if HARDENING_TAG in tags else GUIDE
 
 
 def _failure_reason(scenario) -> str:
@@ -79,12 +95,28 @@ def _failure_reason(scenario) -> str:
 
 
 def combine(outcomes: list[dict]) -> str:
-    """An instruction's status from its scenarios' statuses."""
+    """An instruction's status from its scenarios' statuses: any failure or deviation wins;
+    else ``passed`` needs a passed guide scenario; an ID with no guide scenario is ``missing``."""
     statuses = {outcome["status"] for outcome in outcomes}
-    for status in ("failed", "deviation", "passed", "skipped"):
+    for status in ("failed", "deviation"):
         if status in statuses:
             return status
+    guide = {outcome["status"] for outcome in outcomes if outcome.get("kind", GUIDE) == GUIDE}
+    for status in ("passed", "skipped"):
+        if status in guide:
+            return status
     return "missing"
+
+
+def coverage(outcomes: list[dict]) -> str:
+    """How many guide and hardening scenarios passed, e.g. "guide 1/1 passed, hardening 2/3"."""
+    parts = []
+    for kind in (GUIDE, HARDENING):
+        of_kind = [outcome for outcome in outcomes if outcome.get("kind", GUIDE) == kind]
+        if of_kind:
+            passed = sum(outcome["status"] == "passed" for outcome in of_kind)
+            parts.append(f"{kind} {passed}/{len(of_kind)} passed")
+    return ", ".join(parts) or "no scenario"
 
 
 def build(results: dict[str, list[dict]]) -> dict[str, dict]:
@@ -92,7 +124,12 @@ def build(results: dict[str, list[dict]]) -> dict[str, dict]:
     table = {}
     for instruction in catalogue():
         outcomes = results.get(instruction.id, [])
-        table[instruction.id] = {"status": combine(outcomes), "scenarios": outcomes}
+        entry = {"status": combine(outcomes),
+                 "guide_scenarios": [o["name"] for o in outcomes if o.get("kind", GUIDE) == GUIDE],
+                 "scenarios": outcomes}
+        if entry["status"] == "missing" and outcomes:
+            entry["reason"] = NO_GUIDE_SCENARIO
+        table[instruction.id] = entry
     return table
 
 
@@ -114,7 +151,7 @@ def _add_unselected(results: dict[str, list[dict]], scenarios: list, config) -> 
         if (scenario.location.filename, scenario.location.line) in reported:
             continue
         outcome = {"name": scenario.name, "status": "skipped",
-                   "reason": NOT_SELECTED,
+                   "reason": NOT_SELECTED, "kind": scenario_kind(scenario.effective_tags),
                    "feature": scenario.feature.name,
                    "location": f"{scenario.location.filename}:{scenario.location.line}"}
         for instruction_id in instruction_ids(scenario.effective_tags):

@@ -12,7 +12,7 @@ from collections import Counter
 from dominate import tags
 
 from mailflow.paths import REPORT_ASSETS
-from mailflow.report.traceability import NOT_SELECTED, catalogue
+from mailflow.report.traceability import GUIDE, NOT_SELECTED, catalogue, coverage
 
 ASSETS = REPORT_ASSETS
 STATUSES = ("failed", "deviation", "missing", "skipped", "passed")
@@ -130,12 +130,20 @@ def _instruction_row(instruction, entry: dict, anchors: dict[str, str]) -> None:
         with tags.td(cls="mf-covering"):
             if not entry["scenarios"]:
                 tags.span("No scenario transcribes this instruction yet.", cls="mf-missing-note")
+            else:
+                tags.div(coverage(entry["scenarios"]), cls="mf-coverage")
+            if instruction.reading:
+                tags.div(f"Our reading: {instruction.reading}", cls="mf-reading")
             with tags.ul(cls="mf-scenarios"):
                 for outcome in entry["scenarios"]:
-                    with tags.li():
+                    kind = outcome.get("kind", GUIDE)
+                    with tags.li(cls=f"mf-kind-{kind}", data_kind=kind):
                         not_run = outcome.get("reason") == NOT_SELECTED
                         tags.span("not run" if not_run else outcome["status"],
                                   cls=f"mf-badge mf-{outcome['status']}")
+                        tags.span(kind, cls=f"mf-kind mf-kind-badge-{kind}",
+                                  title="transcribes the guide's sentence" if kind == GUIDE
+                                  else "goes beyond the guide's sentence")
                         anchor = anchors.get(outcome.get("location", ""))
                         if anchor:
                             tags.a(outcome["name"], href=f"#{anchor}", cls="mf-scenario-link",
@@ -144,4 +152,6 @@ def _instruction_row(instruction, entry: dict, anchors: dict[str, str]) -> None:
                             tags.span(outcome["name"])
                         if outcome.get("reason") and outcome["status"] != "passed" and not not_run:
                             tags.div(outcome["reason"][:300], cls="mf-reason")
-        tags.td(STATUS_WORDS[status], cls=f"mf-status mf-{status}")
+        with tags.td(STATUS_WORDS[status], cls=f"mf-status mf-{status}"):
+            if entry.get("reason"):
+                tags.div(entry["reason"], cls="mf-reason")

@@ -100,12 +100,17 @@ def run_specification(args: argparse.Namespace) -> int:
 
 
 def print_conformance(table: dict) -> None:
-    print("\nConformance, per instruction:")
+    from mailflow.report.traceability import coverage
+
+    print("\nConformance, per instruction (a guide scenario transcribes the guide's sentence; "
+          "hardening goes beyond it):")
     for instruction_id, entry in table.items():
         reasons = {s.get("reason") for s in entry["scenarios"] if s["status"] == entry["status"]}
         reasons.discard(None)
+        if entry.get("reason"):
+            reasons = {entry["reason"]}
         detail = f" — {'; '.join(sorted(reasons))[:300]}" if reasons and entry["status"] != "passed" else ""
-        print(f"  {instruction_id:<8} {entry['status']:<9}{detail}")
+        print(f"  {instruction_id:<8} {entry['status']:<9} [{coverage(entry['scenarios'])}]{detail}")
 
 
 def _counts(table: dict) -> str:

@@ -29,18 +29,24 @@ class Persona:
     email: str
     password: str = field(repr=False)
     pronoun: str
+    latin_spellings: tuple[str, ...] = ()  # accepted Latin spellings of native_name
 
     def __str__(self) -> str:
         return f"{self.full_name} <{self.email}>"
 
     def with_email(self, email: str) -> Persona:
         return Persona(self.first_name, self.full_name, self.native_name, email,
-                       self.password, self.pronoun)
+                       self.password, self.pronoun, self.latin_spellings)
 
 
 @cache
 def _catalogue() -> dict[str, dict[str, str]]:
     return tomllib.loads(PERSONAS_FILE.read_text(encoding="utf-8"))["personas"]
+
+
+def native_name_of(first_name: str) -> str:
+    """How the persona ``first_name`` writes her name at home: a sample of that alphabet."""
+    return _catalogue()[first_name]["native_name"]
 
 
 def known_names() -> list[str]:
@@ -65,6 +71,7 @@ def make_persona(first_name: str) -> Persona:
         email=unique_address(full_name),
         password=faker.password(length=16, special_chars=True, digits=True, upper_case=True),
         pronoun=entry.get("pronoun", "they"),
+        latin_spellings=tuple(entry.get("latin_spellings", ())),
     )
 
 

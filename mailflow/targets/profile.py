@@ -27,6 +27,8 @@ CAPABILITY_REASONS = {
     "staff_seam": "the target offers no test seam that creates a customer-support agent",
     # Optional: without it, Given steps register shoppers through the form instead.
     "account_seam": "the target offers no test seam that creates an account",
+
+    "mail_loss": "the target offers no test seam that loses a letter on its way (a mail server outage)",
 }
 
 

@@ -41,6 +41,10 @@ class Seams:
         """Make one account (and its links) look ``hours`` older; other accounts are untouched."""
         self._post("account_aging", {"email": email, "hours": hours})
 
+    def lose_next_letter(self, email: str) -> None:
+        """The target's next letter to ``email`` is lost on its way, as in a mail server outage."""
+        self._post("mail_loss", {"email": email})
+
     def create_staff_member(self) -> tuple[str, str]:
         """A new customer-support agent of the target: (address, password)."""
         answer = self._post("staff_seam", {}).json()

@@ -65,3 +65,21 @@ def test_a_feature_whose_scenarios_sit_in_rules_takes_the_time_of_its_scenarios(
         step.duration = 1.5
     count_scenarios_in_rules()
     assert feature.duration == 3.0 and feature.rules[0].duration == 3.0
+
+def test_each_scenario_says_whether_it_transcribes_the_guide_or_hardens_it() -> None:
+    first = catalogue()[0]
+    guide = {"name": "The form opens", "status": "passed", "kind": "guide"}
+    hardening = {"name": "A link used twice", "status": "passed", "kind": "hardening"}
+    page = drawn_traceability({first.id: {"status": "passed", "scenarios": [guide, hardening]}})
+    row = page.split(f'id="i-{first.id}"')[1].split("</tr>")[0]
+    assert "guide 1/1 passed, hardening 1/1 passed" in row
+    assert 'data-kind="guide"' in row and 'data-kind="hardening"' in row
+
+
+def test_an_instruction_without_a_guide_scenario_shows_why_it_is_not_passed() -> None:
+    first = catalogue()[0]
+    hardening = {"name": "A link used twice", "status": "passed", "kind": "hardening"}
+    page = drawn_traceability({first.id: {"status": "missing", "reason": "no guide scenario: only hardening",
+                                          "scenarios": [hardening]}})
+    row = page.split(f'id="i-{first.id}"')[1].split("</tr>")[0]
+    assert "no guide scenario: only hardening" in row

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from mailflow.report.traceability import build, combine
+from mailflow.report.traceability import NO_GUIDE_SCENARIO, build, combine, coverage
 from mailflow.targets.gate import reason_to_skip
 from mailflow.targets.profile import TargetProfile
 
@@ -47,9 +47,33 @@ def test_an_instruction_takes_the_most_telling_status_of_its_scenarios(statuses,
     assert combine([{"status": s} for s in statuses]) == expected
 
 
+@pytest.mark.parametrize(
+    ("guide", "hardening", "expected"),
+    [
+        ([], ["passed", "passed"], "missing"),
+        (["skipped"], ["passed"], "skipped"),
+        (["passed"], ["failed"], "failed"),
+        (["passed"], ["skipped"], "passed"),
+        (["failed"], ["passed"], "failed"),
+    ],
+)
+def test_only_a_guide_scenario_passes_an_instruction(guide, hardening, expected) -> None:
+    outcomes = ([{"status": s, "kind": "guide"} for s in guide]
+                + [{"status": s, "kind": "hardening"} for s in hardening])
+    assert combine(outcomes) == expected
+
+
+def test_an_instruction_covered_only_by_hardening_is_missing_with_the_reason() -> None:
+    table = build({"REG-14": [{"name": "A link used twice is refused", "status": "passed", "kind": "hardening"}]})
+    assert table["REG-14"]["status"] == "missing"
+    assert table["REG-14"]["reason"] == NO_GUIDE_SCENARIO
+    assert table["REG-14"]["guide_scenarios"] == []
+    assert coverage(table["REG-14"]["scenarios"]) == "hardening 1/1 passed"
+
+
 def test_traceability_lists_every_catalogued_instruction_and_marks_the_uncovered_missing() -> None:
     table = build({"REG-01": [{"name": "Register opens the form", "status": "passed"}]})
     assert table["REG-01"]["status"] == "passed"
-    assert table["CHG-09"] == {"status": "missing", "scenarios": []}
+    assert table["CHG-09"] == {"status": "missing", "guide_scenarios": [], "scenarios": []}
     assert {i.split("-")[0] for i in table} == {"REG", "CONF", "CHG"}
     assert len(table) == 34

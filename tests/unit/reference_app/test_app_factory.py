@@ -44,7 +44,7 @@ def test_every_text_of_the_reference_profile_is_in_the_english_catalogue() -> No
     assert not missing
 
 
-@pytest.mark.parametrize("path", ["/__test__/captcha", "/__test__/accounts/age"])
+@pytest.mark.parametrize("path", ["/__test__/captcha", "/__test__/accounts/age", "/__test__/mail/lose"])
 def test_the_test_seams_do_not_exist_outside_test_mode(make_app, path: str) -> None:  # noqa: ANN001
     client = make_app(TEST_MODE=False).test_client()
     response = client.post(path, json={"answer": "ABCDE", "email": "a@example.com", "hours": 1})

@@ -127,3 +127,23 @@ def test_a_confirmed_address_is_not_sent_another_letter(app: Flask, signed_in: F
     signed_in.get(link_path(letters(app)[0].html))
     assert signed_in.post(ASK).status_code == 302
     assert len(letters(app)) == 1
+
+
+def test_after_edit_click_here_to_confirm_sends_the_letter_and_keeps_the_typed_name(
+    app: Flask, registration: RegistrationActions,
+) -> None:
+    registration.register()
+    registration.sign_in()
+    client = registration.client
+    edit_page = client.get("/account/profile-settings/change/profile/edit").get_data(as_text=True)
+    assert "Click here to confirm" in edit_page and "Unconfirmed email" in edit_page
+    response = client.post("/account/profile-settings/change/profile/confirm-email?then=edit",
+                           data={"name": "Ola Typed-Not-Saved"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'value="Ola Typed-Not-Saved"' in body
+    assert "We have sent a new confirmation letter to ola@example.com" in body
+    assert len(letters(app)) == 2
+    again = client.post("/account/profile-settings/change/profile/confirm-email?then=edit",
+                        data={"name": "Ola Again"}).get_data(as_text=True)
+    assert 'id="confirm-refusal"' in again and 'value="Ola Again"' in again
+    assert len(letters(app)) == 2

@@ -136,3 +136,26 @@ def test_a_letter_that_takes_longer_than_the_deadline_is_cut_and_waits(
     [letter] = letters(app)
     assert letter.status == "pending"
     assert "deadline" in (letter.last_error or ""), letter.last_error
+
+
+
+def test_the_mail_loss_seam_loses_only_the_next_letter_to_that_address(
+    make_app, smtp_sink: SmtpSink,  # noqa: ANN001
+) -> None:
+    app = make_app(SMTP_PORT=smtp_sink.port)
+    client = app.test_client()
+    assert client.post("/__test__/mail/lose", json={"email": "Ola@example.com"}).status_code == 204
+    registration = RegistrationActions(client)
+    assert registration.register().status_code == 302
+    [lost] = letters(app)
+    assert lost.status == "lost" and smtp_sink.received == []
+    assert send_pending(app, now=utcnow() + timedelta(minutes=5)) == 0  # never retried
+    registration.sign_in()
+    client.post("/account/profile-settings/change/profile/confirm-email", data={})
+    assert [letter.status for letter in letters(app)] == ["lost", "sent"]
+    assert len(smtp_sink.received) == 1
+
+
+def test_the_mail_loss_seam_wants_an_address(app: Flask) -> None:
+    response = app.test_client().post("/__test__/mail/lose", json={"mail": "x"})
+    assert response.status_code == 400 and "email" in response.get_json()["error"]
