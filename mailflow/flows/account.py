@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from mailflow.flows.registration import register
 from mailflow.mail.letters import await_letter, confirm_from_letter
 from mailflow.pages.account import AccountPages, SignInPage
+from mailflow.scenario.reliance import relies_on
 from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
 
@@ -14,15 +15,26 @@ from mailflow.scenario.world import World
 CHANGE_SETTINGS_PATH = ("my_account", "profile_settings", "change_settings")
 
 
+@relies_on("REG-13")
 def registered_unconfirmed(world: World, shopper: Shopper) -> None:
     """She has registered and not (yet) confirmed the address. The registration letter is
-    awaited (not opened), so that a later letter counts as a new one."""
-    register(world, shopper)
+    awaited (not opened), so that a later letter counts as a new one. With the target's
+    account seam no form is filled in; without it, the registration form is."""
+    if world.seams.offers("account_seam"):
+        world.seams.create_account(email=shopper.email, password=shopper.password,
+                                   name=shopper.full_name, confirmed=False)
+    else:
+        register(world, shopper)
     await_letter(world, shopper, "confirmation_subject", "REG-13")
 
 
+@relies_on("REG-13", "REG-14")
 def registered_and_confirmed(world: World, shopper: Shopper) -> None:
-    """She has registered and confirmed the address from the letter."""
+    """She has registered and confirmed the address (by the account seam, else from the letter)."""
+    if world.seams.offers("account_seam"):
+        world.seams.create_account(email=shopper.email, password=shopper.password,
+                                   name=shopper.full_name, confirmed=True)
+        return
     registered_unconfirmed(world, shopper)
     confirm_from_letter(world, shopper)
 
@@ -37,9 +49,10 @@ def sign_in(world: World, shopper: Shopper, *, email: str | None = None) -> Sign
 
 def sign_in_successfully(world: World, shopper: Shopper) -> None:
     page = sign_in(world, shopper)
-    expect(page.header_control("my_account"), "signed in: My account in the header").to_be_visible()
+    expect(page.header_control("sign_out"), "signed in: Sign out in the header").to_be_visible()
 
 
+@relies_on("CHG-01")
 def go_to_change_settings(world: World) -> AccountPages:
     pages = AccountPages(world.page, world.profile)
     pages.go_to(*CHANGE_SETTINGS_PATH)

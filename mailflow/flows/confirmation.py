@@ -15,6 +15,7 @@ from mailflow.mail.letters import await_letter
 from mailflow.mail.mailbox import Letter
 from mailflow.pages.personal_data import PersonalDataPage
 from mailflow.scenario.shopper import Shopper
+from mailflow.scenario.reliance import relies_on
 from mailflow.scenario.world import World
 
 CONFIRMATION = "confirmation_subject"
@@ -22,11 +23,13 @@ CONFIRMATION = "confirmation_subject"
 NEW_LAST_NAME = "Wisniewski"
 
 
+@relies_on("CONF-01")
 def signed_in_unconfirmed(world: World, shopper: Shopper) -> None:
     registered_unconfirmed(world, shopper)
     sign_in_successfully(world, shopper)
 
 
+@relies_on("CONF-03", "CONF-04")
 def open_personal_data(world: World) -> PersonalDataPage:
     """My account → Profile settings → Change settings → Edit profile (CONF-03)."""
     go_to_change_settings(world).follow("edit_profile")
@@ -35,6 +38,7 @@ def open_personal_data(world: World) -> PersonalDataPage:
     return page
 
 
+@relies_on("CONF-05")
 def edit_personal_data(world: World) -> PersonalDataPage:
     page = open_personal_data(world)
     page.edit()
@@ -42,6 +46,7 @@ def edit_personal_data(world: World) -> PersonalDataPage:
     return page
 
 
+@relies_on("CONF-06", "CONF-07")
 def ask_for_new_letter(world: World, shopper: Shopper) -> Letter:
     """Press "Click here to confirm" and wait for the letter it sends (CONF-06, CONF-07)."""
     page = PersonalDataPage(world.page, world.profile)

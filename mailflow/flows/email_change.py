@@ -17,9 +17,11 @@ from mailflow.pages.email_change import (
     NewAddressPage,
 )
 from mailflow.scenario.shopper import Shopper
+from mailflow.scenario.reliance import relies_on
 from mailflow.scenario.world import World
 
 
+@relies_on("CHG-01", "CHG-02")
 def open_change_email(world: World) -> ChangeEmailPage:
     """My account → Profile settings → Change settings → "Change email address" (CHG-01..03)."""
     go_to_change_settings(world).follow("change_email")
@@ -28,12 +30,14 @@ def open_change_email(world: World) -> ChangeEmailPage:
     return page
 
 
+@relies_on("CHG-04", "CHG-05")
 def ask_for_link(world: World, shopper: Shopper) -> Letter:
     """"Verify now", then the letter with the link at the current address (CHG-04, CHG-05)."""
     open_change_email(world).verify_now.click()
     return await_letter(world, shopper, "email_change_link_subject", "CHG-05")
 
 
+@relies_on("CHG-05")
 def open_new_address_form(world: World, shopper: Shopper) -> NewAddressPage:
     ask_for_link(world, shopper)
     follow_link(world, shopper, "email_change_link")
@@ -48,6 +52,7 @@ def send_request(world: World, shopper: Shopper, address: str | None = None) -> 
     page.send_request(address if address is not None else shopper.planned_change().new)
 
 
+@relies_on("CHG-06")
 def request_change(world: World, shopper: Shopper) -> None:
     """From "Verify now" up to the field for the code (CHG-04..CHG-06)."""
     open_new_address_form(world, shopper)
@@ -66,6 +71,7 @@ def type_code(world: World, code: str) -> None:
     ConfirmationCodePage(world.page, world.profile).confirm(code)
 
 
+@relies_on("CHG-07")
 def confirm_from_code_letter(world: World, shopper: Shopper) -> None:
     """Open the code letter at the new address, follow its link, type the code (support path)."""
     letter = code_letter(world, shopper)
@@ -73,6 +79,7 @@ def confirm_from_code_letter(world: World, shopper: Shopper) -> None:
     type_code(world, letter.code())
 
 
+@relies_on("CHG-07", "CHG-08")
 def change_address(world: World, shopper: Shopper) -> None:
     """The whole self-service change, confirmed (CHG-04..CHG-08); she then goes by the new address."""
     request_change(world, shopper)

@@ -33,6 +33,13 @@ class Seams:
         """Make one account (and its links) look ``hours`` older; other accounts are untouched."""
         self._post("account_aging", {"email": email, "hours": hours})
 
+    def create_account(self, *, email: str, password: str, name: str, confirmed: bool,
+                       age_hours: float = 0) -> None:
+        """An account made without the registration form; an unconfirmed one is left as right
+        after registration (its confirmation letter sent as the target normally sends it)."""
+        self._post("account_seam", {"email": email, "password": password, "name": name,
+                                    "confirmed": confirmed, "age_hours": age_hours})
+
     def create_staff_member(self) -> tuple[str, str]:
         """A new customer-support agent of the target: (address, password)."""
         answer = self._post("staff_seam", {}).json()

@@ -1,0 +1,44 @@
+"""Features an implementation may not have at all, and the instructions they carry.
+
+A profile's ``[absent]`` table names them (``captcha = "we stop robots otherwise"``): the
+instructions of an absent feature are reported ``absent`` with the team's reason, never
+failed nor passed, and the steps leave that part out (no CAPTCHA to type, no tick to set).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    name: str
+    what: str
+    instructions: tuple[str, ...]
+
+
+FEATURES = {feature.name: feature for feature in (
+    Feature("captcha", "a CAPTCHA on the registration form", ("REG-08",)),
+    Feature("membership", "a club-membership tick on the registration form", ("REG-09",)),
+    Feature("transliteration", "a transliteration aid for names in other alphabets", ("REG-05",)),
+    Feature("mailbox_button", 'a "View" button from the success window to the mailbox site', ("REG-12",)),
+    Feature("personal_data", 'a personal-data page marking an "Unconfirmed email", with '
+            '"Edit" and "Click here to confirm"', ("CONF-03", "CONF-04", "CONF-05", "CONF-06")),
+    Feature("appeal", "an appeal for reactivation of a blocked account", ("CONF-10",)),
+    Feature("support_chat", "a chat with customer support", ("CHG-09",)),
+)}
+
+# A seam that only serves an absent feature is not needed: no CAPTCHA, no CAPTCHA seam.
+SEAMS_OF_FEATURES = {
+    "captcha_seam": "captcha",
+    "support_console": "support_chat",
+    "staff_seam": "support_chat",
+}
+
+
+def feature_of(instruction_id: str, absent: dict[str, str]) -> Feature | None:
+    """The absent feature that carries this instruction, if any."""
+    for name in absent:
+        if instruction_id in FEATURES[name].instructions:
+            return FEATURES[name]
+    return None
