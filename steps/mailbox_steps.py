@@ -43,7 +43,9 @@ def step_given_link_lifetime_passed(context):
 @when('{who:Shopper} presses "View" in the success window')
 def step_when_presses_view(context, who):
     context.world.shopper(who)
-    RegistrationPage(context.world.page, context.world.profile).view_mailbox.click()
+    view = RegistrationPage(context.world.page, context.world.profile).view_mailbox
+    expect(view, 'REG-12: a "View" button in the success window').to_be_visible()
+    view.click()
 
 
 @when("{who:Shopper} opens the letter from the marketplace in {her:Pronoun} mailbox")

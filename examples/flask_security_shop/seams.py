@@ -82,7 +82,8 @@ def create_account():
     _datastore().commit()
     if not confirmed:  # as right after registration: the welcome letter with its link
         link, token = generate_confirmation_link(user)
-        send_mail(config_value("EMAIL_SUBJECT_REGISTER"), user.email, "welcome", user=user,
+        send_mail(config_value("EMAIL_SUBJECT_REGISTER"), user.email,
+                  config_value("REGISTER_EMAIL_TEMPLATE"), user=user,
                   confirmation_link=link, confirmation_token=token)
     if body.get("age_hours"):
         _age(user, float(body["age_hours"]))

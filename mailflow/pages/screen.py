@@ -59,11 +59,12 @@ class Screen:
     def open_home(self) -> None:
         self.page.goto(self.profile.route("home"))
 
-    def press(self, key: str) -> None:
+    def press(self, key: str, *, within: Locator | None = None) -> None:
         """Press the control ``key``. Where a link and a button share the name (a form's
         "Register" button and a menu's "Register" link), the button is pressed, with a note."""
-        control = self.control(self.labels[key])
-        buttons = self.page.get_by_role("button", name=accessible_name(self.labels[key]))
+        scope = within if within is not None else self.page
+        control = self.control(self.labels[key], within=scope)
+        buttons = scope.get_by_role("button", name=accessible_name(self.labels[key]))
         control.first.wait_for(state="attached")
         if control.count() > 1 and buttons.count() == 1:
             structure.note(f"on {structure.page_name(self.page)} a link and a button are both named "
@@ -84,7 +85,7 @@ class Screen:
         """Fill in a sign-in form (the shoppers' or the support console's) and send it."""
         self.field("email").fill(email)
         self.field("password").fill(password)
-        self.main_control("sign_in_button").click()
+        self.press("sign_in_button", within=self.main)
 
 
 def accessible_name(label: str) -> re.Pattern[str]:

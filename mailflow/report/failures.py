@@ -56,9 +56,22 @@ def describe(error_text: str) -> tuple[str, str]:
         return "", ""
     headline = lines[0]
     diagnosis = next((m.group(0) for line in lines[1:] for p in DIAGNOSES if (m := p.search(line))), "")
-    locator = next((m.group(1).strip() for line in lines if (m := LOCATOR.search(line))), "")
+    locator = readable(next((m.group(1).strip() for line in lines if (m := LOCATOR.search(line))), ""))
     text = headline if not diagnosis or diagnosis in headline else f"{headline} ({diagnosis})"
     return text, locator
+
+
+# The landmark fallback of the pages, as Playwright spells it, and how a reader says it.
+LANDMARK_FALLBACK = re.compile(
+    r'locator\("body"\)\.filter\(has_not=get_by_role\("(\w+)"\)\)\.or_\(get_by_role\("\1"\)\)')
+TOLERANT_NAME = re.compile(r're\.compile\(r"\^\\s\*(.*?)\(\\s\*\[\^\\w\\s\]\{1,2\}\)\?\\s\*\\\*\?\\s\*\$", re\.IGNORECASE\)')
+
+
+def readable(locator: str) -> str:
+    """Playwright's locator with the harness's own fallbacks said in words."""
+    locator = LANDMARK_FALLBACK.sub(lambda m: f"{m.group(1)}-landmark-or-whole-page", locator)
+    locator = TOLERANT_NAME.sub(lambda m: repr(m.group(1).replace("\\", "")), locator)
+    return locator[:300]
 
 
 def _exception_part(text: str) -> str:

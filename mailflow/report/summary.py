@@ -84,8 +84,8 @@ def print_summary(table: dict, min_checked: int) -> int:
     verdicts = checked + counts(table)["deviation"]
     print(f"\n{checked} of {len(table)} instructions checked ({verdicts} with a verdict: "
           f"passed, failed or deviation); {count_line(table)}.")
-    if checked < max(min_checked, 1):
+    if checked < min_checked:
         print(f"Too few instructions checked: {checked} of {len(table)}; expected at least "
-              f"{max(min_checked, 1)} (--min-checked). Nothing checked is no success.")
+              f"{min_checked} (--min-checked {min_checked}). A run that checks nothing is no success.")
         return 3
     return 1 if counts(table)["failed"] or errors else 0

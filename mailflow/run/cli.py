@@ -46,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--reports", default=os.environ.get("MAILFLOW_REPORTS", str(REPORTS)),
                      help="where the run's report folder and the 'latest' link go (default: reports/)")
     run.add_argument("--min-checked", type=int, default=1, metavar="N",
-                     help="exit non-zero unless at least N instructions were checked (default 1)")
+                     help="exit non-zero unless at least N instructions were checked, passed or failed "
+                          "(default 1; 0 accepts a run that checks nothing)")
     run.add_argument("paths", nargs="*", help="feature files or folders (default: features/)")
     run.set_defaults(command=run_specification)
     serve.add_parser(commands)

@@ -18,14 +18,14 @@ class Feature:
 
 
 FEATURES = {feature.name: feature for feature in (
-    Feature("captcha", "a CAPTCHA on the registration form", ("REG-08",)),
-    Feature("membership", "a club-membership tick on the registration form", ("REG-09",)),
-    Feature("transliteration", "a transliteration aid for names in other alphabets", ("REG-05",)),
-    Feature("mailbox_button", 'a "View" button from the success window to the mailbox site', ("REG-12",)),
-    Feature("personal_data", 'a personal-data page marking an "Unconfirmed email", with '
+    Feature("captcha", "CAPTCHA on the registration form", ("REG-08",)),
+    Feature("membership", "club-membership tick on the registration form", ("REG-09",)),
+    Feature("transliteration", "transliteration aid for names in other alphabets", ("REG-05",)),
+    Feature("mailbox_button", '"View" button from the success window to the mailbox site', ("REG-12",)),
+    Feature("personal_data", 'personal-data page marking an "Unconfirmed email", with '
             '"Edit" and "Click here to confirm"', ("CONF-03", "CONF-04", "CONF-05", "CONF-06")),
-    Feature("appeal", "an appeal for reactivation of a blocked account", ("CONF-10",)),
-    Feature("support_chat", "a chat with customer support", ("CHG-09",)),
+    Feature("appeal", "appeal for reactivation of a blocked account", ("CONF-10",)),
+    Feature("support_chat", "chat with customer support", ("CHG-09",)),
 )}
 
 # A seam that only serves an absent feature is not needed: no CAPTCHA, no CAPTCHA seam.

@@ -54,7 +54,8 @@ def reason_to_skip(profile: TargetProfile, tags: Iterable[str]) -> str | None:
     if ids and not left:
         return (decided[deviating[0]] if deviating else decided[ids[0]])[1]
     if deviating:
-        return f"{NOT_CHECKED_PREFIX}: depends on {dependency_note(profile, deviating[0])}"
+        notes = "; ".join(dependency_note(profile, i) for i in deviating)
+        return f"{NOT_CHECKED_PREFIX}: depends on {notes}"
     for capability in needed_capabilities(tags):
         if not profile.has_capability(capability):
             return profile.missing_reason(capability)
