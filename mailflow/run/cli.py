@@ -51,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("paths", nargs="*", help="feature files or folders (default: features/)")
     run.set_defaults(command=run_specification)
     serve.add_parser(commands)
+    probing = commands.add_parser("probe", help="check a profile against its running target before a run")
+    probing.add_argument("profile")
+    probing.set_defaults(command=probe_target)
     check = commands.add_parser("check-profile", help="validate a target profile and exit")
     check.add_argument("profile")
     check.set_defaults(command=check_profile)
@@ -107,6 +110,16 @@ def _point_latest_at(reports: Path, run_dir: Path) -> None:
     if latest.is_symlink() or latest.exists():
         latest.unlink()
     latest.symlink_to(run_dir.name, target_is_directory=True)
+
+
+def probe_target(args: argparse.Namespace) -> int:
+    from mailflow.targets.probe import probe
+
+    profile = TargetProfile.load(args.profile)
+    print(f"Probing {profile.base_url or 'the reference app'} with {profile.path}")
+    problems = probe(profile)
+    print(f"{problems} problem(s) found." if problems else "No problem found.")
+    return 1 if problems else 0
 
 
 def check_profile(args: argparse.Namespace) -> int:

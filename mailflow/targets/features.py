@@ -28,6 +28,25 @@ FEATURES = {feature.name: feature for feature in (
     Feature("support_chat", "chat with customer support", ("CHG-09",)),
 )}
 
+# The profile texts only a feature uses: a target without the feature needs none of them.
+TEXTS_OF_FEATURES = {
+    "captcha": ("captcha_image", "captcha_answer", "captcha_wrong"),
+    "membership": ("membership", "membership_required"),
+    "transliteration": ("use_suggestion", "transliteration_link", "transliteration_heading",
+                        "transliteration_input", "transliterate", "transliteration_output", "name_not_latin"),
+    "mailbox_button": ("view_mailbox",),
+    "personal_data": ("edit_profile", "personal_data_heading", "profile_name", "unconfirmed_email",
+                      "click_to_confirm", "edit", "save_profile", "profile_saved",
+                      "confirmation_letter_resent", "resend_too_soon", "link_replaced"),
+    "appeal": ("appeal", "appeal_prove_heading", "appeal_password", "appeal_continue",
+               "appeal_choose_heading", "send_activation_letter", "activation_letter_sent",
+               "activation_subject", "activate_link", "account_reactivated", "appeal_wrong_password"),
+    "support_chat": ("contact_support", "support_chat_heading", "chat_conversation", "chat_message",
+                     "chat_send", "console_heading", "console_chat_with", "console_account_facts",
+                     "console_name", "console_email", "console_pending", "console_new_address",
+                     "console_start_change"),
+}
+
 # A seam that only serves an absent feature is not needed: no CAPTCHA, no CAPTCHA seam.
 SEAMS_OF_FEATURES = {
     "captcha_seam": "captcha",
