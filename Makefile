@@ -10,11 +10,13 @@ TARGET ?= reference
 TAGS   ?=
 HEADED ?=
 
-.PHONY: run test serve serve-pl serve-foreign setup tools clean help
+.PHONY: run test unit lint serve serve-pl serve-foreign setup tools clean help
 
 help:
 	@echo "make run    run the whole specification against the reference app, write reports/latest"
-	@echo "make test   run the tests (pytest, including the behave suite)"
+	@echo "make test   run the tests (lint, then pytest, including the behave suite)"
+	@echo "make unit   the fast tests only (no browser), with their coverage"
+	@echo "make lint   ruff over the whole tree"
 	@echo "make serve  start the reference stack to click through (Ctrl-C stops it)"
 	@echo "make serve-pl  start Bazaar in Polish as an external target (see README)"
 	@echo "make serve-foreign  start the Flask-Security shop, its Mailpit and the webmail (ports 5200-5203)"
@@ -23,8 +25,14 @@ help:
 run: setup
 	$(PY) -m mailflow run --target $(TARGET) $(if $(TAGS),--tags "$(TAGS)") $(if $(HEADED),--headed)
 
-test: setup
+test: setup lint
 	$(PY) -m pytest
+
+unit: setup
+	$(PY) -m pytest tests/unit --cov=mailflow --cov=reference_app --cov=webmail --cov-branch --cov-report=term:skip-covered
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
 
 serve: setup
 	$(PY) -m mailflow serve --target $(TARGET)

@@ -15,6 +15,7 @@ from mailflow.pages.account import LinkUnusablePage
 from mailflow.pages.appeal import BlockedNoticePage
 from mailflow.pages.personal_data import PersonalDataPage
 from mailflow.scenario.world import World
+from mailflow.targets.labels import Label
 
 
 # The field's accessible description (aria-describedby) and the text of its container, up
@@ -133,7 +134,7 @@ def check_blocked_notice(world: World, instruction: str) -> BlockedNoticePage:
     notice = BlockedNoticePage(world.page, world.profile)
     expect(notice.title, f"{instruction}: the notice that the account is blocked").to_be_visible()
     expect(notice.main, f"{instruction}: why it is blocked").to_contain_text(
-        world.text("blocked_because_unconfirmed"))
+        world.text(Label.BLOCKED_BECAUSE_UNCONFIRMED))
     return notice
 
 

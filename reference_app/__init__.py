@@ -10,7 +10,7 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from . import errors, localized_routes, texts
+from . import blocking, errors, localized_routes, sessions, texts
 from .extensions import csrf, db, limiter
 
 DEFAULTS: dict[str, Any] = {
@@ -64,6 +64,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     errors.init_app(app)
+    blocking.init_app(app)
     register_blueprints(app)
     localized_routes.localize_routes(app)
     app.cli.add_command(init_db_command)
@@ -89,10 +90,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(email_change.bp)
     app.register_blueprint(support_chat.bp)
     app.register_blueprint(support_console.bp)
-    account.add_settings_link(app, "email_change.choose", "email_change.settings_link", order=20)
     app.register_blueprint(confirmation.bp)
     app.register_blueprint(appeal.bp)
-    app.jinja_env.globals["current_account"] = auth.current_account
+    app.jinja_env.globals["current_account"] = sessions.current_account
     if app.config["TEST_MODE"]:
         from . import test_seams
 
@@ -109,7 +109,5 @@ def init_db(app: Flask) -> None:
 @with_appcontext
 def init_db_command() -> None:
     """Create the database tables."""
-    from flask import current_app
-
-    init_db(current_app._get_current_object())
+    db.create_all()
     click.echo("Initialized the database.")

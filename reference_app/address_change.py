@@ -19,6 +19,7 @@ from flask import current_app, url_for
 from sqlalchemy import select, update
 
 from . import mail
+from .accounts import address_taken, email_key
 from .extensions import db
 from .models import Account, EmailChangeRequest, OutboxLetter, utcnow
 from .texts import text
@@ -112,17 +113,12 @@ def check_code(account: Account, code: str) -> CodeCheck:
     return CodeCheck(CodeOutcome.OK, request=request, letter=notice)
 
 
-def address_taken(address: str, except_account_id: int | None = None) -> bool:
-    found = db.session.execute(select(Account.id).where(Account.email_key == address.lower())).first()
-    return found is not None and found[0] != except_account_id
-
-
 def bind_new_address(account: Account, new_email: str) -> OutboxLetter:
     """The one place an address changes: bind it (now confirmed) and queue the notice to the
     old address; the caller commits."""
     old_email = account.email
     account.email = new_email
-    account.email_key = new_email.lower()
+    account.email_key = email_key(new_email)
     account.confirmed_at = utcnow()
     return mail.queue_letter(
         old_email, text("email_change.notice_letter.subject"), "email_change_notice",

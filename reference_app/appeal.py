@@ -1,11 +1,9 @@
 """A blocked account and the appeal for reactivation (CONF-02, CONF-09..CONF-11).
 
-Every request of a signed-in session checks whether its account is blocked; if so the
-session ends there and the shopper sees the notice (a session opened before the block
-does not outlive it). Signing in to a blocked account leads to the same notice, which
-offers "Appeal for reactivation": prove it is you with the password, choose to send the
-activation letter to the registered address, open its link. The link reactivates the
-account and confirms the address.
+Signing in to a blocked account (or using a session whose account became blocked, see
+`blocking`) leads to the notice, which offers "Appeal for reactivation": prove it is you with
+the password, choose to send the activation letter to the registered address, open its link.
+The link reactivates the account and confirms the address.
 """
 
 from __future__ import annotations
@@ -16,45 +14,18 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from . import mail, tokens
-from .auth import ACCOUNT_KEY
-from .blocking import is_blocked, seconds_to_wait
+from . import accounts, mail, tokens
+from .blocking import BLOCKED_KEY, blocked_account, seconds_to_wait
 from .extensions import db, limiter
 from .forms import ActionForm, AppealPasswordForm
 from .models import Account, LinkToken, utcnow
 from .passwords import verify_password
-from .registration import LONGEST_TOKEN
 from .texts import text
 
 bp = Blueprint("appeal", __name__)
 
-ACTIVATE = "activate"
-# The blocked account this browser signed in to, and the one whose appeal proved the password.
-BLOCKED_KEY = "blocked_account_id"
+# The blocked account whose appeal proved the password.
 PROVEN_KEY = "appeal_proven_id"
-
-
-@bp.before_app_request
-def end_blocked_session() -> Response | None:
-    """A signed-in account that is blocked (now, or since the session began) can do nothing:
-    the session ends and the shopper is shown the notice."""
-    account_id = session.get(ACCOUNT_KEY)
-    # Static files and the test seams (test mode only) are not the account's doing.
-    if account_id is None or request.endpoint == "static" or request.blueprint == "test_seams":
-        return None
-    account = db.session.get(Account, account_id)
-    if account is None or not is_blocked(account):
-        return None
-    session.clear()
-    session[BLOCKED_KEY] = account.id
-    return redirect(url_for("appeal.blocked"))
-
-
-def blocked_account() -> Account | None:
-    """The blocked account this browser signed in to, if it is still blocked."""
-    account_id = session.get(BLOCKED_KEY)
-    account = db.session.get(Account, account_id) if account_id else None
-    return account if account is not None and is_blocked(account) else None
 
 
 @bp.get("/account-blocked")
@@ -106,20 +77,20 @@ def choose_letter() -> Response | str:
 def last_activation_letter(account: Account):  # noqa: ANN201 (datetime | None)
     return db.session.execute(
         select(LinkToken.issued_at).where(LinkToken.account_id == account.id,
-                                          LinkToken.purpose == ACTIVATE)
+                                          LinkToken.purpose == tokens.ACTIVATE)
         .order_by(LinkToken.issued_at.desc()).limit(1)
     ).scalar_one_or_none()
 
 
 def send_activation_letter(account: Account) -> None:
     hours = current_app.config["ACTIVATION_LINK_LIFETIME_HOURS"]
-    token = tokens.issue(account.id, ACTIVATE, timedelta(hours=hours))
+    token = tokens.issue(account.id, tokens.ACTIVATE, timedelta(hours=hours))
     letter = mail.queue_letter(
         account.email, text("activation_letter.subject"), "activate", account_id=account.id,
         name=account.name, link=url_for(".activate", token=token, _external=True), hours=hours,
     )
     db.session.commit()
-    mail.send_pending(current_app._get_current_object(), only=[letter.id])
+    mail.send_now(letter)
 
 
 @bp.get("/appeal/letter-sent")
@@ -132,21 +103,13 @@ def letter_sent() -> Response | str:
 
 @bp.get("/activate/<token>")
 def activate(token: str) -> tuple[str, int] | str:
-    if len(token) > LONGEST_TOKEN:
-        result = tokens.Redemption(tokens.Outcome.UNKNOWN)
-    else:
-        result = tokens.redeem(token, ACTIVATE)
-    if result.is_ok:
-        account = db.session.get(Account, result.account_id)
-        now = utcnow()
-        account.reactivated_at = now
-        if account.confirmed_at is None:
-            account.confirmed_at = now
-        db.session.commit()
-        session.pop(BLOCKED_KEY, None)
-        session.pop(PROVEN_KEY, None)
-        return render_template("appeal/reactivated.html")
-    db.session.rollback()
-    status = 404 if result.outcome is tokens.Outcome.UNKNOWN else 410
-    reason = text(f"activation.{result.outcome.value}")
-    return render_template("registration/link_unusable.html", reason=reason, signed_in=False), status
+    result = tokens.redeem_link(token, tokens.ACTIVATE)
+    if not result.is_ok:
+        return tokens.refuse_link(result.outcome, "activation", signed_in=False)
+    account = db.session.get(Account, result.account_id)
+    account.reactivated_at = utcnow()
+    accounts.confirm_address(account)
+    db.session.commit()
+    session.pop(BLOCKED_KEY, None)
+    session.pop(PROVEN_KEY, None)
+    return render_template("appeal/reactivated.html")

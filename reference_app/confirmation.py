@@ -12,24 +12,25 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask.blueprints import BlueprintSetupState
 from sqlalchemy import or_, update
 from werkzeug.wrappers import Response
 
 from . import mail
-from .account import add_settings_link
-from .auth import current_account, login_required
+from .accounts import queue_confirmation_letter
 from .blocking import seconds_to_wait
 from .extensions import db
 from .forms import ActionForm, ProfileForm
 from .models import Account, utcnow
-from .registration import queue_confirmation_letter
+from .sessions import current_account, login_required
+from .settings_menu import add_settings_link
 from .texts import text
 
 bp = Blueprint("confirmation", __name__, url_prefix="/account/profile-settings/change/profile")
 
 
 @bp.record_once
-def list_on_change_settings(state) -> None:  # noqa: ANN001 (Flask's BlueprintSetupState)
+def list_on_change_settings(state: BlueprintSetupState) -> None:
     add_settings_link(state.app, "confirmation.personal_data", "profile.edit_profile", order=10)
 
 
@@ -69,7 +70,7 @@ def ask_for_confirmation() -> Response | str:
         return render_personal_data(refusal=too_soon(account, interval))
     letter = queue_confirmation_letter(account)
     db.session.commit()
-    mail.send_pending(current_app._get_current_object(), only=[letter.id])
+    mail.send_now(letter)
     flash(text("profile.confirmation_sent", email=account.email))
     return redirect(url_for(".personal_data"))
 

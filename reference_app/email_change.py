@@ -11,14 +11,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Blueprint, current_app, redirect, render_template, url_for
+from flask.blueprints import BlueprintSetupState
 from werkzeug.wrappers import Response
 
 from . import address_change, mail, tokens
-from .auth import current_account, login_required
 from .extensions import db
 from .forms import ConfirmationCodeForm, NewAddressForm
-from .models import Account, OutboxLetter
-from .registration import LONGEST_TOKEN
+from .sessions import current_account, login_required
+from .settings_menu import add_settings_link
 from .texts import text
 
 bp = Blueprint("email_change", __name__, url_prefix="/account/email")
@@ -31,9 +31,9 @@ CODE_REFUSALS = {
 }
 
 
-def send_now(*letters: OutboxLetter) -> None:
-    """Hand committed letters to SMTP at once (the outbox retries them if that fails)."""
-    mail.send_pending(current_app._get_current_object(), only=[letter.id for letter in letters])
+@bp.record_once
+def list_on_change_settings(state: BlueprintSetupState) -> None:
+    add_settings_link(state.app, "email_change.choose", "email_change.settings_link", order=20)
 
 
 @bp.get("/")
@@ -54,41 +54,29 @@ def verify_now() -> str:
         link=url_for(".new_address", token=token, _external=True),
     )
     db.session.commit()
-    send_now(letter)
+    mail.send_now(letter)
     return render_template("email_change/link_sent.html", email=account.email)
 
 
-def unusable_link(outcome: tokens.Outcome) -> tuple[str, int]:
-    status = 404 if outcome is tokens.Outcome.UNKNOWN else 410
-    return render_template("registration/link_unusable.html", signed_in=True,
-                           reason=text(f"email_change.link.{outcome.value}")), status
-
-
-def link_outcome(token: str, account: Account, *, use: bool) -> tokens.Outcome:
-    """Check (or use) the link; a link of another account counts as unknown."""
-    if len(token) > LONGEST_TOKEN:
-        return tokens.Outcome.UNKNOWN
-    result = tokens.redeem(token, tokens.EMAIL_CHANGE) if use else tokens.peek(token, tokens.EMAIL_CHANGE)
-    if result.account_id is not None and result.account_id != account.id:
-        return tokens.Outcome.UNKNOWN
-    return result.outcome
+def link_refused(outcome: tokens.Outcome) -> tuple[str, int]:
+    return tokens.refuse_link(outcome, "email_change.link", signed_in=True)
 
 
 @bp.route("/new/<token>", methods=("GET", "POST"))
 @login_required
 def new_address(token: str) -> Response | str | tuple[str, int]:
     account = current_account()
-    outcome = link_outcome(token, account, use=False)
-    if outcome is not tokens.Outcome.OK:
-        return unusable_link(outcome)
+    checked = tokens.redeem_link(token, tokens.EMAIL_CHANGE, account_id=account.id, use=False)
+    if not checked.is_ok:
+        return link_refused(checked.outcome)
     form = NewAddressForm(account)
     if form.validate_on_submit():
-        if link_outcome(token, account, use=True) is not tokens.Outcome.OK:
-            db.session.rollback()
-            return unusable_link(tokens.Outcome.USED)
+        used = tokens.redeem_link(token, tokens.EMAIL_CHANGE, account_id=account.id)
+        if not used.is_ok:
+            return link_refused(used.outcome)
         letter = address_change.request_change(account, form.normalized_email, address_change.SELF_SERVICE)
         db.session.commit()
-        send_now(letter)
+        mail.send_now(letter)
         return redirect(url_for(".enter_code"))
     return render_template("email_change/new_address.html", form=form)
 
@@ -102,7 +90,7 @@ def enter_code() -> str:
         result = address_change.check_code(account, form.code.data or "")
         db.session.commit()
         if result.outcome is address_change.CodeOutcome.OK:
-            send_now(result.letter)
+            mail.send_now(result.letter)
             return render_template("email_change/changed.html", email=account.email)
         if result.outcome is address_change.CodeOutcome.WRONG:
             form.code.errors = [text("email_change.refusals.code_wrong", left=result.attempts_left)]

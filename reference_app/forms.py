@@ -6,7 +6,6 @@ import re
 
 from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from unidecode import unidecode
 from wtforms import BooleanField, PasswordField, StringField, TextAreaField
 from wtforms.fields import EmailField
@@ -14,7 +13,7 @@ from wtforms.validators import ValidationError
 from zxcvbn import zxcvbn
 
 from . import challenges
-from .extensions import db
+from .accounts import address_taken, email_key
 from .models import Account
 from .texts import text
 
@@ -91,10 +90,7 @@ class RegistrationForm(FlaskForm):
 
     def validate_email(self, field: EmailField) -> None:
         address = normalized_email(field.data or "")
-        taken = db.session.execute(
-            select(Account.id).where(Account.email_key == address.lower())
-        ).first()
-        if taken:
+        if address_taken(address):
             raise ValidationError(text("refusals.email_taken"))
         self.normalized_email = address
 
@@ -135,10 +131,9 @@ class TransliterationForm(FlaskForm):
 def new_address(account: Account, value: str) -> str:
     """The normalized new address for `account`, or ValidationError saying why not."""
     address = normalized_email(value)
-    if address.lower() == account.email_key:
+    if email_key(address) == account.email_key:
         raise ValidationError(text("email_change.refusals.same_address"))
-    taken = db.session.execute(select(Account.id).where(Account.email_key == address.lower())).first()
-    if taken:
+    if address_taken(address):
         raise ValidationError(text("refusals.email_taken"))
     return address
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 import logging
 import smtplib
 import threading
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from sqlalchemy import select, update
 
 from .extensions import db
@@ -42,29 +44,39 @@ def queue_letter(recipient: str, subject: str, template: str, account_id: int | 
     return letter
 
 
+def send_now(*letters: OutboxLetter) -> int:
+    """Hand letters the caller has just committed to SMTP at once (in the current app
+    context); one that cannot go now waits in the outbox for the worker."""
+    return _send_due([letter.id for letter in letters], utcnow())
+
+
 def send_pending(app: Flask, only: list[int] | None = None, now: datetime | None = None) -> int:
     """Try every letter that is due (or just those in `only`); return how many were sent."""
     with app.app_context():
-        moment = now or utcnow()
-        query = select(OutboxLetter.id).where(
-            OutboxLetter.status == PENDING, OutboxLetter.next_attempt_at <= moment
-        )
-        if only is not None:
-            query = query.where(OutboxLetter.id.in_(only))
-        due = list(db.session.execute(query.order_by(OutboxLetter.id)).scalars())
-        db.session.rollback()
-        return sum(_attempt(app, letter_id, moment) for letter_id in due)
+        return _send_due(only, now or utcnow())
 
 
-def _attempt(app: Flask, letter_id: int, now: datetime) -> bool:
+def _send_due(only: list[int] | None, moment: datetime) -> int:
+    query = select(OutboxLetter.id).where(
+        OutboxLetter.status == PENDING, OutboxLetter.next_attempt_at <= moment
+    )
+    if only is not None:
+        query = query.where(OutboxLetter.id.in_(only))
+    due = list(db.session.execute(query.order_by(OutboxLetter.id)).scalars())
+    db.session.rollback()
+    return sum(_attempt(letter_id, moment) for letter_id in due)
+
+
+def _attempt(letter_id: int, now: datetime) -> bool:
     if not _claim(letter_id, now):
         return False
     letter = db.session.get(OutboxLetter, letter_id)
+    config = current_app.config
     try:
-        _transmit(app, letter)
+        _transmit(config, letter)
     except (OSError, smtplib.SMTPException) as error:
         letter.last_error = f"{type(error).__name__}: {error}"[:1000]
-        letter.next_attempt_at = utcnow() + timedelta(seconds=app.config["OUTBOX_RETRY_SECONDS"])
+        letter.next_attempt_at = utcnow() + timedelta(seconds=config["OUTBOX_RETRY_SECONDS"])
         db.session.commit()
         log.warning("Letter %s to %s not sent yet (%s); will retry.",
                     letter_id, letter.recipient, letter.last_error)
@@ -88,17 +100,17 @@ def _claim(letter_id: int, now: datetime) -> bool:
     return claimed == 1
 
 
-def _transmit(app: Flask, letter: OutboxLetter) -> None:
+def _transmit(config: Mapping[str, Any], letter: OutboxLetter) -> None:
     message = EmailMessage()
-    message["From"] = app.config["MAIL_SENDER"]
+    message["From"] = config["MAIL_SENDER"]
     message["To"] = letter.recipient
     message["Subject"] = letter.subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="bazaar.example")
     message.set_content(letter.text)
     message.add_alternative(letter.html, subtype="html")
-    with smtplib.SMTP(app.config["SMTP_HOST"], int(app.config["SMTP_PORT"]),
-                      timeout=float(app.config["SMTP_TIMEOUT_SECONDS"])) as smtp:
+    with smtplib.SMTP(config["SMTP_HOST"], int(config["SMTP_PORT"]),
+                      timeout=float(config["SMTP_TIMEOUT_SECONDS"])) as smtp:
         smtp.send_message(message)
 
 

@@ -3,7 +3,6 @@ the success window and the confirmation link."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from urllib.parse import quote
 
 from flask import (
@@ -13,18 +12,16 @@ from flask import (
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
-from . import challenges, mail, tokens
-from .auth import current_account
+from . import accounts, challenges, mail, tokens
 from .extensions import db
 from .forms import RegistrationForm, TransliterationForm, latin_spelling, suggested_name
-from .models import Account, OutboxLetter, utcnow
-from .passwords import hash_password
+from .models import Account, OutboxLetter
+from .sessions import current_account
 from .texts import text
 
 bp = Blueprint("registration", __name__)
 
 REGISTERED_EMAIL_KEY = "registered_email"
-LONGEST_TOKEN = 200
 
 
 @bp.get("/")
@@ -41,12 +38,12 @@ def register() -> Response | str:
         return render_form(form)
     if form.validate_on_submit():
         try:
-            letter_id = create_account(form)
+            letter = create_account(form)
         except IntegrityError:  # someone registered the same address a moment ago
             db.session.rollback()
             form.email.errors = [text("refusals.email_taken")]
         else:
-            mail.send_pending(current_app._get_current_object(), only=[letter_id])
+            mail.send_now(letter)
             session[REGISTERED_EMAIL_KEY] = form.normalized_email
             return redirect(url_for(".success"))
     return render_form(form)
@@ -60,36 +57,12 @@ def render_form(form: RegistrationForm) -> str:
     return render_template("registration/register.html", form=form, captcha_nonce=nonce)
 
 
-def create_account(form: RegistrationForm) -> int:
-    """Create the unconfirmed account and queue its letter in one transaction; the letter's id."""
-    address = form.normalized_email
-    account = Account(
-        name=form.name.data,
-        email=address,
-        email_key=address.lower(),
-        password_hash=hash_password(form.password.data),
-    )
-    db.session.add(account)
-    db.session.flush()
-    letter = queue_confirmation_letter(account)
+def create_account(form: RegistrationForm) -> OutboxLetter:
+    """Create the unconfirmed account and queue its letter in one transaction."""
+    account = accounts.create_account(form.name.data, form.normalized_email, form.password.data)
+    letter = accounts.queue_confirmation_letter(account)
     db.session.commit()
-    return letter.id
-
-
-def queue_confirmation_letter(account: Account) -> OutboxLetter:
-    """Issue a confirmation link (voiding older ones) and queue the letter; the caller commits.
-    Must run inside a request, since the link is an absolute URL to this site."""
-    hours = current_app.config["CONFIRMATION_LINK_LIFETIME_HOURS"]
-    token = tokens.issue(account.id, tokens.CONFIRM, timedelta(hours=hours))
-    return mail.queue_letter(
-        account.email,
-        text("letter.subject"),
-        "confirm",
-        account_id=account.id,
-        name=account.name,
-        link=url_for("registration.confirm", token=token, _external=True),
-        hours=hours,
-    )
+    return letter
 
 
 @bp.get("/register/success")
@@ -124,18 +97,10 @@ def transliterate() -> str:
 
 @bp.get("/confirm/<token>")
 def confirm(token: str) -> tuple[str, int] | str:
-    if len(token) > LONGEST_TOKEN:
-        result = tokens.Redemption(tokens.Outcome.UNKNOWN)
-    else:
-        result = tokens.redeem(token, tokens.CONFIRM)
-    if result.is_ok:
-        account = db.session.get(Account, result.account_id)
-        if account.confirmed_at is None:
-            account.confirmed_at = utcnow()
-        db.session.commit()
-        return render_template("registration/confirmed.html", signed_in=current_account() is not None)
-    db.session.rollback()
-    status = 404 if result.outcome is tokens.Outcome.UNKNOWN else 410
-    reason = text(f"confirmation.{result.outcome.value}")
-    return render_template("registration/link_unusable.html", reason=reason,
-                           signed_in=current_account() is not None), status
+    signed_in = current_account() is not None
+    result = tokens.redeem_link(token, tokens.CONFIRM)
+    if not result.is_ok:
+        return tokens.refuse_link(result.outcome, "confirmation", signed_in=signed_in)
+    accounts.confirm_address(db.session.get(Account, result.account_id))
+    db.session.commit()
+    return render_template("registration/confirmed.html", signed_in=signed_in)

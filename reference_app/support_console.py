@@ -16,14 +16,13 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from . import address_change
-from .auth import current_account
-from .email_change import send_now
+from . import address_change, mail
+from .chats import STAFF, add_message, after_id, as_json, messages_after, post_message
 from .extensions import db
 from .forms import ChatMessageForm, NewAddressForm, StaffSignInForm
 from .models import Account, StaffMember, SupportChat
 from .passwords import verify_password
-from .support_chat import STAFF, add_message, after_id, as_json, messages_after, post_message
+from .sessions import current_account
 from .texts import text
 
 bp = Blueprint("support_console", __name__, url_prefix="/support/console")
@@ -133,6 +132,6 @@ def start_email_change(chat_id: int) -> Response | str:
     letter = address_change.request_change(account, form.normalized_email, address_change.SUPPORT)
     add_message(chat, STAFF, text("support.console.change_started_message", email=form.normalized_email))
     db.session.commit()
-    send_now(letter)
+    mail.send_now(letter)
     flash(text("support.console.change_started", email=form.normalized_email))
     return redirect(url_for(".chat", chat_id=chat_id))

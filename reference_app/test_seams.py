@@ -19,7 +19,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from . import challenges
-from .auth import find_account
+from .accounts import find_account
 from .extensions import csrf, db
 from .models import (
     Account, ChatMessage, EmailChangeRequest, LinkToken, OutboxLetter, StaffMember, SupportChat,

@@ -16,6 +16,7 @@ from mailflow.flows.account import (
 from mailflow.flows.confirmation import signed_in_unconfirmed
 from mailflow.flows.reactivation import let_grace_period_pass
 from mailflow.pages.screen import Screen
+from mailflow.targets.labels import Label
 
 
 @given("{who:Shopper} has registered but not confirmed {her:Pronoun} address")
@@ -68,13 +69,13 @@ def step_when_signs_in(context, who, her):
 @when('{who:Shopper} opens "My account" from the header')
 def step_when_opens_my_account(context, who):
     context.world.shopper(who)
-    Screen(context.world.page, context.world.profile).header_control("my_account").click()
+    Screen(context.world.page, context.world.profile).header_control(Label.MY_ACCOUNT).click()
 
 
 @then("{who:Shopper} can use {her:Pronoun} account")
 def step_then_can_use_account(context, who, her):
     context.world.shopper(who, her)
     screen = Screen(context.world.page, context.world.profile)
-    expect(screen.header_control("my_account"), "CONF-01: signed in").to_be_visible()
-    screen.header_control("my_account").click()
-    expect(screen.heading("my_account"), "CONF-01: the account opens").to_be_visible()
+    expect(screen.header_control(Label.MY_ACCOUNT), "CONF-01: signed in").to_be_visible()
+    screen.header_control(Label.MY_ACCOUNT).click()
+    expect(screen.heading(Label.MY_ACCOUNT), "CONF-01: the account opens").to_be_visible()

@@ -26,6 +26,7 @@ from mailflow.flows.registration import NAME_PROBLEMS
 from mailflow.mail.letters import await_letter, confirm_from_letter, follow_link
 from mailflow.pages.personal_data import PersonalDataPage
 from mailflow.scenario.phrases import refusal_reasons
+from mailflow.targets.labels import Label, Refusal, Timing
 
 
 def personal_data(context) -> PersonalDataPage:
@@ -57,7 +58,7 @@ def step_given_asked_for_another_letter(context, who):
 @given("the waiting time for another letter has passed")
 def step_given_resend_interval_passed(context):
     world = context.world
-    world.let_time_pass(world.current_shopper(), "confirmation_resend_seconds", margin=timedelta(seconds=1))
+    world.let_time_pass(world.current_shopper(), Timing.CONFIRMATION_RESEND_SECONDS, margin=timedelta(seconds=1))
 
 
 @given("{who:Shopper} has confirmed {her:Pronoun} address from the new letter")
@@ -70,7 +71,7 @@ def step_given_confirmed_from_new_letter(context, who, her):
 @when('{who:Shopper} follows "My account", "Profile settings", "Change settings" and "Edit profile"')
 def step_when_follows_settings_path(context, who):
     context.world.shopper(who)
-    go_to_change_settings(context.world).follow("edit_profile")
+    go_to_change_settings(context.world).follow(Label.EDIT_PROFILE)
 
 
 @when('{who:Shopper} presses "Edit" at the bottom of the page')
@@ -88,7 +89,7 @@ def step_when_saves_new_name(context, who, her):
 def step_when_saves_bad_name(context, who, her, problem):
     shopper = context.world.shopper(who, her)
     name = NAME_PROBLEMS.lookup(problem, shopper)(shopper)
-    shopper.typed = {"name": name}
+    shopper.typed = {Label.NAME: name}
     personal_data(context).save_name(name)
 
 
@@ -104,7 +105,7 @@ def step_when_clicks_to_confirm(context, who, her):
 def step_when_follows_older_link(context, who):
     world = context.world
     shopper = world.shopper(who)
-    follow_link(world, shopper, "confirm_link", letter=older_letter(world, shopper, "confirmation_subject"))
+    follow_link(world, shopper, Label.CONFIRM_LINK, letter=older_letter(world, shopper, Label.CONFIRMATION_SUBJECT))
 
 
 @then("{her:Pronoun} personal data opens read-only")
@@ -130,7 +131,7 @@ def step_then_can_change_name(context, who, her):
 @then("{her:Pronoun} personal data shows the new name, read-only again")
 def step_then_shows_new_name(context, her):
     page = personal_data(context)
-    expect(page.notice, "CONF-05: saved").to_contain_text(context.world.text("profile_saved"))
+    expect(page.notice, "CONF-05: saved").to_contain_text(context.world.text(Label.PROFILE_SAVED))
     check_read_only(page, new_name(context.world.shopper(her)))
 
 
@@ -141,14 +142,14 @@ def step_then_name_refused(context, reason):
     field = personal_data(context).name_field
     refusal = world.refusal(refusal_reasons().lookup(reason, shopper))
     check_refused_beside(field, refusal, "CONF-05: the refusal beside the name")
-    expect(field, "CONF-05: the typed name is kept").to_have_value(shopper.typed["name"])
+    expect(field, "CONF-05: the typed name is kept").to_have_value(shopper.typed[Label.NAME])
 
 
 @then("a confirmation letter with a link arrives at once")
 def step_then_confirmation_letter_arrives(context):
     world = context.world
-    letter = await_letter(world, world.current_shopper(), "confirmation_subject", "CONF-07")
-    letter.link(world.text("confirm_link"))
+    letter = await_letter(world, world.current_shopper(), Label.CONFIRMATION_SUBJECT, "CONF-07")
+    letter.link(world.text(Label.CONFIRM_LINK))
 
 
 @then('{her:Pronoun} address is no longer marked "Unconfirmed email"')
@@ -161,6 +162,6 @@ def step_then_no_longer_unconfirmed(context, her):
 @then("{who:Shopper} is told {she:Pronoun} can ask again later, and when")
 def step_then_told_when_to_ask_again(context, who, she):
     context.world.shopper(who, she)
-    refusal = re.escape(context.world.refusal("resend_too_soon"))
+    refusal = re.escape(context.world.refusal(Refusal.RESEND_TOO_SOON))
     expect(personal_data(context).confirm_button, "CONF-07: when asking again is possible") \
         .to_have_accessible_description(re.compile(refusal + r".*\d"))

@@ -29,6 +29,7 @@ from mailflow.pages.email_change import (
 )
 from mailflow.pages.screen import Screen
 from mailflow.scenario.phrases import refusal_reasons
+from mailflow.targets.labels import Label, Refusal
 
 
 @given("{who:Shopper} has chosen to change {her:Pronoun} email address")
@@ -71,7 +72,7 @@ def step_when_presses_verify_now(context, who):
 
 @when("{who:Shopper} follows the link in the letter")
 def step_when_follows_change_link(context, who):
-    follow_link(context.world, context.world.shopper(who), "email_change_link")
+    follow_link(context.world, context.world.shopper(who), Label.EMAIL_CHANGE_LINK)
 
 
 @when('{who:Shopper} enters {her:Pronoun} new address and presses "Send request"')
@@ -89,7 +90,7 @@ def step_when_sends_bad_request(context, who, problem):
     world = context.world
     shopper = world.shopper(who)
     address = NEW_ADDRESS_PROBLEMS.lookup(problem, shopper)(world, shopper)
-    shopper.typed = {"new_address": address}
+    shopper.typed = {Label.NEW_ADDRESS: address}
     send_request(world, shopper, address)
 
 
@@ -122,15 +123,15 @@ def step_then_offered_two_ways(context, who, her):
 @then("a letter with a link arrives at {her:Pronoun} current address")
 def step_then_link_letter_arrives(context, her):
     world = context.world
-    letter = await_letter(world, world.shopper(her), "email_change_link_subject", "CHG-05")
-    letter.link(world.text("email_change_link"))  # exactly one such link, or it fails saying which
+    letter = await_letter(world, world.shopper(her), Label.EMAIL_CHANGE_LINK_SUBJECT, "CHG-05")
+    letter.link(world.text(Label.EMAIL_CHANGE_LINK))  # exactly one such link, or it fails saying which
 
 
 @then("a form for {her:Pronoun} new address opens")
 def step_then_new_address_form(context, her):
     context.world.shopper(her)
     page = NewAddressPage(context.world.page, context.world.profile)
-    expect(page.heading("new_address_heading"), "CHG-05: the form for the new address").to_be_visible()
+    expect(page.heading(Label.NEW_ADDRESS_HEADING), "CHG-05: the form for the new address").to_be_visible()
     expect(page.new_address, "CHG-05: the field for the new address").to_be_editable()
 
 
@@ -149,7 +150,7 @@ def step_then_code_field(context, her):
 @then("a page says {her:Pronoun} email address has been changed")
 def step_then_address_changed(context, her):
     context.world.shopper(her)
-    heading = Screen(context.world.page, context.world.profile).heading("email_changed")
+    heading = Screen(context.world.page, context.world.profile).heading(Label.EMAIL_CHANGED)
     expect(heading, "CHG-08: the new address is bound").to_be_visible()
 
 
@@ -157,30 +158,30 @@ def step_then_address_changed(context, her):
 def step_then_old_address_notified(context, her):
     world = context.world
     shopper = world.shopper(her)
-    letter = await_letter(world, shopper, "change_notice_subject", "CHG-08",
+    letter = await_letter(world, shopper, Label.CHANGE_NOTICE_SUBJECT, "CHG-08",
                           address=shopper.planned_change().old)
-    letter.link(world.text("change_notice_help"))
+    letter.link(world.text(Label.CHANGE_NOTICE_HELP))
 
 
 @then("{who:Shopper} is signed in")
 def step_then_signed_in(context, who):
     context.world.shopper(who)
     page = SignInPage(context.world.page, context.world.profile)
-    expect(page.header_control("my_account"), "CHG-08: signed in with the new address").to_be_visible()
+    expect(page.header_control(Label.MY_ACCOUNT), "CHG-08: signed in with the new address").to_be_visible()
 
 
 @then("the sign-in is refused")
 def step_then_sign_in_refused(context):
     page = SignInPage(context.world.page, context.world.profile)
     expect(page.refusal, "CHG-08: the old address no longer signs in").to_contain_text(
-        context.world.refusal("wrong_credentials"))
+        context.world.refusal(Refusal.WRONG_CREDENTIALS))
 
 
 @then("the letter with the link arrives at {her:Pronoun} new address")
 def step_then_link_letter_at_new_address(context, her):
     world = context.world
     shopper = world.shopper(her)
-    await_letter(world, shopper, "email_change_link_subject", "CHG-08", address=shopper.planned_change().new)
+    await_letter(world, shopper, Label.EMAIL_CHANGE_LINK_SUBJECT, "CHG-08", address=shopper.planned_change().new)
 
 
 @then('the new address is refused because "{reason}"')
@@ -189,7 +190,7 @@ def step_then_new_address_refused(context, reason):
     shopper = world.current_shopper()
     field = NewAddressPage(world.page, world.profile).new_address
     check_refused_beside(field, world.refusal(refusal_reasons().lookup(reason, shopper)), f"CHG-06: {reason}")
-    expect(field, "CHG-06: what she typed is kept").to_have_value(shopper.typed["new_address"])
+    expect(field, "CHG-06: what she typed is kept").to_have_value(shopper.typed[Label.NEW_ADDRESS])
 
 
 @then('the code is refused because "{reason}"')

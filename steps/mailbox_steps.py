@@ -16,8 +16,9 @@ from mailflow.pages.registration import RegistrationPage
 from mailflow.pages.screen import Screen
 from mailflow.pages.webmail import WebmailPage
 from mailflow.scenario.phrases import refusal_reasons
+from mailflow.targets.labels import Label, Timing
 
-CONFIRMATION = "confirmation_subject"
+CONFIRMATION = Label.CONFIRMATION_SUBJECT
 
 
 @given("{who:Shopper} has opened the confirmation letter in {her:Pronoun} mailbox")
@@ -37,7 +38,7 @@ def step_given_confirmed_address(context, who, her):
 @given("the link's lifetime has passed")
 def step_given_link_lifetime_passed(context):
     world = context.world
-    world.let_time_pass(world.current_shopper(), "link_lifetime_hours")
+    world.let_time_pass(world.current_shopper(), Timing.LINK_LIFETIME_HOURS)
 
 
 @when('{who:Shopper} presses "View" in the success window')
@@ -57,7 +58,7 @@ def step_when_opens_letter(context, who, her):
 @when("{who:Shopper} follows the big link in the letter")
 @when("{who:Shopper} follows the big link in the letter again")
 def step_when_follows_big_link(context, who):
-    follow_link(context.world, context.world.shopper(who), "confirm_link")
+    follow_link(context.world, context.world.shopper(who), Label.CONFIRM_LINK)
 
 
 @then("{her:Pronoun} mailbox opens with the letter from the marketplace in it")
@@ -81,7 +82,7 @@ def step_then_letter_holds_big_link(context, her):
 @then("a new page says {her:Pronoun} email address is confirmed")
 def step_then_address_confirmed(context, her):
     context.world.shopper(her)
-    heading = Screen(context.world.page, context.world.profile).heading("email_confirmed")
+    heading = Screen(context.world.page, context.world.profile).heading(Label.EMAIL_CONFIRMED)
     expect(heading, "REG-14: the confirmation page").to_be_visible()
 
 

@@ -22,6 +22,7 @@ from mailflow.pages.appeal import (
     ProveItIsYouPage,
 )
 from mailflow.pages.screen import Screen
+from mailflow.targets.labels import Label, Refusal, Timing
 
 
 @given("{who:Shopper}'s unconfirmed account has been blocked")
@@ -54,7 +55,7 @@ def step_given_reactivated(context, who, her):
 @given("the activation link's lifetime has passed")
 def step_given_activation_link_expired(context):
     world = context.world
-    world.let_time_pass(world.current_shopper(), "activation_link_lifetime_hours")
+    world.let_time_pass(world.current_shopper(), Timing.ACTIVATION_LINK_LIFETIME_HOURS)
 
 
 @when("{who:Shopper} appeals for reactivation with {her:Pronoun} password")
@@ -76,7 +77,7 @@ def step_when_chooses_registered_address(context, who, her):
 @when("{who:Shopper} follows the link in the activation letter")
 @when("{who:Shopper} follows the link in the activation letter again")
 def step_when_follows_activation_link(context, who):
-    follow_link(context.world, context.world.shopper(who), "activate_link")
+    follow_link(context.world, context.world.shopper(who), Label.ACTIVATE_LINK)
 
 
 @then("{who:Shopper} sees a notice that {her:Pronoun} account is blocked because "
@@ -104,7 +105,7 @@ def step_then_offered_registered_address(context, who, her):
 def step_then_appeal_refuses_password(context):
     world = context.world
     field = ProveItIsYouPage(world.page, world.profile).password
-    check_refused_beside(field, world.refusal("appeal_wrong_password"),
+    check_refused_beside(field, world.refusal(Refusal.APPEAL_WRONG_PASSWORD),
                          "CONF-10: the refusal beside the password")
     expect(ActivationChoicePage(world.page, world.profile).title, "CONF-10: no next step").to_have_count(0)
 
@@ -113,13 +114,13 @@ def step_then_appeal_refuses_password(context):
 def step_then_activation_letter_arrives(context, her):
     world = context.world
     letter = await_letter(world, world.shopper(her), ACTIVATION, "CONF-11")
-    letter.link(world.text("activate_link"))
+    letter.link(world.text(Label.ACTIVATE_LINK))
 
 
 @then("a page says {her:Pronoun} account is active again")
 def step_then_account_active_again(context, her):
     context.world.shopper(her)
-    heading = Screen(context.world.page, context.world.profile).heading("account_reactivated")
+    heading = Screen(context.world.page, context.world.profile).heading(Label.ACCOUNT_REACTIVATED)
     expect(heading, "CONF-11: the account is active again").to_be_visible()
 
 

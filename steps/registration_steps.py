@@ -21,6 +21,7 @@ from mailflow.pages.registration import Entries, RegistrationPage
 from mailflow.pages.transliteration import TransliterationPage
 from mailflow.report.soft import soft_check
 from mailflow.scenario.phrases import form_fields, refusal_reasons
+from mailflow.targets.labels import Label, Refusal
 
 
 def registration_page(context) -> RegistrationPage:
@@ -52,7 +53,7 @@ def step_given_just_created_profile(context, who, her):
 @given("{who:Shopper} has opened the transliteration aid from the registration form")
 def step_given_opened_transliteration(context, who):
     context.world.shopper(who)
-    open_registration_form(context.world).press("transliteration_link")
+    open_registration_form(context.world).press(Label.TRANSLITERATION_LINK)
 
 
 @given("{who:Shopper} has written {her:Pronoun} name as {she:Pronoun} writes it at home")
@@ -62,7 +63,7 @@ def step_given_wrote_native_name(context, who, her, she):
     page.fill(replace(Entries.for_persona(shopper.persona, context.world.captcha_answer),
                       name=shopper.native_name))  # all else correct: only the name can be refused
     page.create_profile()
-    check_refused_beside(page.field("name"), context.world.refusal("name_not_latin"), "REG-04: the refusal")
+    check_refused_beside(page.field(Label.NAME), context.world.refusal(Refusal.NAME_NOT_LATIN), "REG-04: the refusal")
 
 
 @when('{who:Shopper} presses "Register" on the right of the header')
@@ -130,7 +131,7 @@ def step_then_latin_spelling_appears(context, her):
 @then("the name field holds the Latin spelling of {her:Pronoun} name")
 def step_then_name_field_holds_latin(context, her):
     shopper = context.world.shopper(her)
-    field = registration_page(context).field("name")
+    field = registration_page(context).field(Label.NAME)
     expect(field, "REG-04: the offered spelling in the name field").to_have_value(latin_spelling(shopper))
 
 
@@ -144,7 +145,7 @@ def step_then_registration_succeeded(context, who):
 def step_then_small_print(context, her):
     context.world.shopper(her)
     window = registration_page(context).success_window
-    expect(window, "REG-11: the small print").to_contain_text(context.world.text("confirmation_letter_sent"))
+    expect(window, "REG-11: the small print").to_contain_text(context.world.text(Label.CONFIRMATION_LETTER_SENT))
 
 
 @then('the {field} is refused because "{reason}"')

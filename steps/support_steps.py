@@ -14,6 +14,7 @@ from mailflow.flows.support import (
     shopper_chat,
 )
 from mailflow.pages.email_change import ChangeEmailPage
+from mailflow.targets.labels import Label
 
 
 @given("{who:Shopper} is chatting with an agent of customer support")
@@ -58,7 +59,7 @@ def step_when_confirms_support_code(context, who, her):
 @then("a chat with customer support opens")
 def step_then_chat_opens(context):
     chat = shopper_chat(context.world)
-    expect(chat.heading("support_chat_heading"), "CHG-09: the chat with customer support").to_be_visible()
+    expect(chat.heading(Label.SUPPORT_CHAT_HEADING), "CHG-09: the chat with customer support").to_be_visible()
     expect(chat.conversation, "CHG-09: the conversation").to_be_visible()
 
 
@@ -92,4 +93,4 @@ def step_then_console_not_bound(context, her):
     facts = world.agent.console.account_facts
     expect(facts, "CHG-09: still the old address").to_contain_text(change.old)
     expect(facts, "CHG-09: the new address waits for its code").to_contain_text(
-        one_after_the_other(world.text("console_pending"), change.new))
+        one_after_the_other(world.text(Label.CONSOLE_PENDING), change.new))

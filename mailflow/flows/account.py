@@ -10,9 +10,10 @@ from mailflow.pages.account import AccountPages, SignInPage
 from mailflow.scenario.reliance import relies_on
 from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
+from mailflow.targets.labels import Label
 
 # The guide's path to the settings: My account → Profile settings → Change settings.
-CHANGE_SETTINGS_PATH = ("my_account", "profile_settings", "change_settings")
+CHANGE_SETTINGS_PATH = (Label.MY_ACCOUNT, Label.PROFILE_SETTINGS, Label.CHANGE_SETTINGS)
 
 
 @relies_on("REG-13")
@@ -25,7 +26,7 @@ def registered_unconfirmed(world: World, shopper: Shopper) -> None:
                                    name=shopper.full_name, confirmed=False)
     else:
         register(world, shopper)
-    await_letter(world, shopper, "confirmation_subject", "REG-13")
+    await_letter(world, shopper, Label.CONFIRMATION_SUBJECT, "REG-13")
 
 
 @relies_on("REG-13", "REG-14")
@@ -49,7 +50,7 @@ def sign_in(world: World, shopper: Shopper, *, email: str | None = None) -> Sign
 
 def sign_in_successfully(world: World, shopper: Shopper) -> None:
     page = sign_in(world, shopper)
-    expect(page.header_control("sign_out"), "signed in: Sign out in the header").to_be_visible()
+    expect(page.header_control(Label.SIGN_OUT), "signed in: Sign out in the header").to_be_visible()
 
 
 @relies_on("CHG-01")
@@ -62,5 +63,5 @@ def go_to_change_settings(world: World) -> AccountPages:
 def sign_out(world: World) -> None:
     """Press "Sign out" in the header; the header offers "Sign in" again."""
     page = SignInPage(world.page, world.profile)
-    page.header_control("sign_out").click()
-    expect(page.header_control("sign_in"), "signed out: Sign in in the header").to_be_visible()
+    page.header_control(Label.SIGN_OUT).click()
+    expect(page.header_control(Label.SIGN_IN), "signed out: Sign in in the header").to_be_visible()

@@ -17,8 +17,9 @@ from mailflow.pages.personal_data import PersonalDataPage
 from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.reliance import relies_on
 from mailflow.scenario.world import World
+from mailflow.targets.labels import Label
 
-CONFIRMATION = "confirmation_subject"
+CONFIRMATION = Label.CONFIRMATION_SUBJECT
 # The name a shopper saves instead of hers: her first name and another last name.
 NEW_LAST_NAME = "Wisniewski"
 
@@ -32,7 +33,7 @@ def signed_in_unconfirmed(world: World, shopper: Shopper) -> None:
 @relies_on("CONF-03", "CONF-04")
 def open_personal_data(world: World) -> PersonalDataPage:
     """My account → Profile settings → Change settings → Edit profile (CONF-03)."""
-    go_to_change_settings(world).follow("edit_profile")
+    go_to_change_settings(world).follow(Label.EDIT_PROFILE)
     page = PersonalDataPage(world.page, world.profile)
     expect(page.title, "CONF-04: the personal data page").to_be_visible()
     return page
@@ -52,7 +53,7 @@ def ask_for_new_letter(world: World, shopper: Shopper) -> Letter:
     page = PersonalDataPage(world.page, world.profile)
     page.ask_for_confirmation()
     expect(page.notice, "CONF-07: the letter is announced").to_contain_text(
-        world.text("confirmation_letter_resent"))
+        world.text(Label.CONFIRMATION_LETTER_RESENT))
     return await_letter(world, shopper, CONFIRMATION, "CONF-07")
 
 

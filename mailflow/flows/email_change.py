@@ -19,14 +19,15 @@ from mailflow.pages.email_change import (
 from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.reliance import relies_on
 from mailflow.scenario.world import World
+from mailflow.targets.labels import Label
 
 
 @relies_on("CHG-01", "CHG-02")
 def open_change_email(world: World) -> ChangeEmailPage:
     """My account → Profile settings → Change settings → "Change email address" (CHG-01..03)."""
-    go_to_change_settings(world).follow("change_email")
+    go_to_change_settings(world).follow(Label.CHANGE_EMAIL)
     page = ChangeEmailPage(world.page, world.profile)
-    expect(page.heading("change_email"), "CHG-02: the page to change the address").to_be_visible()
+    expect(page.heading(Label.CHANGE_EMAIL), "CHG-02: the page to change the address").to_be_visible()
     return page
 
 
@@ -34,15 +35,15 @@ def open_change_email(world: World) -> ChangeEmailPage:
 def ask_for_link(world: World, shopper: Shopper) -> Letter:
     """"Verify now", then the letter with the link at the current address (CHG-04, CHG-05)."""
     open_change_email(world).verify_now.click()
-    return await_letter(world, shopper, "email_change_link_subject", "CHG-05")
+    return await_letter(world, shopper, Label.EMAIL_CHANGE_LINK_SUBJECT, "CHG-05")
 
 
 @relies_on("CHG-05")
 def open_new_address_form(world: World, shopper: Shopper) -> NewAddressPage:
     ask_for_link(world, shopper)
-    follow_link(world, shopper, "email_change_link")
+    follow_link(world, shopper, Label.EMAIL_CHANGE_LINK)
     page = NewAddressPage(world.page, world.profile)
-    expect(page.heading("new_address_heading"), "CHG-05: the form for the new address").to_be_visible()
+    expect(page.heading(Label.NEW_ADDRESS_HEADING), "CHG-05: the form for the new address").to_be_visible()
     return page
 
 
@@ -63,7 +64,7 @@ def request_change(world: World, shopper: Shopper) -> None:
 
 def code_letter(world: World, shopper: Shopper) -> Letter:
     """The letter with the code at the new address (CHG-07)."""
-    return await_letter(world, shopper, "code_subject", "CHG-07",
+    return await_letter(world, shopper, Label.CODE_SUBJECT, "CHG-07",
                         address=shopper.planned_change().new)
 
 
@@ -75,7 +76,7 @@ def type_code(world: World, code: str) -> None:
 def confirm_from_code_letter(world: World, shopper: Shopper) -> None:
     """Open the code letter at the new address, follow its link, type the code (support path)."""
     letter = code_letter(world, shopper)
-    follow_link(world, shopper, "code_link", letter=letter)
+    follow_link(world, shopper, Label.CODE_LINK, letter=letter)
     type_code(world, letter.code())
 
 
@@ -84,6 +85,6 @@ def change_address(world: World, shopper: Shopper) -> None:
     """The whole self-service change, confirmed (CHG-04..CHG-08); she then goes by the new address."""
     request_change(world, shopper)
     type_code(world, code_letter(world, shopper).code())
-    heading = ConfirmationCodePage(world.page, world.profile).heading("email_changed")
+    heading = ConfirmationCodePage(world.page, world.profile).heading(Label.EMAIL_CHANGED)
     expect(heading, "CHG-08: the address is changed").to_be_visible()
     shopper.moves_to_new_address()

@@ -12,6 +12,7 @@ from mailflow.scenario.personas import make_persona
 from mailflow.scenario.phrases import PhraseTable
 from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
+from mailflow.targets.labels import Label, Timing
 
 Act = Callable[[World, Shopper], None]
 
@@ -39,14 +40,14 @@ def _wrong_code(world: World, shopper: Shopper) -> None:
 
 def _right_code_after_too_many_wrong(world: World, shopper: Shopper) -> None:
     code = code_letter(world, shopper).code()
-    for _ in range(int(world.profile.timing("email_change_code_attempts"))):
+    for _ in range(int(world.profile.timing(Timing.EMAIL_CHANGE_CODE_ATTEMPTS))):
         type_code(world, wrong(code))
     type_code(world, code)
 
 
 def _right_code_too_late(world: World, shopper: Shopper) -> None:
     code = code_letter(world, shopper).code()
-    world.let_time_pass(shopper, "email_change_code_lifetime_minutes", margin=timedelta(minutes=1))
+    world.let_time_pass(shopper, Timing.EMAIL_CHANGE_CODE_LIFETIME_MINUTES, margin=timedelta(minutes=1))
     type_code(world, code)
 
 
@@ -58,14 +59,14 @@ CODE_PROBLEMS: PhraseTable[Act] = PhraseTable("problem", {
 
 
 def _again_after_sending_the_request(world: World, shopper: Shopper) -> None:
-    follow_link(world, shopper, "email_change_link")
+    follow_link(world, shopper, Label.EMAIL_CHANGE_LINK)
     send_request(world, shopper)
-    follow_link(world, shopper, "email_change_link")
+    follow_link(world, shopper, Label.EMAIL_CHANGE_LINK)
 
 
 def _after_its_lifetime(world: World, shopper: Shopper) -> None:
-    world.let_time_pass(shopper, "email_change_link_lifetime_hours")
-    follow_link(world, shopper, "email_change_link")
+    world.let_time_pass(shopper, Timing.EMAIL_CHANGE_LINK_LIFETIME_HOURS)
+    follow_link(world, shopper, Label.EMAIL_CHANGE_LINK)
 
 
 LINK_MOMENTS: PhraseTable[Act] = PhraseTable("moment", {

@@ -18,9 +18,10 @@ from mailflow.pages.appeal import (
 from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.reliance import relies_on
 from mailflow.scenario.world import World
+from mailflow.targets.labels import Label, Timing
 
-ACTIVATION = "activation_subject"
-GRACE_PERIOD = "grace_period_days"
+ACTIVATION = Label.ACTIVATION_SUBJECT
+GRACE_PERIOD = Timing.GRACE_PERIOD_DAYS
 
 
 def let_grace_period_pass(world: World, shopper: Shopper, *,
@@ -65,7 +66,7 @@ def choose_registered_address(world: World) -> None:
     page = ActivationChoicePage(world.page, world.profile)
     page.send_to_registered_address.click()
     expect(page.main, "CONF-10: the letter is announced").to_contain_text(
-        world.text("activation_letter_sent"))
+        world.text(Label.ACTIVATION_LETTER_SENT))
 
 
 @relies_on("CONF-10", "CONF-11")
@@ -77,6 +78,6 @@ def received_activation_letter(world: World, shopper: Shopper) -> Letter:
 
 @relies_on("CONF-11")
 def reactivate_from_letter(world: World, shopper: Shopper) -> None:
-    follow_link(world, shopper, "activate_link")
-    heading = BlockedNoticePage(world.page, world.profile).heading("account_reactivated")
+    follow_link(world, shopper, Label.ACTIVATE_LINK)
+    heading = BlockedNoticePage(world.page, world.profile).heading(Label.ACCOUNT_REACTIVATED)
     expect(heading, "CONF-11: the account is active again").to_be_visible()

@@ -17,6 +17,7 @@ from mailflow.scenario.phrases import PhraseTable
 from mailflow.scenario.reliance import relies_on
 from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
+from mailflow.targets.labels import Label
 from mailflow.targets.seams import Seams
 
 
@@ -24,7 +25,7 @@ from mailflow.targets.seams import Seams
 def open_registration_form(world: World) -> RegistrationPage:
     page = RegistrationPage(world.page, world.profile)
     page.open_home()
-    page.header_control("register").click()
+    page.header_control(Label.REGISTER).click()
     expect(page.form_heading, "REG-02: the registration form").to_be_visible()
     return page
 

@@ -15,6 +15,7 @@ from mailflow.flows.email_change import open_change_email
 from mailflow.pages.support import ChatPage, ConsolePage
 from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
+from mailflow.targets.labels import Label
 
 # What the shopper and the agent write: the conversation the guide leaves to them.
 LOST_MAILBOX = "Hello, I can no longer open my old mailbox. Please change my email address."
@@ -36,7 +37,7 @@ def open_chat(world: World) -> ChatPage:
     """"Change email address" → "Contact support": the chat opens (CHG-09)."""
     open_change_email(world).contact_support.click()
     chat = ChatPage(world.page, world.profile)
-    expect(chat.heading("support_chat_heading"), "CHG-09: the chat with customer support").to_be_visible()
+    expect(chat.heading(Label.SUPPORT_CHAT_HEADING), "CHG-09: the chat with customer support").to_be_visible()
     return chat
 
 
@@ -52,7 +53,7 @@ def agent_at_console(world: World) -> Agent:
     console = ConsolePage(context.new_page(), world.profile)
     console.open()
     console.sign_in(email, password)
-    expect(console.heading("console_heading"), "CHG-09: the support console").to_be_visible()
+    expect(console.heading(Label.CONSOLE_HEADING), "CHG-09: the support console").to_be_visible()
     return Agent(context, console)
 
 

@@ -15,6 +15,7 @@ from mailflow.pages.webmail import WebmailPage
 from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.reliance import relies_on
 from mailflow.scenario.world import World
+from mailflow.targets.labels import Label
 
 
 def await_letter(world: World, shopper: Shopper, subject_key: str, instruction: str, *,
@@ -65,6 +66,6 @@ def link_in_letter(world: World, letter: Letter, link_key: str) -> Locator:
 @relies_on("REG-14")
 def confirm_from_letter(world: World, shopper: Shopper) -> None:
     """Follow the big link of her confirmation letter and land on the confirmed page."""
-    follow_link(world, shopper, "confirm_link")
-    heading = Screen(world.page, world.profile).heading("email_confirmed")
+    follow_link(world, shopper, Label.CONFIRM_LINK)
+    heading = Screen(world.page, world.profile).heading(Label.EMAIL_CONFIRMED)
     expect(heading, "REG-14: the confirmation page").to_be_visible()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from playwright.sync_api import Locator, expect
 
 from mailflow.pages.screen import Screen
+from mailflow.targets.labels import Label
 
 
 class SignInPage(Screen):
     def open(self) -> None:
-        self.page.goto(self.profile.route("sign_in"))
+        self.page.goto(self.profile.route(Label.SIGN_IN))
 
     @property
     def refusal(self) -> Locator:
@@ -21,14 +22,14 @@ class LinkUnusablePage(Screen):
 
     @property
     def title(self) -> Locator:
-        return self.heading("link_unusable")
+        return self.heading(Label.LINK_UNUSABLE)
 
 
 class AccountPages(Screen):
     """The account's menu pages, each a visible step of the guide's path."""
 
     def go_to(self, *steps: str) -> None:
-        """Follow the path by its label keys, e.g. ("my_account", "profile_settings")."""
+        """Follow the path by its label keys, e.g. (Label.MY_ACCOUNT, Label.PROFILE_SETTINGS)."""
         first, *rest = steps
         self.header_control(first).click()
         expect(self.heading(first)).to_be_visible()

@@ -5,16 +5,17 @@ from __future__ import annotations
 from playwright.sync_api import Locator
 
 from mailflow.pages.screen import Screen
+from mailflow.targets.labels import Label
 
 
 class BlockedNoticePage(Screen):
     @property
     def title(self) -> Locator:
-        return self.heading("account_blocked")
+        return self.heading(Label.ACCOUNT_BLOCKED)
 
     @property
     def appeal_control(self) -> Locator:
-        return self.main_control("appeal")
+        return self.main_control(Label.APPEAL)
 
 
 class ProveItIsYouPage(Screen):
@@ -22,15 +23,15 @@ class ProveItIsYouPage(Screen):
 
     @property
     def title(self) -> Locator:
-        return self.heading("appeal_prove_heading")
+        return self.heading(Label.APPEAL_PROVE_HEADING)
 
     @property
     def password(self) -> Locator:
-        return self.field("appeal_password")
+        return self.field(Label.APPEAL_PASSWORD)
 
     def prove(self, password: str) -> None:
         self.password.fill(password)
-        self.press("appeal_continue")
+        self.press(Label.APPEAL_CONTINUE)
 
 
 class ActivationChoicePage(Screen):
@@ -38,8 +39,8 @@ class ActivationChoicePage(Screen):
 
     @property
     def title(self) -> Locator:
-        return self.heading("appeal_choose_heading")
+        return self.heading(Label.APPEAL_CHOOSE_HEADING)
 
     @property
     def send_to_registered_address(self) -> Locator:
-        return self.main_control("send_activation_letter")
+        return self.main_control(Label.SEND_ACTIVATION_LETTER)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Locator
 
 from mailflow.pages.screen import Screen
+from mailflow.targets.labels import Label
 
 
 class ChangeEmailPage(Screen):
@@ -12,11 +13,11 @@ class ChangeEmailPage(Screen):
 
     @property
     def verify_now(self) -> Locator:
-        return self.main_control("verify_now")
+        return self.main_control(Label.VERIFY_NOW)
 
     @property
     def contact_support(self) -> Locator:
-        return self.main_control("contact_support")
+        return self.main_control(Label.CONTACT_SUPPORT)
 
 
 class NewAddressPage(Screen):
@@ -24,11 +25,11 @@ class NewAddressPage(Screen):
 
     @property
     def new_address(self) -> Locator:
-        return self.field("new_address")
+        return self.field(Label.NEW_ADDRESS)
 
     def send_request(self, address: str) -> None:
         self.new_address.fill(address)
-        self.press("send_request")
+        self.press(Label.SEND_REQUEST)
 
 
 class ConfirmationCodePage(Screen):
@@ -36,8 +37,8 @@ class ConfirmationCodePage(Screen):
 
     @property
     def code(self) -> Locator:
-        return self.field("confirmation_code")
+        return self.field(Label.CONFIRMATION_CODE)
 
     def confirm(self, code: str) -> None:
         self.code.fill(code)
-        self.main_control("confirm_code").click()
+        self.main_control(Label.CONFIRM_CODE).click()

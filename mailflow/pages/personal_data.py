@@ -5,16 +5,17 @@ from __future__ import annotations
 from playwright.sync_api import Locator
 
 from mailflow.pages.screen import Screen
+from mailflow.targets.labels import Label
 
 
 class PersonalDataPage(Screen):
     @property
     def title(self) -> Locator:
-        return self.heading("personal_data_heading")
+        return self.heading(Label.PERSONAL_DATA_HEADING)
 
     @property
     def name_field(self) -> Locator:
-        return self.page.get_by_role("textbox", name=self.labels["profile_name"], exact=True)
+        return self.page.get_by_role("textbox", name=self.labels[Label.PROFILE_NAME], exact=True)
 
     def address(self, email: str) -> Locator:
         """The shopper's address as the page shows it."""
@@ -22,15 +23,15 @@ class PersonalDataPage(Screen):
 
     @property
     def unconfirmed_label(self) -> Locator:
-        return self.main.get_by_text(self.labels["unconfirmed_email"], exact=True)
+        return self.main.get_by_text(self.labels[Label.UNCONFIRMED_EMAIL], exact=True)
 
     @property
     def confirm_button(self) -> Locator:
-        return self.main_control("click_to_confirm")
+        return self.main_control(Label.CLICK_TO_CONFIRM)
 
     @property
     def edit_button(self) -> Locator:
-        return self.main_control("edit")
+        return self.main_control(Label.EDIT)
 
     @property
     def notice(self) -> Locator:
@@ -44,4 +45,4 @@ class PersonalDataPage(Screen):
 
     def save_name(self, name: str) -> None:
         self.name_field.fill(name)
-        self.main_control("save_profile").click()
+        self.main_control(Label.SAVE_PROFILE).click()

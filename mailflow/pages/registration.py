@@ -8,6 +8,7 @@ from playwright.sync_api import Locator
 
 from mailflow.pages.screen import Screen, accessible_name, contained_text
 from mailflow.scenario.personas import Persona
+from mailflow.targets.labels import Label
 
 
 @dataclass
@@ -58,11 +59,11 @@ class RegistrationPage(Screen):
 
     @property
     def form_heading(self) -> Locator:
-        return self.heading("registration_heading")
+        return self.heading(Label.REGISTRATION_HEADING)
 
     @property
     def captcha_image(self) -> Locator:
-        return self.page.get_by_role("img", name=self.labels["captcha_image"])
+        return self.page.get_by_role("img", name=self.labels[Label.CAPTCHA_IMAGE])
 
     def captcha_source(self) -> str:
         return self.captcha_image.get_attribute("src") or ""
@@ -77,10 +78,10 @@ class RegistrationPage(Screen):
             self.field("membership").set_checked(entries.membership)
 
     def create_profile(self) -> None:
-        self.press("create_profile")
+        self.press(Label.CREATE_PROFILE)
 
     def use_suggested_spelling(self) -> None:
-        self.press("use_suggestion")
+        self.press(Label.USE_SUGGESTION)
 
     @property
     def success_window(self) -> Locator:
@@ -93,4 +94,4 @@ class RegistrationPage(Screen):
     @property
     def view_mailbox(self) -> Locator:
         """"View" in the success window: opens the shopper's mailbox site (REG-12)."""
-        return self.control(self.labels["view_mailbox"], within=self.success_window)
+        return self.control(self.labels[Label.VIEW_MAILBOX], within=self.success_window)

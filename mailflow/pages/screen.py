@@ -14,6 +14,7 @@ import re
 from playwright.sync_api import Locator, Page
 
 from mailflow.report import structure
+from mailflow.targets.labels import Label
 from mailflow.targets.profile import TargetProfile
 
 
@@ -83,9 +84,9 @@ class Screen:
 
     def sign_in(self, email: str, password: str) -> None:
         """Fill in a sign-in form (the shoppers' or the support console's) and send it."""
-        self.field("email").fill(email)
-        self.field("password").fill(password)
-        self.press("sign_in_button", within=self.main)
+        self.field(Label.EMAIL).fill(email)
+        self.field(Label.PASSWORD).fill(password)
+        self.press(Label.SIGN_IN_BUTTON, within=self.main)
 
 
 def accessible_name(label: str) -> re.Pattern[str]:

@@ -7,6 +7,7 @@ import re
 from playwright.sync_api import Locator
 
 from mailflow.pages.screen import Screen, accessible_name
+from mailflow.targets.labels import Label
 
 
 class ChatPage(Screen):
@@ -14,11 +15,11 @@ class ChatPage(Screen):
 
     @property
     def conversation(self) -> Locator:
-        return self.page.get_by_role("log", name=self.labels["chat_conversation"])
+        return self.page.get_by_role("log", name=self.labels[Label.CHAT_CONVERSATION])
 
     def say(self, text: str) -> None:
-        self.field("chat_message").fill(text)
-        self.main_control("chat_send").click()
+        self.field(Label.CHAT_MESSAGE).fill(text)
+        self.main_control(Label.CHAT_SEND).click()
 
 
 class ConsolePage(ChatPage):
@@ -29,7 +30,7 @@ class ConsolePage(ChatPage):
 
     def open_chat_with(self, full_name: str, email: str) -> None:
         """The waiting chat of this shopper (many shoppers share a name: her address tells)."""
-        parts = (self.labels["console_chat_with"], full_name, email)
+        parts = (self.labels[Label.CONSOLE_CHAT_WITH], full_name, email)
         self.page.get_by_role("link", name=re.compile(".*".join(re.escape(p) for p in parts))).click()
 
     @property
@@ -39,8 +40,8 @@ class ConsolePage(ChatPage):
 
     @property
     def account_facts(self) -> Locator:
-        return self.page.get_by_role("region", name=self.labels["console_account_facts"])
+        return self.page.get_by_role("region", name=self.labels[Label.CONSOLE_ACCOUNT_FACTS])
 
     def start_change(self, new_address: str) -> None:
-        self.field("console_new_address").fill(new_address)
-        self.page.get_by_role("button", name=accessible_name(self.labels["console_start_change"])).click()
+        self.field(Label.CONSOLE_NEW_ADDRESS).fill(new_address)
+        self.page.get_by_role("button", name=accessible_name(self.labels[Label.CONSOLE_START_CHANGE])).click()

@@ -5,17 +5,18 @@ from __future__ import annotations
 from playwright.sync_api import Locator
 
 from mailflow.pages.screen import Screen
+from mailflow.targets.labels import Label
 
 
 class TransliterationPage(Screen):
     @property
     def input_box(self) -> Locator:
-        return self.field("transliteration_input")
+        return self.field(Label.TRANSLITERATION_INPUT)
 
     @property
     def output_box(self) -> Locator:
-        return self.field("transliteration_output")
+        return self.field(Label.TRANSLITERATION_OUTPUT)
 
     def transliterate(self, text: str) -> None:
         self.input_box.fill(text)
-        self.press("transliterate")
+        self.press(Label.TRANSLITERATE)

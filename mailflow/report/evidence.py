@@ -95,7 +95,7 @@ def finish_scenario(context, scenario) -> None:
             world.context.tracing.stop(path=str(folder / "trace.zip"))
         else:
             world.context.tracing.stop()
-    except Exception as error:  # noqa: BLE001 (a lost trace must not hide the scenario's result)
+    except Exception as error:
         if folder is not None:
             _note_evidence_error(folder, "trace.zip", error)
 
@@ -164,7 +164,7 @@ def _show_screenshot(context, world, evidence: ScenarioEvidence, step, *, always
         return
     try:
         picture = page.screenshot(type="jpeg", quality=SCREENSHOT_QUALITY)
-    except Exception:  # noqa: BLE001 (a page that cannot be pictured shows nothing new)
+    except Exception:
         return
     if picture == evidence.last_screenshot and not always:
         return
@@ -176,7 +176,7 @@ def _show_screenshot(context, world, evidence: ScenarioEvidence, step, *, always
 def _try(folder: Path, what: str, action):
     try:
         return action()
-    except Exception as error:  # noqa: BLE001 (evidence must never hide the failure itself)
+    except Exception as error:
         _note_evidence_error(folder, what, error)
         return None
 

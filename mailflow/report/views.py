@@ -78,7 +78,7 @@ def _count_box(title: str, counts: Counter, total: int) -> None:
 
 
 def _duration(seconds: float) -> str:
-    minutes, rest = divmod(int(round(seconds)), 60)
+    minutes, rest = divmod(round(seconds), 60)
     return f"{minutes} min {rest} s" if minutes else f"{seconds:.1f} s"
 
 

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from mailflow.errors import MailflowError
-from mailflow.paths import REPORTS
+from mailflow.paths import FEATURES, REPORTS
 from mailflow.report import summary
 from mailflow.run import serve
 from mailflow.targets.profile import TargetProfile
@@ -79,7 +79,9 @@ def run_specification(args: argparse.Namespace) -> int:
         behave_args += ["--tags", expression]
     started = time.monotonic()
     print(f"Running the specification against {profile.name} ({profile.path.name}); report in {run_dir}")
-    behave_status = behave_main(behave_args + args.paths)
+    # From a checkout behave reads [tool.behave] in pyproject.toml; installed, these say the same.
+    behave_args += ["--no-skipped", "--tags", "not @wip"]
+    behave_status = behave_main(behave_args + (args.paths or [str(FEATURES)]))
     _point_latest_at(reports, run_dir)
     traceability = run_dir / "traceability.json"
     if not traceability.exists():

@@ -104,7 +104,7 @@ def _download_mailpit_release() -> bool:
         f"mailpit-{system}-{machine}.tar.gz"
     )
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (fixed https URL)
+        with urllib.request.urlopen(url, timeout=30) as response:
             archive = response.read()
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             member = tar.getmember("mailpit")

@@ -181,7 +181,7 @@ def wait_until_answering(url: str, what: str, *, log: Path | None) -> None:
     last_error = "no answer"
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (loopback or profile URL)
+            with urllib.request.urlopen(url, timeout=2):
                 return
         except urllib.error.HTTPError:
             return  # it answered, if not with 200

@@ -1,4 +1,4 @@
-"""The keys of a target profile's texts, as named constants.
+"""The keys of a target profile's texts and timings, as named constants.
 
 Every key the harness looks up in ``[labels]`` or ``[refusals]`` is a member here, so a typo
 is an AttributeError at import time instead of a missing text in the middle of a run.
@@ -116,3 +116,15 @@ class Refusal(StrEnum):
     RESEND_TOO_SOON = "resend_too_soon"
     APPEAL_WRONG_PASSWORD = "appeal_wrong_password"
     LINK_REPLACED = "link_replaced"
+
+
+class Timing(StrEnum):
+    """A key of the profile's ``[timing]``: a rule's duration (its unit ends the key) or count."""
+
+    LINK_LIFETIME_HOURS = "link_lifetime_hours"
+    EMAIL_CHANGE_LINK_LIFETIME_HOURS = "email_change_link_lifetime_hours"
+    EMAIL_CHANGE_CODE_LIFETIME_MINUTES = "email_change_code_lifetime_minutes"
+    EMAIL_CHANGE_CODE_ATTEMPTS = "email_change_code_attempts"
+    GRACE_PERIOD_DAYS = "grace_period_days"
+    CONFIRMATION_RESEND_SECONDS = "confirmation_resend_seconds"
+    ACTIVATION_LINK_LIFETIME_HOURS = "activation_link_lifetime_hours"

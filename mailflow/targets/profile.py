@@ -191,10 +191,7 @@ class TargetProfile:
 
 def resolve_profile_path(name_or_path: str | Path) -> Path:
     candidate = Path(name_or_path)
-    if candidate.suffix == ".toml" or candidate.exists():
-        path = candidate
-    else:
-        path = TARGETS_DIR / f"{name_or_path}.toml"
+    path = candidate if candidate.suffix == ".toml" or candidate.exists() else TARGETS_DIR / f"{name_or_path}.toml"
     if not path.is_file():
         known = ", ".join(sorted(p.stem for p in TARGETS_DIR.glob("*.toml")))
         raise ProfileError(f"{path}: no such target profile; known names: {known}.")

@@ -77,7 +77,7 @@ def test_a_profile_that_is_not_toml_is_refused_with_the_file_name(tmp_path: Path
 
 
 def test_an_unknown_profile_name_lists_the_known_ones() -> None:
-    with pytest.raises(ProfileError, match="known names: .*reference"):
+    with pytest.raises(ProfileError, match=r"known names: .*reference"):
         TargetProfile.load("no-such-target")
 
 

@@ -106,7 +106,7 @@ def test_a_link_still_works_just_before_it_expires(
 def test_a_newer_letter_makes_the_older_link_void(
     app: Flask, registration: RegistrationActions, client: FlaskClient,
 ) -> None:
-    from reference_app.registration import queue_confirmation_letter
+    from reference_app.accounts import queue_confirmation_letter
 
     registration.register()
     with app.test_request_context():

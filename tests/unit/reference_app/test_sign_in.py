@@ -95,7 +95,7 @@ def test_signing_in_starts_a_fresh_session(registered: RegistrationActions) -> N
 
 
 def test_change_settings_lists_the_links_other_flows_add(app: Flask, registered: RegistrationActions) -> None:
-    from reference_app.account import add_settings_link
+    from reference_app.settings_menu import add_settings_link
 
     add_settings_link(app, "account.profile_settings", "account.profile_settings")
     registered.sign_in()
