@@ -10,13 +10,12 @@ import re
 from playwright.sync_api import Locator, expect
 
 from mailflow.errors import ExpectationFailed
-from mailflow.report import structure
 from mailflow.pages.account import LinkUnusablePage
 from mailflow.pages.appeal import BlockedNoticePage
 from mailflow.pages.personal_data import PersonalDataPage
+from mailflow.report import structure
 from mailflow.scenario.world import World
 from mailflow.targets.labels import Label
-
 
 # The field's accessible description (aria-describedby) and the text of its container, up
 # to two levels up: where a refusal "beside the field" can stand.
@@ -54,9 +53,9 @@ def check_refused_beside(field: Locator, refusal: str, what: str) -> str:
             + f"; no such refusal: the page is {structure.page_name(page)}"
             + (", the form gone: the input was accepted." if not field.count() else ".")) from None
     beside = field.evaluate(_BESIDE_JS)
-    if refusal and refusal in beside["described"] or not refusal and beside["described"]:
+    if (refusal and refusal in beside["described"]) or (not refusal and beside["described"]):
         return "by the target"
-    if refusal and refusal in beside["around"] or not refusal and beside["own"]:
+    if (refusal and refusal in beside["around"]) or (not refusal and beside["own"]):
         structure.note(f"on {structure.page_name(page)} a refusal is printed beside its field but "
                        "is not the field's accessible description (aria-describedby)")
         return "by the target"

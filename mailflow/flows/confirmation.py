@@ -14,8 +14,8 @@ from mailflow.flows.account import (
 from mailflow.mail.letters import await_letter
 from mailflow.mail.mailbox import Letter
 from mailflow.pages.personal_data import PersonalDataPage
-from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.reliance import relies_on
+from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
 from mailflow.targets.labels import Label
 

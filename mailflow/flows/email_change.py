@@ -16,8 +16,8 @@ from mailflow.pages.email_change import (
     ConfirmationCodePage,
     NewAddressPage,
 )
-from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.reliance import relies_on
+from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
 from mailflow.targets.labels import Label
 

@@ -15,8 +15,8 @@ from mailflow.pages.appeal import (
     BlockedNoticePage,
     ProveItIsYouPage,
 )
-from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.reliance import relies_on
+from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
 from mailflow.targets.labels import Label, Timing
 

@@ -12,8 +12,8 @@ from mailflow.errors import ExpectationFailed, StepMismatch
 from mailflow.mail.mailbox import Letter
 from mailflow.pages.screen import Screen
 from mailflow.pages.webmail import WebmailPage
-from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.reliance import relies_on
+from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
 from mailflow.targets.labels import Label
 

@@ -22,7 +22,6 @@ from behave.model_core import Status
 from behave.parser import parse_file
 from behave.runner_util import collect_feature_locations
 
-
 from mailflow.errors import MailflowError
 from mailflow.paths import CATALOGUE
 from mailflow.report.failures import failure_of

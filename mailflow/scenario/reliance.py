@@ -59,7 +59,7 @@ def relying_on(world, *instruction_ids: str) -> Iterator[None]:
         yield
     except NOT_BEHAVIOUR:
         raise
-    except Exception as error:  # noqa: BLE001 (any failure of a dependency)
+    except Exception as error:
         first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
         if any(i in world.instructions for i in ID_IN_MESSAGE.findall(first_line)):
             raise  # a check of the scenario's own instruction: its own failure

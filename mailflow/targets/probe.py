@@ -16,8 +16,8 @@ from collections import Counter
 from behave.parser import parse_file
 from playwright.sync_api import Page, sync_playwright
 
-from mailflow.paths import ROOT
 from mailflow.pages.registration import RegistrationPage
+from mailflow.paths import ROOT
 from mailflow.run.browser import BrowserSettings, launch
 from mailflow.targets.features import TEXTS_OF_FEATURES
 from mailflow.targets.gate import reason_to_skip, scenario_status
@@ -59,7 +59,7 @@ def probe_seams(profile: TargetProfile) -> int:
             continue
         request = urllib.request.Request(profile.base_url + path, method="OPTIONS")
         try:
-            with urllib.request.urlopen(request, timeout=5):  # noqa: S310 (the profile's URL)
+            with urllib.request.urlopen(request, timeout=5):
                 status = 200
         except urllib.error.HTTPError as error:
             status = error.code

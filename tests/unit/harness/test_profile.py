@@ -118,7 +118,7 @@ def test_an_unknown_label_key_is_refused_naming_the_likely_one(tmp_path) -> None
     source = (TargetProfile.load("reference").path).read_text(encoding="utf-8")
     bad = tmp_path / "typo.toml"
     bad.write_text(source.replace('register = "Register"', 'registr = "Register"'), encoding="utf-8")
-    with pytest.raises(ProfileError, match="registr is not a key the harness knows.*'register'"):
+    with pytest.raises(ProfileError, match=r"registr is not a key the harness knows.*'register'"):
         TargetProfile.load(bad)
 
 

@@ -15,7 +15,8 @@ PLAYWRIGHT_TIMEOUT = """Traceback (most recent call last):
     page.header_control("register").click()
 playwright._impl._errors.TimeoutError: Locator.click: Timeout 8000ms exceeded.
 Call log:
-  - waiting for locator("body").filter(has_not=get_by_role("banner")).or_(get_by_role("banner")).get_by_role("link", name="Sign Up")
+  - waiting for locator("body").filter(has_not=get_by_role("banner")).or_(get_by_role("banner"))\
+.get_by_role("link", name="Sign Up")
 """
 
 STRICT = """Assertion Failed: REG-02: the registration form
@@ -68,19 +69,19 @@ def test_relying_on_a_deviating_instruction_is_not_checked_naming_it() -> None:
     from dataclasses import replace
 
     profile = replace(TargetProfile.load("reference"), deviations={"CHG-05": "a link to the new address"})
-    with pytest.raises(NotChecked, match=r"depends on CHG-05 \(deviation: a link to the new address\)"):
-        with relying_on(world_of(profile, "CHG-06"), "CHG-04", "CHG-05"):
-            pass
+    with (pytest.raises(NotChecked, match=r"depends on CHG-05 \(deviation: a link to the new address\)"),
+          relying_on(world_of(profile, "CHG-06"), "CHG-04", "CHG-05")):
+        pass
 
 
 def test_a_failure_inside_another_instruction_is_not_this_scenarios_failure() -> None:
-    with pytest.raises(NotChecked, match="depends on REG-11, which did not work here: REG-11: the success"):
-        with relying_on(world_of(TargetProfile.load("reference"), "CONF-01"), "REG-10", "REG-11"):
-            raise AssertionError("REG-11: the success window\nLocator expected to be visible")
+    with (pytest.raises(NotChecked, match="depends on REG-11, which did not work here: REG-11: the success"),
+          relying_on(world_of(TargetProfile.load("reference"), "CONF-01"), "REG-10", "REG-11")):
+        raise AssertionError("REG-11: the success window\nLocator expected to be visible")
 
 
 def test_a_failure_setting_up_some_own_instructions_names_only_those() -> None:
-    with pytest.raises(AssertionError) as raised:
-        with relying_on(world_of(TargetProfile.load("reference"), "CONF-10", "CONF-11"), "CONF-10"):
-            raise AssertionError("no password field")
+    with (pytest.raises(AssertionError) as raised,
+          relying_on(world_of(TargetProfile.load("reference"), "CONF-10", "CONF-11"), "CONF-10")):
+        raise AssertionError("no password field")
     assert getattr(raised.value, FAILED_ATTRIBUTE) == ("CONF-10",)
