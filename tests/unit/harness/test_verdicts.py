@@ -85,3 +85,23 @@ def test_a_failure_setting_up_some_own_instructions_names_only_those() -> None:
           relying_on(world_of(TargetProfile.load("reference"), "CONF-10", "CONF-11"), "CONF-10")):
         raise AssertionError("no password field")
     assert getattr(raised.value, FAILED_ATTRIBUTE) == ("CONF-10",)
+
+
+def scenario_failing_with(error: Exception, message: str, *, in_step: bool = True) -> SimpleNamespace:
+    from behave.model_core import Status
+
+    step = SimpleNamespace(status=Status.failed, exception=error, error_message=message,
+                           keyword="Given", name="Ola has registered")
+    return SimpleNamespace(all_steps=[step] if in_step else [], exception=error, error_message=message)
+
+
+def test_a_seam_that_answers_403_is_a_set_up_error_not_a_failure() -> None:
+    from mailflow.errors import TargetUnreachable
+    from mailflow.report.failures import failure_of
+
+    error = TargetUnreachable("Expected the test seam captcha_seam at http://x/__test__/captcha to accept "
+                              "['answer']; it answered 403 FORBIDDEN")
+    for in_step in (True, False):  # in a step, or in the hook that prepares the scenario
+        failure = failure_of(scenario_failing_with(error, f"HOOK-ERROR in before_scenario: {error}", in_step=in_step))
+        assert failure.status == "skipped" and failure.is_setup_error
+        assert "set-up error" in failure.reason and "answered 403" in failure.reason
