@@ -10,7 +10,7 @@ TARGET ?= reference
 TAGS   ?=
 HEADED ?=
 
-.PHONY: run test unit lint serve serve-pl setup tools clean help
+.PHONY: run test unit lint serve serve-pl serve-foreign setup tools clean help
 
 help:
 	@echo "make run    run the whole specification against the reference app, write reports/latest"
@@ -19,6 +19,7 @@ help:
 	@echo "make lint   ruff over the whole tree"
 	@echo "make serve  start the reference stack to click through (Ctrl-C stops it)"
 	@echo "make serve-pl  start Bazaar in Polish as an external target (see README)"
+	@echo "make serve-foreign  start the Flask-Security shop, its Mailpit and the webmail (ports 5200-5203)"
 	@echo "Options: TARGET=path/to/profile.toml  TAGS=@REG-08  HEADED=1"
 
 run: setup
@@ -39,6 +40,13 @@ serve: setup
 # Bazaar in Polish, as an external target on fixed ports (profile: fixtures/targets/bazaar-pl.toml).
 serve-pl: setup
 	$(PY) -m mailflow serve --port-base 5100 --setting LANGUAGE=pl --setting ACCOUNT_AGING_SEAM=false
+
+# A foreign implementation (examples/flask_security_shop/, on Flask-Security-Too) as an external
+# target on fixed ports: shop 5200, webmail 5201, Mailpit API 5202, SMTP 5203
+# (profile: fixtures/targets/flask-security.toml). Ctrl-C or SIGTERM stops all of it.
+serve-foreign: setup
+	exec $(PY) -m mailflow serve --mail-only --port-base 5200 \
+	  --target-command "$(PY) -m examples.flask_security_shop --port 5200 --smtp 127.0.0.1:5203 --test-mode"
 
 setup: $(STAMP) tools
 

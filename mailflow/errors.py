@@ -34,3 +34,13 @@ class CapabilityMissing(MailflowError):
 class StepMismatch(MailflowError):
     """A feature's wording does not fit its scenario: a pronoun that names another shopper,
     or a phrase the harness does not know. The feature needs fixing, not the target."""
+
+
+class NotChecked(MailflowError):
+    """The scenario cannot check its own instructions because it relies on another one
+    the target lacks, deviates from or failed: reported "not checked: depends on …"."""
+
+
+class NotApplicable(MailflowError):
+    """The target has no such rule (a timing of "none", a period of 0): the scenario that
+    checks it does not apply, reported with the reason."""

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from mailflow.flows.registration import register
 from mailflow.mail.letters import await_letter, confirm_from_letter
 from mailflow.pages.account import AccountPages, SignInPage
+from mailflow.scenario.reliance import relies_on
 from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
 from mailflow.targets.labels import Label
@@ -17,6 +18,7 @@ CHANGE_SETTINGS_PATH = (Label.MY_ACCOUNT, Label.PROFILE_SETTINGS, Label.CHANGE_S
 ACCOUNT_SEAM = "account_seam"
 
 
+@relies_on("REG-13")
 def registered_unconfirmed(world: World, shopper: Shopper) -> None:
     """She has registered and not (yet) confirmed the address. The registration letter is
     awaited (not opened), so that a later letter counts as a new one. Through the target's
@@ -28,6 +30,7 @@ def registered_unconfirmed(world: World, shopper: Shopper) -> None:
     await_letter(world, shopper, Label.CONFIRMATION_SUBJECT)
 
 
+@relies_on("REG-13", "REG-14")
 def registered_and_confirmed(world: World, shopper: Shopper) -> None:
     """She has registered and confirmed the address (with the account seam, or through the
     form and the letter's link)."""
@@ -55,9 +58,10 @@ def sign_in(world: World, shopper: Shopper, *, email: str | None = None) -> Sign
 
 def sign_in_successfully(world: World, shopper: Shopper) -> None:
     page = sign_in(world, shopper)
-    expect(page.header_control(Label.MY_ACCOUNT), "signed in: My account in the header").to_be_visible()
+    expect(page.header_control(Label.SIGN_OUT), "signed in: Sign out in the header").to_be_visible()
 
 
+@relies_on("CHG-01")
 def go_to_change_settings(world: World) -> AccountPages:
     pages = AccountPages(world.page, world.profile)
     pages.go_to(*CHANGE_SETTINGS_PATH)

@@ -15,6 +15,7 @@ from mailflow.flows.registration import register
 from mailflow.mail.letters import await_letter
 from mailflow.mail.mailbox import Letter
 from mailflow.pages.personal_data import PersonalDataPage
+from mailflow.scenario.reliance import relies_on
 from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
 from mailflow.targets.labels import Label
@@ -24,6 +25,7 @@ CONFIRMATION = Label.CONFIRMATION_SUBJECT
 NEW_LAST_NAME = "Wisniewski"
 
 
+@relies_on("CONF-01")
 def signed_in_unconfirmed(world: World, shopper: Shopper) -> None:
     registered_unconfirmed(world, shopper)
     sign_in_successfully(world, shopper)
@@ -35,6 +37,7 @@ def signed_in_without_letter(world: World, shopper: Shopper) -> None:
     sign_in_successfully(world, shopper)
 
 
+@relies_on("CONF-03", "CONF-04")
 def open_personal_data(world: World) -> PersonalDataPage:
     """My account → Profile settings → Change settings → Edit profile (CONF-03)."""
     go_to_change_settings(world).follow(Label.EDIT_PROFILE)
@@ -43,6 +46,7 @@ def open_personal_data(world: World) -> PersonalDataPage:
     return page
 
 
+@relies_on("CONF-05")
 def edit_personal_data(world: World) -> PersonalDataPage:
     page = open_personal_data(world)
     page.edit()
@@ -50,6 +54,7 @@ def edit_personal_data(world: World) -> PersonalDataPage:
     return page
 
 
+@relies_on("CONF-06", "CONF-07")
 def ask_for_new_letter(world: World, shopper: Shopper) -> Letter:
     """Press "Click here to confirm" and wait for the letter it sends (CONF-06, CONF-07)."""
     page = PersonalDataPage(world.page, world.profile)

@@ -16,11 +16,13 @@ from mailflow.pages.email_change import (
     ConfirmationCodePage,
     NewAddressPage,
 )
+from mailflow.scenario.reliance import relies_on
 from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
 from mailflow.targets.labels import Label
 
 
+@relies_on("CHG-01", "CHG-02")
 def open_change_email(world: World) -> ChangeEmailPage:
     """My account → Profile settings → Change settings → "Change email address" (CHG-01..03)."""
     go_to_change_settings(world).follow(Label.CHANGE_EMAIL)
@@ -29,12 +31,14 @@ def open_change_email(world: World) -> ChangeEmailPage:
     return page
 
 
+@relies_on("CHG-04", "CHG-05")
 def ask_for_link(world: World, shopper: Shopper) -> Letter:
     """"Verify now", then the letter with the link at the current address (CHG-04, CHG-05)."""
     open_change_email(world).verify_now.click()
     return await_letter(world, shopper, Label.EMAIL_CHANGE_LINK_SUBJECT)
 
 
+@relies_on("CHG-05")
 def open_new_address_form(world: World, shopper: Shopper) -> NewAddressPage:
     ask_for_link(world, shopper)
     follow_link(world, shopper, Label.EMAIL_CHANGE_LINK)
@@ -49,6 +53,7 @@ def send_request(world: World, shopper: Shopper, address: str | None = None) -> 
     page.send_request(address if address is not None else shopper.planned_change().new)
 
 
+@relies_on("CHG-06")
 def request_change(world: World, shopper: Shopper) -> None:
     """From "Verify now" up to the field for the code (CHG-04..CHG-06)."""
     open_new_address_form(world, shopper)
@@ -67,6 +72,7 @@ def type_code(world: World, code: str) -> None:
     ConfirmationCodePage(world.page, world.profile).confirm(code)
 
 
+@relies_on("CHG-07")
 def confirm_from_code_letter(world: World, shopper: Shopper) -> None:
     """Open the code letter at the new address, follow its link, type the code (support path)."""
     letter = code_letter(world, shopper)
@@ -74,6 +80,7 @@ def confirm_from_code_letter(world: World, shopper: Shopper) -> None:
     type_code(world, letter.code())
 
 
+@relies_on("CHG-07", "CHG-08")
 def change_address(world: World, shopper: Shopper) -> None:
     """The whole self-service change, confirmed (CHG-04..CHG-08); she then goes by the new address."""
     request_change(world, shopper)

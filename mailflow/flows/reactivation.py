@@ -15,6 +15,7 @@ from mailflow.pages.appeal import (
     BlockedNoticePage,
     ProveItIsYouPage,
 )
+from mailflow.scenario.reliance import relies_on
 from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
 from mailflow.targets.labels import Label, Timing
@@ -29,17 +30,20 @@ def let_grace_period_pass(world: World, shopper: Shopper, *,
     world.let_time_pass(shopper, GRACE_PERIOD, margin=margin)
 
 
+@relies_on("CONF-02")
 def blocked_account(world: World, shopper: Shopper) -> None:
     registered_unconfirmed(world, shopper)
     let_grace_period_pass(world, shopper)
 
 
+@relies_on("CONF-09")
 def seen_blocked_notice(world: World, shopper: Shopper) -> BlockedNoticePage:
     blocked_account(world, shopper)
     sign_in(world, shopper)
     return check_blocked_notice(world, ", ".join(world.instructions))
 
 
+@relies_on("CONF-10")
 def appeal(world: World, password: str) -> ProveItIsYouPage:
     """From the notice: "Appeal for reactivation", then prove it is you with ``password``."""
     BlockedNoticePage(world.page, world.profile).appeal_control.click()
@@ -49,6 +53,7 @@ def appeal(world: World, password: str) -> ProveItIsYouPage:
     return page
 
 
+@relies_on("CONF-10")
 def proved_identity(world: World, shopper: Shopper) -> ActivationChoicePage:
     seen_blocked_notice(world, shopper)
     appeal(world, shopper.password)
@@ -64,12 +69,14 @@ def choose_registered_address(world: World) -> None:
         world.text(Label.ACTIVATION_LETTER_SENT))
 
 
+@relies_on("CONF-10", "CONF-11")
 def received_activation_letter(world: World, shopper: Shopper) -> Letter:
     proved_identity(world, shopper)
     choose_registered_address(world)
     return await_letter(world, shopper, ACTIVATION)
 
 
+@relies_on("CONF-11")
 def reactivate_from_letter(world: World, shopper: Shopper) -> None:
     follow_link(world, shopper, Label.ACTIVATE_LINK)
     heading = BlockedNoticePage(world.page, world.profile).heading(Label.ACCOUNT_REACTIVATED)

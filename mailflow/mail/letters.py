@@ -6,12 +6,13 @@ address) and opened in the webmail site exactly as the recipient would see them.
 
 from __future__ import annotations
 
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, expect
 
-from mailflow.errors import StepMismatch
+from mailflow.errors import ExpectationFailed, StepMismatch
 from mailflow.mail.mailbox import Letter
 from mailflow.pages.screen import Screen
 from mailflow.pages.webmail import WebmailPage
+from mailflow.scenario.reliance import relies_on
 from mailflow.scenario.shopper import Shopper
 from mailflow.scenario.world import World
 from mailflow.targets.labels import Label
@@ -42,9 +43,28 @@ def follow_link(world: World, shopper: Shopper, link_key: str, *, letter: Letter
     letter = letter or shopper.last_letter
     if letter is None:
         raise StepMismatch(f"{shopper.first_name} follows a link before any letter reached her.")
-    open_in_mailbox(world, letter).follow_link(world.text(link_key))
+    webmail = open_in_mailbox(world, letter)
+    pattern = world.profile.links.get(link_key)
+    if pattern:  # the profile finds this link by its URL (a plain-text letter has no link text)
+        world.page.goto(letter.link_matching(pattern))
+    else:
+        webmail.follow_link(world.text(link_key))
 
 
+def link_in_letter(world: World, letter: Letter, link_key: str) -> Locator:
+    """The one link ``link_key`` of the letter open in the mailbox site, by its text or, where
+    the profile says so, by its URL; a plain-text letter has no link to show big."""
+    pattern = world.profile.links.get(link_key)
+    url = letter.link_matching(pattern) if pattern else letter.link(world.text(link_key))
+    if letter.is_plain_text:
+        raise ExpectationFailed(
+            f"{world.said('the link in the letter')}: expected a link shown big; the letter "
+            f'"{letter.subject}" is plain text, its link a line of text ({url}).')
+    webmail = WebmailPage(world.page, world.endpoints.webmail_url)
+    return webmail.link_to(url) if pattern else webmail.link_in_letter(world.text(link_key))
+
+
+@relies_on("REG-14")
 def confirm_from_letter(world: World, shopper: Shopper) -> None:
     """Follow the big link of her confirmation letter and land on the confirmed page."""
     follow_link(world, shopper, Label.CONFIRM_LINK)

@@ -51,6 +51,21 @@ class Letter:
         except MailpitAssertionError as error:
             raise ExpectationFailed(str(error)) from None
 
+    def link_matching(self, pattern: str) -> str:
+        """The one link whose URL contains ``pattern`` (or matches it, written ``/…/``),
+        in the HTML or the plain text of the letter."""
+        __tracebackhide__ = True
+        try:
+            if len(pattern) > 2 and pattern.startswith("/") and pattern.endswith("/"):
+                return self.message.link(pattern=pattern[1:-1])
+            return self.message.link(contains=pattern)
+        except MailpitAssertionError as error:
+            raise ExpectationFailed(str(error)) from None
+
+    @property
+    def is_plain_text(self) -> bool:
+        return not self.html.strip()
+
     def code(self) -> str:
         """The one confirmation code in the letter."""
         __tracebackhide__ = True

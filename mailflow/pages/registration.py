@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Locator
 
-from mailflow.pages.screen import Screen
+from mailflow.pages.screen import Screen, accessible_name, contained_text
 from mailflow.scenario.personas import Persona
 from mailflow.targets.labels import Label
 
@@ -28,11 +28,34 @@ class Entries:
                    captcha_answer)
 
 
+# Fields that belong to a feature a target may not have at all (profile ``[absent]``).
+FEATURE_OF_FIELD = {"captcha_answer": "captcha", "membership": "membership"}
+
+
 class RegistrationPage(Screen):
     def field(self, key: str) -> Locator:
-        if key == Label.MEMBERSHIP:
-            return self.page.get_by_role("checkbox", name=self.labels[Label.MEMBERSHIP])
+        """A field by its label key; "name" is the first of the name fields where the target
+        asks for the name in several."""
+        if key == "membership":
+            return self.page.get_by_role("checkbox", name=accessible_name(self.labels["membership"]))
         return super().field(key)
+
+    def name_part(self, index: int) -> Locator:
+        return self.page.get_by_label(accessible_name(self.profile.name_fields[index]))
+
+    def has_field(self, key: str) -> bool:
+        """Whether the target's form has this field at all (no CAPTCHA field without a CAPTCHA)."""
+        return self.profile.has_feature(FEATURE_OF_FIELD.get(key, ""))
+
+    def name_fields(self, name: str) -> list[tuple[Locator, str]]:
+        """Each name field and what it holds for ``name``: one field, or the first word in the
+        first field and the rest in the last (``[labels] name = ["First Name", "Last Name"]``)."""
+        parts = len(self.profile.name_fields)
+        if parts <= 1:
+            return [(self.field("name"), name)]
+        words = name.split(" ", parts - 1)
+        words += [""] * (parts - len(words))
+        return [(self.name_part(i), word) for i, word in enumerate(words)]
 
     @property
     def form_heading(self) -> Locator:
@@ -46,9 +69,13 @@ class RegistrationPage(Screen):
         return self.captcha_image.get_attribute("src") or ""
 
     def fill(self, entries: Entries) -> None:
-        for key in (Label.NAME, Label.EMAIL, Label.PASSWORD, Label.PASSWORD_REPEAT, Label.CAPTCHA_ANSWER):
-            self.field(key).fill(getattr(entries, key))
-        self.field(Label.MEMBERSHIP).set_checked(entries.membership)
+        for field, value in self.name_fields(entries.name):
+            field.fill(value)
+        for key in ("email", "password", "password_repeat", "captcha_answer"):
+            if self.has_field(key):
+                self.field(key).fill(getattr(entries, key))
+        if self.has_field("membership"):
+            self.field("membership").set_checked(entries.membership)
 
     def create_profile(self) -> None:
         self.press(Label.CREATE_PROFILE)
@@ -58,7 +85,11 @@ class RegistrationPage(Screen):
 
     @property
     def success_window(self) -> Locator:
-        return self.page.get_by_role("dialog", name=self.labels[Label.REGISTRATION_SUCCEEDED])
+        """The dialog named "Registration successful", else (a target without a dialog) the
+        page's main part saying it."""
+        dialog = self.page.get_by_role("dialog", name=contained_text(self.labels["registration_succeeded"]))
+        saying_it = self.main.filter(has_text=contained_text(self.labels["registration_succeeded"]))
+        return dialog.or_(saying_it.filter(has_not=self.page.get_by_role("dialog"))).first
 
     @property
     def small_print(self) -> Locator:

@@ -1,4 +1,11 @@
-"""What every screen of a target shares: its header and named controls."""
+"""What every screen of a target shares: its header and named controls.
+
+The structure contract (README "The structure contract"): controls are links or buttons
+found by accessible name; fields by their label; the header is the ``banner`` landmark and
+the page's own part the ``main`` landmark, and where a page has none the whole page stands
+in for it (the report notes "no banner landmark on …"). Names are matched tolerantly: any
+case, a trailing colon or decoration; a profile text written ``/like this/`` is a pattern.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ import re
 
 from playwright.sync_api import Locator, Page
 
+from mailflow.report import structure
 from mailflow.targets.labels import Label
 from mailflow.targets.profile import TargetProfile
 
@@ -29,14 +37,22 @@ class Screen:
 
     @property
     def main(self) -> Locator:
-        return self.page.get_by_role("main")
+        return self.landmark("main")
+
+    def landmark(self, role: str) -> Locator:
+        """The page's ``role`` landmark (main, banner, status, alert), else the whole page."""
+        found = self.page.get_by_role(role)
+        return self.page.locator("body").filter(has_not=found).or_(found)
 
     def heading(self, key: str) -> Locator:
-        return self.page.get_by_role("heading", name=self.labels[key])
+        """A heading named by the text ``key``, else that text anywhere in the page's main part
+        (for targets that say it in a paragraph or a flashed message)."""
+        text = contained_text(self.labels[key])
+        return self.page.get_by_role("heading", name=text).or_(self.main.get_by_text(text)).first
 
     @property
     def header(self) -> Locator:
-        return self.page.get_by_role("banner")
+        return self.landmark("banner")
 
     def header_control(self, key: str) -> Locator:
         return self.control(self.labels[key], within=self.header)
@@ -44,8 +60,19 @@ class Screen:
     def open_home(self) -> None:
         self.page.goto(self.profile.route("home"))
 
-    def press(self, key: str) -> None:
-        self.control(self.labels[key]).click()
+    def press(self, key: str, *, within: Locator | None = None) -> None:
+        """Press the control ``key``. Where a link and a button share the name (a form's
+        "Register" button and a menu's "Register" link), the button is pressed, with a note."""
+        scope = within if within is not None else self.page
+        control = self.control(self.labels[key], within=scope)
+        buttons = scope.get_by_role("button", name=accessible_name(self.labels[key]))
+        control.first.wait_for(state="attached")
+        if control.count() > 1 and buttons.count() == 1:
+            structure.note(f"on {structure.page_name(self.page)} a link and a button are both named "
+                           f"{self.labels[key]!r}: the steps pressed the button")
+            buttons.click()
+            return
+        control.click()
 
     def follow(self, key: str) -> None:
         """Follow the link or button ``key`` of the page's main part (not the header's)."""
@@ -53,15 +80,27 @@ class Screen:
 
     def field(self, key: str) -> Locator:
         """The form field labelled with the text ``key``."""
-        return self.page.get_by_label(self.labels[key], exact=True)
+        return self.page.get_by_label(accessible_name(self.labels[key]))
 
     def sign_in(self, email: str, password: str) -> None:
         """Fill in a sign-in form (the shoppers' or the support console's) and send it."""
         self.field(Label.EMAIL).fill(email)
         self.field(Label.PASSWORD).fill(password)
-        self.main_control(Label.SIGN_IN_BUTTON).click()
+        self.press(Label.SIGN_IN_BUTTON, within=self.main)
 
 
 def accessible_name(label: str) -> re.Pattern[str]:
-    """The label as a whole accessible name, allowing a trailing decoration such as › or →."""
-    return re.compile(rf"^\s*{re.escape(label)}(\s*[^\w\s]{{1,2}})?\s*$")
+    """The label as a whole accessible name, in any case, allowing a trailing colon or a
+    decoration such as › or → (and a required-field star); ``/…/`` is a pattern as written."""
+    if is_pattern(label):
+        return re.compile(label[1:-1], re.IGNORECASE)
+    return re.compile(rf"^\s*{re.escape(label.strip())}(\s*[^\w\s]{{1,2}})?\s*\*?\s*$", re.IGNORECASE)
+
+
+def contained_text(label: str) -> str | re.Pattern[str]:
+    """For texts that may stand within a longer one (headings, notices): the label, or its pattern."""
+    return re.compile(label[1:-1], re.IGNORECASE) if is_pattern(label) else label
+
+
+def is_pattern(label: str) -> bool:
+    return len(label) > 2 and label.startswith("/") and label.endswith("/")

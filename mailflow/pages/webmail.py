@@ -37,5 +37,9 @@ class WebmailPage:
     def link_in_letter(self, text: str) -> Locator:
         return self.letter_frame.get_by_role("link", name=text)
 
+    def link_to(self, url: str) -> Locator:
+        """The letter's link to exactly this URL (for a link the profile finds by its URL)."""
+        return self.letter_frame.get_by_role("link").and_(self.letter_frame.locator(f'[href="{url}"]'))
+
     def follow_link(self, text: str) -> None:
         self.link_in_letter(text).click()

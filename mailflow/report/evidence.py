@@ -22,6 +22,7 @@ from behave.model_core import Status
 from mailflow.errors import ProfileError
 from mailflow.report import formatter as report
 from mailflow.report.accessibility import MODES, Scanner, serious_failure
+from mailflow.report import structure
 
 SCREENSHOT_QUALITY = 55  # JPEG quality: readable text at about 40 kB a picture
 NO_CONSOLE_ERRORS = "No console error and no uncaught page error was recorded in this scenario.\n"
@@ -86,6 +87,7 @@ def watch_scenario(context) -> None:
     """Start collecting the scenario's console errors and uncaught page errors."""
     evidence = ScenarioEvidence()
     context.evidence = evidence
+    structure.take_notes()  # a new scenario starts with no notes
     world = getattr(context, "world", None)
     if world is None:
         return
@@ -113,6 +115,7 @@ def record_step(context, step) -> None:
         return
     recording = getattr(context, "recording", None)
     failed = step.status.name in ("failed", "error")
+    structure.note_missing_landmarks(world.page)
     if failed:
         keep_failure_evidence(context, world, evidence)
     if failed or recording is None or recording.screenshots:
@@ -126,7 +129,9 @@ def record_step(context, step) -> None:
 
 
 def finish_scenario(context, scenario) -> None:
-    """Keep the Playwright trace of a failed scenario; drop it otherwise."""
+    """Keep the Playwright trace of a failed scenario; drop it otherwise. The structure notes
+    go with the scenario into the report."""
+    scenario.structure_notes = structure.take_notes()
     world = getattr(context, "world", None)
     evidence = getattr(context, "evidence", None)
     if world is None or evidence is None:

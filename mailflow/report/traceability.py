@@ -2,19 +2,23 @@
 
 ``TraceabilityFormatter`` is a behave formatter (``-f mailflow.report.traceability:TraceabilityFormatter
 -o traceability.json``): it writes one object keyed by instruction ID, each
-``{"status": "passed|failed|skipped|deviation|missing", "reason"?, "guide_scenarios": [names],
-"scenarios": [{"name", "status", "kind", "reason"?}]}``, listing every ID of
+``{"status": "passed|failed|deviation|absent|skipped|missing", "reason"?, "guide_scenarios": [names],
+"scenarios": [{"name", "status", "kind", "reason"?, "stopped_at"?}]}``, listing every ID of
 ``fixtures/instructions.toml``.
 
 A scenario's ``kind`` is ``guide`` when it transcribes the guide's own sentence and
 ``hardening`` (tag ``@hardening``) when it goes beyond it: links used twice, expiry,
 throttles, refusals the guide does not mention. An ID is ``passed`` only when one of its
 guide scenarios passed; hardening scenarios can fail an ID, never pass it.
+
+Each ID of a scenario gets its own status (``gate.attribute``): an ID the profile declares
+absent or deviating keeps that, whatever the scenario did for its other IDs.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -24,8 +28,11 @@ from behave.model_core import Status
 from behave.parser import parse_file
 from behave.runner_util import collect_feature_locations
 
+from mailflow.errors import MailflowError
 from mailflow.paths import CATALOGUE
-from mailflow.targets.gate import DEVIATION_PREFIX, instruction_ids
+from mailflow.report.failures import failure_of
+from mailflow.targets.gate import attribute, instruction_ids, scenario_status
+from mailflow.targets.profile import TargetProfile
 
 SECTIONS = ("REG", "CONF", "CHG")
 NOT_SELECTED = "not selected by this run's tags or paths"
@@ -64,16 +71,30 @@ def scenario_outcome(scenario) -> dict:
     """One scenario's result as the report tells it: name, status and, if any, the reason."""
     status = scenario.status
     reason = getattr(scenario, "skip_reason", None) or ""
-    if status == Status.skipped and reason.startswith(DEVIATION_PREFIX):
-        outcome = {"name": scenario.name, "status": "deviation", "reason": reason}
-    elif status == Status.skipped or status == Status.untested:
-        outcome = {"name": scenario.name, "status": "skipped"}
+    if status == Status.skipped or status == Status.untested:
+        outcome = {"name": scenario.name, "status": scenario_status(reason) if reason else "skipped"}
         if reason:
             outcome["reason"] = reason
     elif status == Status.passed:
         outcome = {"name": scenario.name, "status": "passed"}
     else:
-        outcome = {"name": scenario.name, "status": "failed", "reason": _failure_reason(scenario)}
+        failure = failure_of(scenario)
+        outcome = {"name": scenario.name, "status": failure.status, "reason": failure.reason}
+        if failure.stopped_at and failure.status == "failed":
+            outcome["stopped_at"] = failure.stopped_at
+        if failure.is_setup_error:
+            outcome["setup_error"] = True
+        if failure.instructions:
+            outcome["failed_instructions"] = list(failure.instructions)
+    if getattr(scenario, "soft_failures", None):
+        # The scenario went on past a failed check of one instruction: it failed for that one.
+        outcome["soft_failures"] = dict(scenario.soft_failures)
+        outcome["others"] = outcome["status"]
+        if outcome["status"] == "passed":
+            outcome["status"] = "failed"
+            outcome["reason"] = "; ".join(f"{i}: {r}" for i, r in scenario.soft_failures.items())
+    if getattr(scenario, "structure_notes", None):
+        outcome["structure_notes"] = list(scenario.structure_notes)
     outcome["kind"] = scenario_kind(scenario.effective_tags)
     outcome["feature"] = scenario.feature.name
     outcome["location"] = f"{scenario.location.filename}:{scenario.location.line}"
@@ -85,13 +106,6 @@ def scenario_kind(tags) -> str:
     return HARDENING if HARDENING_TAG in tags else GUIDE
 
 
-def _failure_reason(scenario) -> str:
-    for step in scenario.all_steps:
-        if step.status in (Status.failed, Status.error, Status.undefined):
-            message = (step.error_message or f"step is {step.status.name}").strip()
-            first_line = message.splitlines()[-1] if message.startswith("Traceback") else message
-            return f"{step.keyword} {step.name}: {first_line}"
-    return "failed in a hook"
 
 
 def combine(outcomes: list[dict]) -> str:
@@ -102,10 +116,10 @@ def combine(outcomes: list[dict]) -> str:
         if status in statuses:
             return status
     guide = {outcome["status"] for outcome in outcomes if outcome.get("kind", GUIDE) == GUIDE}
-    for status in ("passed", "skipped"):
+    for status in ("passed", "absent", "skipped"):
         if status in guide:
             return status
-    return "missing"
+    return "absent" if "absent" in statuses else "missing"
 
 
 def coverage(outcomes: list[dict]) -> str:
@@ -117,6 +131,15 @@ def coverage(outcomes: list[dict]) -> str:
             passed = sum(outcome["status"] == "passed" for outcome in of_kind)
             parts.append(f"{kind} {passed}/{len(of_kind)} passed")
     return ", ".join(parts) or "no scenario"
+
+
+def profile_of(config) -> TargetProfile | None:
+    """The run's target profile (``-D target=…``), to attribute absent and deviating IDs."""
+    name = config.userdata.get("target") or os.environ.get("MAILFLOW_TARGET") or "reference"
+    try:
+        return TargetProfile.load(name)
+    except MailflowError:
+        return None
 
 
 def build(results: dict[str, list[dict]]) -> dict[str, dict]:
@@ -136,10 +159,11 @@ def build(results: dict[str, list[dict]]) -> dict[str, dict]:
 def table_for(scenarios: list, config) -> dict[str, dict]:
     """The traceability object of a run: its scenarios, plus those its tags left out."""
     results: dict[str, list[dict]] = {}
+    profile = profile_of(config)
     for scenario in scenarios:
         outcome = scenario_outcome(scenario)
         for instruction_id in instruction_ids(scenario.effective_tags):
-            results.setdefault(instruction_id, []).append(outcome)
+            results.setdefault(instruction_id, []).append(attribute(profile, instruction_id, outcome))
     _add_unselected(results, scenarios, config)
     return build(results)
 

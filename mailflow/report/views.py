@@ -15,10 +15,11 @@ from mailflow.paths import REPORT_ASSETS
 from mailflow.report.traceability import GUIDE, NOT_SELECTED, catalogue, coverage
 
 ASSETS = REPORT_ASSETS
-STATUSES = ("failed", "deviation", "missing", "skipped", "passed")
+STATUSES = ("failed", "deviation", "missing", "absent", "skipped", "passed")
 STATUS_WORDS = {
     "passed": "passed", "failed": "FAILED", "skipped": "skipped",
     "deviation": "known deviation", "missing": "MISSING: no scenario",
+    "absent": "absent from the target",
 }
 
 

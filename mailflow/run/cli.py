@@ -1,8 +1,9 @@
 """``mailflow``: run the specification against a target, or serve the reference stack.
 
-    mailflow run [--target reference|path.toml] [--tags @REG-08] [--headed] [--slowmo 250] [features...]
-    mailflow serve [--target reference] [--port 5000]
+    mailflow run [--target reference|path.toml] [--tags @REG-08] [--min-checked N] [--headed] [features...]
+    mailflow serve [--target reference] [--port-base 5100] | --mail-only --port-base N [--target-command CMD]
     mailflow check-profile path/to/profile.toml
+    mailflow probe path/to/profile.toml
 """
 
 from __future__ import annotations
@@ -10,20 +11,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import sys
 import time
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from mailflow.errors import MailflowError, ProfileError
+from mailflow.errors import MailflowError
 from mailflow.paths import FEATURES, REPORTS
-from mailflow.run.stack import Stack
+from mailflow.report import summary
+from mailflow.run import serve
 from mailflow.targets.profile import TargetProfile
 
 REPORT_BUDGET_MB = 30
-STATUS_ORDER = ("failed", "deviation", "skipped", "missing", "passed")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,14 +45,15 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--slowmo", type=float, default=0.0, help="slow each browser action by ms")
     run.add_argument("--reports", default=os.environ.get("MAILFLOW_REPORTS", str(REPORTS)),
                      help="where the run's report folder and the 'latest' link go (default: reports/)")
+    run.add_argument("--min-checked", type=int, default=1, metavar="N",
+                     help="exit non-zero unless at least N instructions were checked, passed or failed "
+                          "(default 1; 0 accepts a run that checks nothing)")
     run.add_argument("paths", nargs="*", help="feature files or folders (default: features/)")
     run.set_defaults(command=run_specification)
-    serve = commands.add_parser("serve", help="start the reference stack for a person to click through")
-    serve.add_argument("--target", default="reference", help="a profile that starts the reference app")
-    serve.add_argument("--port-base", type=int, help="fixed ports: app N, webmail N+1, Mailpit N+2, SMTP N+3")
-    serve.add_argument("--setting", action="append", default=[], metavar="KEY=VALUE",
-                       help="a reference-app setting (BAZAAR_KEY), e.g. LANGUAGE=pl")
-    serve.set_defaults(command=serve_stack)
+    serve.add_parser(commands)
+    probing = commands.add_parser("probe", help="check a profile against its running target before a run")
+    probing.add_argument("profile")
+    probing.set_defaults(command=probe_target)
     check = commands.add_parser("check-profile", help="validate a target profile and exit")
     check.add_argument("profile")
     check.set_defaults(command=check_profile)
@@ -89,35 +89,13 @@ def run_specification(args: argparse.Namespace) -> int:
         print(f"The run stopped before any scenario ran (behave exit status {behave_status}).")
         return 2
     table = json.loads(traceability.read_text(encoding="utf-8"))
-    print_conformance(table)
-    unexpected = [i for i, entry in table.items() if entry["status"] == "failed"]
-    print(
-        f"\n{_counts(table)} in {time.monotonic() - started:.0f}s. "
-        f"Report: {reports / 'latest' / 'index.html'} ({_report_size(run_dir)})"
-    )
-    # Known deviations and missing capabilities are skips: only unexpected failures fail the run.
-    return 1 if unexpected or behave_status else 0
-
-
-def print_conformance(table: dict) -> None:
-    from mailflow.report.traceability import coverage
-
-    print("\nConformance, per instruction (a guide scenario transcribes the guide's sentence; "
-          "hardening goes beyond it):")
-    for instruction_id, entry in table.items():
-        reasons = {s.get("reason") for s in entry["scenarios"] if s["status"] == entry["status"]}
-        reasons.discard(None)
-        if entry.get("reason"):
-            reasons = {entry["reason"]}
-        detail = f" — {'; '.join(sorted(reasons))[:300]}" if reasons and entry["status"] != "passed" else ""
-        print(f"  {instruction_id:<8} {entry['status']:<9} [{coverage(entry['scenarios'])}]{detail}")
-
-
-def _counts(table: dict) -> str:
-    counts = dict.fromkeys(STATUS_ORDER, 0)
-    for entry in table.values():
-        counts[entry["status"]] += 1
-    return ", ".join(f"{n} {status}" for status, n in counts.items() if n) + " instructions"
+    summary.print_conformance(table)
+    status = summary.print_summary(table, args.min_checked)
+    print(f"Took {time.monotonic() - started:.0f}s. "
+          f"Report: {reports / 'latest' / 'index.html'} ({_report_size(run_dir)})")
+    # Deviations, absent features and missing seams fail no run; failures, set-up errors and
+    # a run that checked (almost) nothing do.
+    return status
 
 
 def _report_size(run_dir: Path) -> str:
@@ -137,41 +115,14 @@ def _point_latest_at(reports: Path, run_dir: Path) -> None:
     latest.symlink_to(run_dir.name, target_is_directory=True)
 
 
-def serve_stack(args: argparse.Namespace) -> int:
-    profile = TargetProfile.load(args.target)
-    if not profile.starts_reference_app:
-        raise ProfileError(f"{profile.path}: serve needs a profile with [target] start = \"reference\".")
-    settings = dict(profile.app_settings)
-    for assignment in args.setting:
-        key, separator, value = assignment.partition("=")
-        if not separator or not key:
-            raise ProfileError(f"--setting expects KEY=VALUE, got {assignment!r}.")
-        settings[key] = value
-    profile = replace(profile, app_settings=settings)
-    stop_on_interrupt_or_terminate()
-    try:
-        serve_until_stopped(profile, args.port_base)
-    except KeyboardInterrupt:
-        print("Stopped.", flush=True)
-    return 0
+def probe_target(args: argparse.Namespace) -> int:
+    from mailflow.targets.probe import probe
 
-
-def serve_until_stopped(profile: TargetProfile, port_base: int | None) -> None:
-    with Stack(profile, REPORTS / "serve", port_base=port_base) as endpoints:
-        print(f"Reference app:  {endpoints.base_url}")
-        print(f"Webmail:        {endpoints.webmail_url}")
-        print(f"Mailpit API:    {endpoints.mailpit_url}/api/v1/messages  (SMTP {endpoints.mailpit_smtp})")
-        print("Press Ctrl-C to stop.", flush=True)
-        while True:
-            signal.pause()
-
-
-def stop_on_interrupt_or_terminate() -> None:
-    """SIGINT and SIGTERM both raise KeyboardInterrupt, so the stack stops what it started.
-    Set explicitly: a background job of a non-interactive shell starts with SIGINT ignored,
-    and then Python installs no handler of its own."""
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    profile = TargetProfile.load(args.profile)
+    print(f"Probing {profile.base_url or 'the reference app'} with {profile.path}")
+    problems = probe(profile)
+    print(f"{problems} problem(s) found." if problems else "No problem found.")
+    return 1 if problems else 0
 
 
 def check_profile(args: argparse.Namespace) -> int:

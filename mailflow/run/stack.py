@@ -82,6 +82,19 @@ class Stack:
     def stop(self) -> None:
         self._processes.close()
 
+    def start_mail(self) -> Endpoints:
+        """Only Mailpit and the webmail over it, for a target that runs elsewhere."""
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self._port()  # the first port is the target's: left free for it
+        webmail_port = self._port()
+        mailpit_url, smtp = self._mailpit()
+        return Endpoints("", mailpit_url, smtp, self._webmail(mailpit_url, webmail_port))
+
+    def start_command(self, name: str, command: list[str], url: str) -> None:
+        """Start an outside program (an implementation under test) and wait until ``url`` answers."""
+        self._spawn(name, command, {})
+        wait_until_answering(url, name, log=self._log(name))
+
     def _mailpit(self) -> tuple[str, str]:
         if not self.profile.starts_mailpit:
             url, smtp = self.profile.mailpit_url or "", self.profile.mailpit_smtp or ""

@@ -11,7 +11,7 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Page
 
-from mailflow.errors import StepMismatch
+from mailflow.errors import NotApplicable, StepMismatch
 from mailflow.mail.mailbox import Mailbox
 from mailflow.run.stack import Endpoints
 from mailflow.scenario.parameter_types import Who
@@ -71,6 +71,9 @@ class World:
         """Age the shopper's account past the target's ``timing_key`` by ``margin`` (a
         negative margin leaves it just inside); other accounts are untouched."""
         passed = self.profile.duration(timing_key) + margin
+        if passed < timedelta(0):
+            raise NotApplicable(f"[timing] {timing_key} is {self.profile.duration(timing_key)}: "
+                                "there is no moment just before it ends")
         self.seams.age_account(shopper.email, hours=passed / timedelta(hours=1))
 
     def said(self, what: str) -> str:
@@ -82,4 +85,5 @@ class World:
         return self.profile.labels[key]
 
     def refusal(self, key: str) -> str:
-        return self.profile.refusals[key]
+        """A refusal text of the target; "" where its profile has none (any refusal will do)."""
+        return self.profile.refusals.texts.get(key, "")

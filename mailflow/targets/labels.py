@@ -18,7 +18,7 @@ class Label(StrEnum):
     SIGN_OUT = "sign_out"
     MY_ACCOUNT = "my_account"
     REGISTRATION_HEADING = "registration_heading"
-    NAME = "name"
+    NAME = "name"  # one label, or a list of labels for a name asked in several fields
     EMAIL = "email"
     PASSWORD = "password"
     PASSWORD_REPEAT = "password_repeat"

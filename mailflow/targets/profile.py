@@ -8,6 +8,7 @@ refused with the file, the key, what was expected and what was found.
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -15,8 +16,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from mailflow.errors import CapabilityMissing, ProfileError
+from mailflow.errors import CapabilityMissing, NotApplicable, ProfileError
 from mailflow.paths import TARGETS_DIR
+from mailflow.targets.features import FEATURES, SEAMS_OF_FEATURES, feature_of
+from mailflow.targets.labels import Label, Refusal
 
 # Capabilities a scenario can ask for with a @needs.<capability> tag, and why it is
 # skipped when the target lacks it.
@@ -30,6 +33,10 @@ CAPABILITY_REASONS = {
 
     "mail_loss": "the target offers no test seam that loses a letter on its way (a mail server outage)",
 }
+# The links of letters a profile may find by URL instead of by their text.
+LINK_KEYS = ("confirm_link", "email_change_link", "code_link", "activate_link")
+# A timing of "none": the target has no such limit (a link that never expires).
+NEVER = None
 
 
 DURATION_UNITS = ("days", "hours", "minutes", "seconds")
@@ -77,9 +84,14 @@ class TargetProfile:
     deviations: dict[str, str]
     labels: Labels
     refusals: Labels
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float | None] = field(default_factory=dict)
     timeout_seconds: float = 10.0
     accessibility: str = "report"
+    absent: dict[str, str] = field(default_factory=dict)
+    # Links found in a letter by their URL (a part of it, or a /pattern/), by label key.
+    links: dict[str, str] = field(default_factory=dict)
+    # The labels of the name field, or of its parts (["First Name", "Last Name"]).
+    name_fields: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, name_or_path: str | Path) -> TargetProfile:
@@ -117,18 +129,25 @@ class TargetProfile:
             routes=check.texts("routes", required=("home",)),
             capabilities=check.capabilities(),
             deviations=check.texts("deviations", id_keys=True),
-            labels=Labels(check.texts("labels"), f"{path} [labels]"),
+            labels=Labels(check.labels(), f"{path} [labels]"),
             refusals=Labels(check.texts("refusals"), f"{path} [refusals]"),
             timings=check.timings(),
             timeout_seconds=check.number(data, "", "timeout_seconds", default=10.0),
             accessibility=check.choice(data, "", "accessibility", ACCESSIBILITY_MODES, "report"),
+            absent=check.absent(),
+            links=check.links(),
+            name_fields=check.name_fields(),
         )
 
     def timing(self, key: str) -> float:
-        """A duration of the target's rules, such as how long a confirmation link lives."""
+        """A duration of the target's rules, such as how long a confirmation link lives.
+        A timing of "none" (no such limit) makes the scenario that needs it not applicable."""
         if key not in self.timings:
             raise ProfileError(f"{self.path}: expected [timing] {key} to be a number; it is missing.")
-        return self.timings[key]
+        value = self.timings[key]
+        if value is NEVER:
+            raise NotApplicable(f'the target has no such limit ([timing] {key} = "none")')
+        return value
 
     def duration(self, key: str) -> timedelta:
         """A timing whose key ends in its unit (``_days``, ``_hours``, ``_minutes``, ``_seconds``)."""
@@ -153,6 +172,20 @@ class TargetProfile:
     def missing_reason(self, capability: str) -> str:
         why = CAPABILITY_REASONS.get(capability, f"the target lacks the capability {capability!r}")
         return f"{why} ([capabilities] {capability} is not in {self.path.name})"
+
+    def has_capability(self, capability: str) -> bool:
+        """A seam the target offers, or one it does not need (the feature it serves is absent)."""
+        return capability in self.capabilities or SEAMS_OF_FEATURES.get(capability) in self.absent
+
+    def absent_reason(self, instruction_id: str) -> str | None:
+        """Why this instruction is absent from the target (its feature is), or None."""
+        feature = feature_of(instruction_id, self.absent)
+        if feature is None:
+            return None
+        return f"the target has no {feature.what}: {self.absent[feature.name]}"
+
+    def has_feature(self, name: str) -> bool:
+        return name not in self.absent
 
     def deviation(self, instruction_ids: list[str]) -> tuple[str, str] | None:
         """The first known deviation among these instruction IDs, as (ID, reason)."""
@@ -243,9 +276,65 @@ class _Checker:
                 raise self.fail(section, key, "text", value)
         return dict(table)
 
-    def timings(self) -> dict[str, float]:
+    def timings(self) -> dict[str, float | None]:
+        """Durations of 0 (at once) or more, or "none" (no such limit)."""
         table = self.table("timing")
-        return {key: self.number(table, "timing", key, default=0) for key in table}
+        found: dict[str, float | None] = {}
+        for key, value in table.items():
+            if isinstance(value, str) and value.strip().lower() == "none":
+                found[key] = NEVER
+            elif isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                raise self.fail("timing", key, 'a number of 0 or more, or "none"', value)
+            else:
+                found[key] = float(value)
+        return found
+
+    def absent(self) -> dict[str, str]:
+        table = self.texts("absent")
+        for key in table:
+            if key not in FEATURES:
+                raise self.fail("absent", key, f"one of {', '.join(FEATURES)}", key)
+        return table
+
+    def links(self) -> dict[str, str]:
+        table = self.texts("links")
+        for key in table:
+            if key not in LINK_KEYS:
+                raise self.fail("links", key, f"one of {', '.join(LINK_KEYS)}", key)
+        return table
+
+    def known_keys(self, section: str, known: type) -> None:
+        """A key the harness never looks up is most likely misspelt: name it."""
+        names = {member.value for member in known}
+        for key in self.table(section):
+            if key not in names:
+                close = difflib.get_close_matches(key, names, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise ProfileError(f"{self.path}: [{section}] {key} is not a key the harness knows{hint}.")
+
+    def labels(self) -> dict[str, str]:
+        self.known_keys("labels", Label)
+        self.known_keys("refusals", Refusal)
+        original = self.data
+        table = dict(self.table("labels"))
+        if "name" in table:
+            table["name"] = self.name_fields()[0]
+        self.data = {**original, "labels": table}
+        try:
+            return self.texts("labels")
+        finally:
+            self.data = original
+
+    def name_fields(self) -> tuple[str, ...]:
+        """``name = "Full name"`` or, for a name asked in parts, ``name = ["First Name", "Last Name"]``."""
+        value = self.data.get("labels", {}).get("name")
+        if value is None:
+            return ()
+        parts = [value] if isinstance(value, str) else value
+        if not isinstance(parts, list) or not 1 <= len(parts) <= 3 or not all(
+                isinstance(p, str) and p.strip() for p in parts):
+            raise self.fail("labels", "name", "text, or a list of up to 3 texts (one per name field)", value)
+        return tuple(parts)
 
     def capabilities(self) -> dict[str, str]:
         table = self.texts("capabilities")

@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 
 from mailflow.report.traceability import NO_GUIDE_SCENARIO, build, combine, coverage
-from mailflow.targets.gate import reason_to_skip
+from mailflow.targets.gate import attribute, reason_to_skip, scenario_status
 from mailflow.targets.profile import TargetProfile
 
 
@@ -28,8 +28,41 @@ def test_a_scenario_runs_when_the_target_offers_every_seam_it_needs(reference) -
 
 def test_a_scenario_of_a_known_deviation_is_reported_as_such_with_the_profiles_reason(reference) -> None:
     deviating = replace(reference, deviations={"REG-08": "our CAPTCHA is an audio puzzle"})
-    reason = reason_to_skip(deviating, ["REG-06", "REG-08"])
+    reason = reason_to_skip(deviating, ["REG-08"])
     assert reason == "known deviation of REG-08: our CAPTCHA is an audio puzzle"
+
+
+def test_a_deviation_is_attributed_only_to_the_declared_id_the_others_are_not_checked(reference) -> None:
+    deviating = replace(reference, deviations={"REG-08": "our CAPTCHA is an audio puzzle"})
+    reason = reason_to_skip(deviating, ["REG-06", "REG-08"])
+    assert reason == "not checked: depends on REG-08 (deviation: our CAPTCHA is an audio puzzle)"
+    outcome = {"name": "s", "status": scenario_status(reason), "reason": reason}
+    assert attribute(deviating, "REG-08", outcome)["status"] == "deviation"
+    assert attribute(deviating, "REG-06", outcome)["status"] == "skipped"
+
+
+def test_a_declared_deviation_wins_over_a_missing_seam(reference) -> None:
+    deviating = replace(reference, capabilities={}, deviations={"REG-14": "links never expire"})
+    reason = reason_to_skip(deviating, ["REG-14", "needs.account_aging"])
+    assert reason == "known deviation of REG-14: links never expire"
+
+
+def test_an_absent_feature_makes_its_ids_absent_and_needs_no_seam_for_it(reference) -> None:
+    no_captcha = replace(reference, capabilities={}, absent={"captcha": "we have none"})
+    assert reason_to_skip(no_captcha, ["REG-08", "needs.captcha_seam"]).startswith("absent: ")
+    assert reason_to_skip(no_captcha, ["REG-06", "REG-08", "needs.captcha_seam"]) is None
+    outcome = {"name": "s", "status": "passed"}
+    assert attribute(no_captcha, "REG-08", outcome)["status"] == "absent"
+    assert attribute(no_captcha, "REG-06", outcome)["status"] == "passed"
+
+
+def test_an_id_whose_set_up_failed_in_a_scenario_leaves_its_other_ids_not_checked(reference) -> None:
+    outcome = {"name": "s", "status": "failed", "reason": "no password field",
+               "failed_instructions": ["CONF-10"]}
+    assert attribute(reference, "CONF-10", outcome)["status"] == "failed"
+    other = attribute(reference, "CONF-11", outcome)
+    assert other["status"] == "skipped"
+    assert other["reason"].startswith("not checked: depends on CONF-10, which failed here")
 
 
 @pytest.mark.parametrize(
@@ -40,6 +73,8 @@ def test_a_scenario_of_a_known_deviation_is_reported_as_such_with_the_profiles_r
         (["passed", "deviation"], "deviation"),
         (["skipped", "passed"], "passed"),
         (["skipped"], "skipped"),
+        (["absent", "skipped"], "absent"),
+        (["absent", "passed"], "passed"),
         ([], "missing"),
     ],
 )

@@ -1,0 +1,79 @@
+"""A scenario that relies on another instruction to set itself up.
+
+Most scenarios reach their own instruction through others: a CHG scenario first registers
+a shopper and signs her in. When the target lacks or deviates from such an instruction,
+or it does not work here, the scenario cannot check its own: it is reported "not checked:
+depends on REG-11 (…)", and the failure counts against REG-11's own scenarios only.
+
+Flows mark what they rely on with ``@relies_on("CHG-04", "CHG-05")``; inside a scenario
+that transcribes those very IDs the mark does nothing (a failure there is the scenario's own).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import ParamSpec, TypeVar
+
+from mailflow.errors import (
+    CapabilityMissing,
+    NotApplicable,
+    NotChecked,
+    ProfileError,
+    StepMismatch,
+    TargetUnreachable,
+)
+from mailflow.targets.gate import dependency_note, own_verdict
+
+P = ParamSpec("P")
+R = TypeVar("R")
+# Errors that are not a behaviour of the target: they pass through unchanged.
+NOT_BEHAVIOUR = (NotChecked, NotApplicable, CapabilityMissing, ProfileError, StepMismatch,
+                 TargetUnreachable)
+# Set on an error raised while setting up some of the scenario's own instructions: only those
+# failed; the scenario's other instructions were not reached ("not checked").
+FAILED_ATTRIBUTE = "mailflow_failed_instructions"
+ID_IN_MESSAGE = re.compile(r"\b([A-Z]+-\d+)\b")
+
+
+@contextmanager
+def relying_on(world, *instruction_ids: str) -> Iterator[None]:
+    foreign = [i for i in instruction_ids if i not in world.instructions]
+    if not world.instructions:
+        yield
+        return
+    if not foreign:  # the scenario's own instructions: a failure here is theirs alone
+        try:
+            yield
+        except Exception as error:
+            if not hasattr(error, FAILED_ATTRIBUTE):
+                setattr(error, FAILED_ATTRIBUTE, tuple(instruction_ids))
+            raise
+        return
+    for instruction_id in foreign:
+        if own_verdict(world.profile, instruction_id):
+            raise NotChecked(f"depends on {dependency_note(world.profile, instruction_id)}")
+    try:
+        yield
+    except NOT_BEHAVIOUR:
+        raise
+    except Exception as error:
+        first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        if any(i in world.instructions for i in ID_IN_MESSAGE.findall(first_line)):
+            raise  # a check of the scenario's own instruction: its own failure
+        named = [i for i in ID_IN_MESSAGE.findall(first_line) if i in foreign]
+        which = ", ".join(named or foreign)
+        raise NotChecked(f"depends on {which}, which did not work here: {first_line}") from error
+
+
+def relies_on(*instruction_ids: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Mark a flow (whose first argument is the world) as relying on these instructions."""
+    def mark(flow: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(flow)
+        def run(*args: P.args, **kwargs: P.kwargs) -> R:
+            with relying_on(args[0], *instruction_ids):
+                return flow(*args, **kwargs)
+        return run
+    return mark
