@@ -21,8 +21,8 @@ from behave.model_core import Status
 
 from mailflow.errors import ProfileError
 from mailflow.report import formatter as report
-from mailflow.report.accessibility import MODES, Scanner, serious_failure
 from mailflow.report import structure
+from mailflow.report.accessibility import MODES, Scanner, serious_failure
 
 SCREENSHOT_QUALITY = 55  # JPEG quality: readable text at about 40 kB a picture
 NO_CONSOLE_ERRORS = "No console error and no uncaught page error was recorded in this scenario.\n"
