@@ -56,7 +56,13 @@ def configure_database(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from . import (
-        account, appeal, auth, confirmation, email_change, registration, support_chat,
+        account,
+        appeal,
+        auth,
+        confirmation,
+        email_change,
+        registration,
+        support_chat,
         support_console,
     )
 

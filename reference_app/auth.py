@@ -8,8 +8,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from .accounts import find_account
-from .limits import limit_sign_in
 from .forms import SignInForm
+from .limits import limit_sign_in
 from .passwords import verify_password
 from .sessions import end_session, start_session
 from .texts import text

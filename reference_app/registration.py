@@ -6,7 +6,14 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from flask import (
-    Blueprint, abort, current_app, make_response, redirect, render_template, request, session,
+    Blueprint,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
     url_for,
 )
 from sqlalchemy.exc import IntegrityError

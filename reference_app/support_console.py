@@ -17,11 +17,11 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from . import address_change, mail
-from .chats import STAFF, add_message, after_id, as_json, messages_after, post_message
 from .accounts import email_key
+from .chats import STAFF, add_message, after_id, as_json, messages_after, post_message
 from .extensions import db
-from .limits import limit_sign_in
 from .forms import ChatMessageForm, NewAddressForm, StaffSignInForm
+from .limits import limit_sign_in
 from .models import Account, StaffMember, SupportChat
 from .passwords import verify_password
 from .sessions import current_account, end_every_session, signed_in

@@ -17,7 +17,7 @@ CONTRACT = Path(__file__).parents[3] / "fixtures" / "targets" / "reference.toml"
 
 
 def test_settings_come_from_bazaar_environment_variables(
-    make_app, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,  # noqa: ANN001
+    make_app, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
 ) -> None:
     monkeypatch.setenv("BAZAAR_CONFIRMATION_LINK_LIFETIME_HOURS", "48")
     monkeypatch.setenv("BAZAAR_MAIL_SENDER", "Shop <shop@example.com>")
@@ -28,7 +28,7 @@ def test_settings_come_from_bazaar_environment_variables(
     assert app.config["SECRET_KEY"]
 
 
-def test_an_unknown_language_is_refused_at_start(make_app) -> None:  # noqa: ANN001
+def test_an_unknown_language_is_refused_at_start(make_app) -> None:
     with pytest.raises(ValueError, match=r"LANGUAGE to be one of \['en'.*got 'xx'"):
         make_app(LANGUAGE="xx")
 
@@ -45,7 +45,7 @@ def test_every_text_of_the_reference_profile_is_in_the_english_catalogue() -> No
 
 
 @pytest.mark.parametrize("path", ["/__test__/captcha", "/__test__/accounts/age", "/__test__/mail/lose"])
-def test_the_test_seams_do_not_exist_outside_test_mode(make_app, path: str) -> None:  # noqa: ANN001
+def test_the_test_seams_do_not_exist_outside_test_mode(make_app, path: str) -> None:
     client = make_app(TEST_MODE=False).test_client()
     response = client.post(path, json={"answer": "ABCDE", "email": "a@example.com", "hours": 1})
     assert response.status_code == 404
@@ -84,7 +84,7 @@ def test_the_aging_seam_ages_only_the_account_named(app: Flask, registration: Re
         assert 47 < (marek.created_at - ola.created_at).total_seconds() / 3600 < 49
 
 
-def test_a_form_sent_without_its_csrf_token_is_refused_politely(make_app) -> None:  # noqa: ANN001
+def test_a_form_sent_without_its_csrf_token_is_refused_politely(make_app) -> None:
     client = make_app(WTF_CSRF_ENABLED=True).test_client()
     response = client.post("/register", data={"name": "Ola Nowak"})
     assert response.status_code == 400
@@ -99,7 +99,7 @@ def test_an_unknown_page_is_a_friendly_404(client: FlaskClient) -> None:
     assert "<h1>Page not found</h1>" in response.get_data(as_text=True)
 
 
-def test_an_unexpected_failure_shows_a_friendly_page(make_app) -> None:  # noqa: ANN001
+def test_an_unexpected_failure_shows_a_friendly_page(make_app) -> None:
     app = make_app(TESTING=False)
 
     @app.get("/explode")

@@ -54,7 +54,7 @@ def test_an_unconfirmed_account_is_blocked_only_after_the_grace_period(
         assert not is_blocked(account, now)
 
 
-def test_the_grace_period_is_a_setting(make_app) -> None:  # noqa: ANN001
+def test_the_grace_period_is_a_setting(make_app) -> None:
     app = make_app(GRACE_PERIOD_DAYS=1)
     now = utcnow()
     with app.app_context():

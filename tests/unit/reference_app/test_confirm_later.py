@@ -113,7 +113,7 @@ def test_asking_again_after_the_interval_sends_another_letter(app: Flask, signed
     assert len(letters(app)) == 3
 
 
-def test_the_resend_interval_is_a_setting(make_app) -> None:  # noqa: ANN001
+def test_the_resend_interval_is_a_setting(make_app) -> None:
     app = make_app(CONFIRMATION_RESEND_SECONDS=0)
     actions = RegistrationActions(app.test_client())
     actions.register()

@@ -130,7 +130,7 @@ def test_a_link_of_another_account_is_not_valid_here(app: Flask, change: EmailCh
     assert other.get(link).status_code == 404
 
 
-def test_a_late_link_is_refused(make_app) -> None:  # noqa: ANN001
+def test_a_late_link_is_refused(make_app) -> None:
     app = make_app(EMAIL_CHANGE_LINK_LIFETIME_HOURS=0)
     registration = RegistrationActions(app.test_client())
     registration.register()
@@ -162,7 +162,7 @@ def test_a_new_request_brings_a_fresh_code_after_a_void_one(change: EmailChangeA
     assert "has been changed" in change.type_code(change.request_code())
 
 
-def test_an_expired_code_is_refused(make_app) -> None:  # noqa: ANN001
+def test_an_expired_code_is_refused(make_app) -> None:
     app = make_app(EMAIL_CHANGE_CODE_LIFETIME_MINUTES=0)
     registration = RegistrationActions(app.test_client())
     registration.register()

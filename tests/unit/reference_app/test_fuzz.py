@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -64,7 +63,7 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
     with app.app_context():
         ids = {a.email: a.id for a in db.session.execute(db.select(Account)).scalars()}
         staff_id = db.session.execute(db.select(StaffMember.id)).scalar_one()
-    yield Shop(app, ids["ola@example.com"], ids["bo@example.com"], staff_id)
+    return Shop(app, ids["ola@example.com"], ids["bo@example.com"], staff_id)
 
 
 def client_as(shop: Shop, persona: str) -> FlaskClient:
@@ -101,7 +100,7 @@ class Probe:
     form: dict[str, str] | None
     json: object | None
 
-    def send(self, client: FlaskClient):  # noqa: ANN201
+    def send(self, client: FlaskClient):
         options = {"query_string": self.query}
         if self.json is not None:
             options["json"] = self.json

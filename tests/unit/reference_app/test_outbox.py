@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from conftest import (
     STRONG_PASSWORD,
     RegistrationActions,
@@ -13,7 +14,6 @@ from conftest import (
     letters,
     serving,
 )
-import pytest
 from flask import Flask
 
 from reference_app import mail
@@ -53,7 +53,7 @@ def test_a_waiting_letter_is_sent_when_smtp_is_back(
 
 
 def test_a_letter_goes_out_at_once_when_smtp_answers(
-    make_app, smtp_sink: SmtpSink,  # noqa: ANN001
+    make_app, smtp_sink: SmtpSink,
 ) -> None:
     app = make_app(SMTP_PORT=smtp_sink.port)
     assert RegistrationActions(app.test_client()).register().status_code == 302
@@ -88,7 +88,7 @@ def lines(text: str) -> list[str]:
 
 
 def test_a_letter_sent_again_after_a_crash_is_the_same_message(
-    app: Flask, registration: RegistrationActions, smtp_sink: SmtpSink, monkeypatch,  # noqa: ANN001
+    app: Flask, registration: RegistrationActions, smtp_sink: SmtpSink, monkeypatch,
 ) -> None:
     registration.register()
     app.config["SMTP_PORT"] = smtp_sink.port
@@ -107,7 +107,7 @@ def test_a_letter_sent_again_after_a_crash_is_the_same_message(
 
 @pytest.mark.timeout(60)
 def test_a_silent_smtp_server_does_not_hold_the_shoppers_request(
-    make_app, silent_smtp: SilentSmtp,  # noqa: ANN001
+    make_app, silent_smtp: SilentSmtp,
 ) -> None:
     app = make_app(SMTP_PORT=silent_smtp.port, SMTP_TIMEOUT_SECONDS=120, SMTP_DEADLINE_SECONDS=120)
     worker = start_outbox_worker(app)
@@ -129,7 +129,7 @@ def test_a_silent_smtp_server_does_not_hold_the_shoppers_request(
 
 @pytest.mark.timeout(60)
 def test_a_letter_that_takes_longer_than_the_deadline_is_cut_and_waits(
-    make_app, silent_smtp: SilentSmtp,  # noqa: ANN001
+    make_app, silent_smtp: SilentSmtp,
 ) -> None:
     app = make_app(SMTP_PORT=silent_smtp.port, SMTP_TIMEOUT_SECONDS=120, SMTP_DEADLINE_SECONDS=1)
     RegistrationActions(app.test_client()).register()
@@ -140,7 +140,7 @@ def test_a_letter_that_takes_longer_than_the_deadline_is_cut_and_waits(
 
 
 def test_the_mail_loss_seam_loses_only_the_next_letter_to_that_address(
-    make_app, smtp_sink: SmtpSink,  # noqa: ANN001
+    make_app, smtp_sink: SmtpSink,
 ) -> None:
     app = make_app(SMTP_PORT=smtp_sink.port)
     client = app.test_client()

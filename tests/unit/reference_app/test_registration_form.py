@@ -118,7 +118,7 @@ def test_the_captcha_answer_never_appears_in_the_page(registration: Registration
 
 
 def test_the_captcha_seam_fixes_the_answer_only_for_its_own_session(
-    registration: RegistrationActions, app,  # noqa: ANN001
+    registration: RegistrationActions, app,
 ) -> None:
     registration.fix_captcha()
     stranger = RegistrationActions(app.test_client())

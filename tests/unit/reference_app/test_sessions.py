@@ -77,7 +77,7 @@ def test_trying_many_addresses_from_one_ip_meets_a_limit(client: FlaskClient) ->
 
 
 def test_successful_sign_ins_do_not_use_up_the_per_ip_budget(
-    make_app,  # noqa: ANN001
+    make_app,
 ) -> None:
     app = make_app(SIGN_IN_FAILURES_PER_IP="3 per minute", SIGN_IN_RATE_LIMIT="100 per minute")
     registration = RegistrationActions(app.test_client())

@@ -103,7 +103,7 @@ def test_change_settings_lists_the_links_other_flows_add(app: Flask, registered:
     assert '<li><a href="/account/profile-settings">Profile settings</a></li>' in html
 
 
-def test_too_many_sign_in_attempts_are_refused_politely(make_app) -> None:  # noqa: ANN001
+def test_too_many_sign_in_attempts_are_refused_politely(make_app) -> None:
     app = make_app(SIGN_IN_RATE_LIMIT="2 per minute")
     client = app.test_client()
     for _ in range(2):

@@ -62,7 +62,7 @@ def test_a_shoppers_password_does_not_open_the_console(shopper: FlaskClient, app
     assert refused.status_code == 200 and "Wrong email address or password." in page(refused).text
 
 
-def test_the_staff_seam_does_not_exist_outside_test_mode(make_app) -> None:  # noqa: ANN001
+def test_the_staff_seam_does_not_exist_outside_test_mode(make_app) -> None:
     assert make_app(TEST_MODE=False).test_client().post("/__test__/staff").status_code == 404
 
 

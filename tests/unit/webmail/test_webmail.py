@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import ClassVar
 
 import pytest
 from pytest_mailpit import MailpitAPIError, MailpitConnectionError
@@ -32,7 +33,7 @@ class FakeMessage:
 
 
 class FakeMailpit:
-    messages: dict[str, FakeMessage] = {}
+    messages: ClassVar[dict[str, FakeMessage]] = {}
     down = False
 
     def __init__(self, url: str) -> None:
