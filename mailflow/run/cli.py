@@ -19,6 +19,7 @@ from pathlib import Path
 
 from mailflow.errors import MailflowError, ProfileError
 from mailflow.paths import FEATURES, REPORTS
+from mailflow.run import workers as workers_module
 from mailflow.run.stack import Stack
 from mailflow.targets.profile import TargetProfile
 
@@ -46,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--slowmo", type=float, default=0.0, help="slow each browser action by ms")
     run.add_argument("--reports", default=os.environ.get("MAILFLOW_REPORTS", str(REPORTS)),
                      help="where the run's report folder and the 'latest' link go (default: reports/)")
+    run.add_argument("--workers", type=int, default=_env_int("MAILFLOW_WORKERS"),
+                     help="run the scenarios in N processes at once, one merged report (default: cores/2)")
+    run.add_argument("--shard", help="run share I of N of the scenarios and keep its results for `mailflow merge`")
     run.add_argument("paths", nargs="*", help="feature files or folders (default: features/)")
     run.set_defaults(command=run_specification)
     serve = commands.add_parser("serve", help="start the reference stack for a person to click through")
@@ -54,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--setting", action="append", default=[], metavar="KEY=VALUE",
                        help="a reference-app setting (BAZAAR_KEY), e.g. LANGUAGE=pl")
     serve.set_defaults(command=serve_stack)
+    merge = commands.add_parser("merge", help="one report, traceability.json and JUnit from shards' run folders")
+    merge.add_argument("folders", nargs="+", help="run folders written by `mailflow run --shard I/N`")
+    merge.add_argument("--reports", default=os.environ.get("MAILFLOW_REPORTS", str(REPORTS)),
+                       help="where the merged run folder and the 'latest' link go (default: reports/)")
+    merge.set_defaults(command=merge_shards)
     check = commands.add_parser("check-profile", help="validate a target profile and exit")
     check.add_argument("profile")
     check.set_defaults(command=check_profile)
@@ -81,7 +90,14 @@ def run_specification(args: argparse.Namespace) -> int:
     print(f"Running the specification against {profile.name} ({profile.path.name}); report in {run_dir}")
     # From a checkout behave reads [tool.behave] in pyproject.toml; installed, these say the same.
     behave_args += ["--no-skipped", "--tags", "not @wip"]
-    behave_status = behave_main(behave_args + (args.paths or [str(FEATURES)]))
+    paths = args.paths or [str(FEATURES)]
+    workers = args.workers or workers_module.default_workers()
+    if args.shard:
+        behave_args, paths = workers_module.shard_arguments(args, behave_args, paths, run_dir)
+    if workers > 1 and not args.shard:
+        behave_status = workers_module.run_and_merge(args, profile, paths, run_dir, workers)
+    else:
+        behave_status = behave_main(behave_args + paths) if paths else 0
     _point_latest_at(reports, run_dir)
     traceability = run_dir / "traceability.json"
     if not traceability.exists():
@@ -96,6 +112,23 @@ def run_specification(args: argparse.Namespace) -> int:
     )
     # Known deviations and missing capabilities are skips: only unexpected failures fail the run.
     return 1 if unexpected or behave_status else 0
+
+
+def merge_shards(args: argparse.Namespace) -> int:
+    from mailflow.report.merge import merge
+
+    reports = Path(args.reports).resolve()
+    run_dir = reports / f"{datetime.now():%Y%m%d-%H%M%S}-merged"
+    table = merge([Path(folder).resolve() for folder in args.folders], run_dir)
+    _point_latest_at(reports, run_dir)
+    print_conformance(table)
+    print(f"\n{_counts(table)}. Report: {reports / 'latest' / 'index.html'} ({_report_size(run_dir)})")
+    return 1 if any(entry["status"] == "failed" for entry in table.values()) else 0
+
+
+def _env_int(name: str) -> int | None:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value.isdigit() else None
 
 
 def print_conformance(table: dict) -> None:
