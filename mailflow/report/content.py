@@ -42,7 +42,7 @@ def content_lines(page: str) -> list[str]:
 def differences(first: Path, second: Path) -> list[str]:
     a = content_lines(first.read_text(encoding="utf-8"))
     b = content_lines(second.read_text(encoding="utf-8"))
-    return [line for line in difflib.unified_diff(a, b, str(first), str(second), lineterm="", n=1)]
+    return list(difflib.unified_diff(a, b, str(first), str(second), lineterm="", n=1))
 
 
 def main(argv: list[str]) -> int:
