@@ -22,6 +22,7 @@ from behave.model import Table
 from behave.model_core import Status
 from behave_html_pretty_formatter.html_pretty import Embed, Feature, Scenario, Step
 
+from mailflow.errors import MailflowError
 from mailflow.report.evidence import slug
 from mailflow.report.traceability import scenario_outcome
 from mailflow.targets.gate import instruction_ids
@@ -111,7 +112,7 @@ def read_results(folders: list[Path]) -> tuple[list[ScenarioResult], list[dict]]
     for folder in folders:
         results = folder / "results"
         if not (results / RUN_FILE).is_file():
-            raise FileNotFoundError(f"Expected a shard's results in {results}; found no {RUN_FILE} there.")
+            raise MailflowError(f"Expected a shard's results in {results}; found no {RUN_FILE} there.")
         runs.append(json.loads((results / RUN_FILE).read_text(encoding="utf-8")))
         for path in sorted(results.glob("[0-9]*.json")):
             scenarios.append(ScenarioResult(json.loads(path.read_text(encoding="utf-8")), folder.resolve()))

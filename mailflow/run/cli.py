@@ -98,6 +98,8 @@ def run_specification(args: argparse.Namespace) -> int:
         behave_status = workers_module.run_and_merge(args, profile, paths, run_dir, workers)
     else:
         behave_status = behave_main(behave_args + paths) if paths else 0
+        if args.shard and (run_dir / "results" / "run.json").is_file():
+            workers_module.finish_shard(run_dir)
     _point_latest_at(reports, run_dir)
     traceability = run_dir / "traceability.json"
     if not traceability.exists():

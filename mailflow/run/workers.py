@@ -95,6 +95,17 @@ def shard_arguments(args, behave_args: list[str], paths: list[str], run_dir: Pat
     return [*behave_args, "-D", f"results={results}", "-D", f"shard_selection={json.dumps(selection)}"], locations
 
 
+def finish_shard(run_dir: Path) -> None:
+    """A shard's traceability.json: its own scenarios, the rest of the selection "not selected"."""
+    from mailflow.report.merge import traceability_table
+    from mailflow.report.results import read_results
+
+    results, runs = read_results([run_dir])
+    table = traceability_table(sorted(results, key=lambda r: r.order), runs[0]["selection"]["paths"])
+    (run_dir / "traceability.json").write_text(json.dumps(table, indent=2, ensure_ascii=False) + "\n",
+                                               encoding="utf-8")
+
+
 def run_and_merge(args, profile, paths: list[str], run_dir: Path, workers: int) -> int:
     """``--workers N``: the shards at once, then one report in ``run_dir``; answers 0 (the table decides)."""
     from mailflow.report.merge import merge

@@ -1,6 +1,7 @@
 """Shards, the workers' progress relay, the JUnit merge and the report comparison, without a browser."""
 
 import io
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -9,8 +10,9 @@ import pytest
 from mailflow.errors import MailflowError
 from mailflow.paths import FEATURES
 from mailflow.report.content import content_lines
-from mailflow.report.merge import merge_junit
+from mailflow.report.merge import merge, merge_junit
 from mailflow.report.results import ScenarioResult
+from mailflow.report.traceability import NOT_SELECTED
 from mailflow.run.workers import ProgressRelay, Shard, selected_locations, share
 
 
@@ -78,3 +80,48 @@ def test_the_report_comparison_ignores_times_addresses_and_pictures_but_not_a_st
     two = '<div class="step passed">Ola ola-9f8e@example.com (3.07s) <img src="data:image/jpeg;base64,BBBB"></div>'
     assert content_lines(one) == content_lines(two)
     assert content_lines(one) != content_lines(one.replace("passed", "failed"))
+
+
+def shard_folder(folder: Path, scenarios: list[tuple[int, str, str]]) -> Path:
+    """A shard's results/ as `mailflow run --shard` writes them, for scenarios of registration.feature."""
+    results = folder / "results"
+    results.mkdir(parents=True)
+    (results / "run.json").write_text(json.dumps({
+        "run_info": {"target": "reference", "selection": "features/registration.feature:1"},
+        "started": "2026-01-01T10:00:00", "finished": "2026-01-01T10:01:00",
+        "selection": {"paths": [str(FEATURES / "registration.feature")], "tags": [], "text": "registration"}}))
+    for number, (line, name, status) in enumerate(scenarios, start=1):
+        outcome = {"name": name, "status": status, "feature": "Registration",
+                   "location": f"features/registration.feature:{line}"}
+        step = {"keyword": "Given", "name": "Ola opens the shop", "text": None, "table": None, "status": status,
+                "duration": 0.5, "location": "steps/x.py:1", "margin_top": False,
+                "embeds": [{"mime_type": "link", "data": [["artifacts/failures/x/page.html", "The page's HTML"]],
+                            "caption": "Failure evidence", "fail_only": False, "compress": "auto",
+                            "download_button": None, "filename": None}]}
+        record = {"feature": {"name": "Registration", "filename": "features/registration.feature",
+                              "description": "", "tags": []},
+                  "name": name, "line": line, "tags": ["REG-10"], "effective_tags": ["REG-10"],
+                  "instructions": ["REG-10"], "outcome": outcome, "status": status, "duration": 0.5,
+                  "description": [], "steps": [step]}
+        (results / f"{number:03}-registration-{line}.json").write_text(json.dumps(record))
+    return folder
+
+
+def test_merged_shards_draw_one_report_in_the_runs_order_with_links_into_the_shard_folders(tmp_path: Path) -> None:
+    first = shard_folder(tmp_path / "shard-1", [(49, "The second one", "failed")])
+    second = shard_folder(tmp_path / "shard-2", [(42, "The first one", "passed")])
+    table = merge([first, second], tmp_path / "merged")
+    assert table["REG-10"]["status"] == "failed"
+    names = [s["name"] for s in table["REG-10"]["scenarios"]]
+    assert names[:2] == ["The first one", "The second one"], names
+    assert all(s["reason"] == NOT_SELECTED for s in table["REG-10"]["scenarios"][2:])
+    assert json.loads((tmp_path / "merged" / "traceability.json").read_text()) == table
+    page = (tmp_path / "merged" / "index.html").read_text(encoding="utf-8")
+    assert page.index("Scenario: The first one") < page.index("Scenario: The second one")
+    assert 'href="../shard-1/artifacts/failures/x/page.html"' in page
+    assert 'href="#f1-s2"' in page  # the traceability view links the scenario's place in the page
+
+
+def test_merge_refuses_a_folder_without_a_shards_results(tmp_path: Path) -> None:
+    with pytest.raises(MailflowError, match="Expected a shard's results in"):
+        merge([tmp_path], tmp_path / "merged")
