@@ -9,6 +9,7 @@ STAMP  := $(VENV)/.installed
 TARGET ?= reference
 TAGS   ?=
 HEADED ?=
+WORKERS ?=
 
 .PHONY: run test unit lint serve serve-pl serve-foreign setup tools clean help
 
@@ -20,10 +21,10 @@ help:
 	@echo "make serve  start the reference stack to click through (Ctrl-C stops it)"
 	@echo "make serve-pl  start Bazaar in Polish as an external target (see README)"
 	@echo "make serve-foreign  start the Flask-Security shop, its Mailpit and the webmail (ports 5200-5203)"
-	@echo "Options: TARGET=path/to/profile.toml  TAGS=@REG-08  HEADED=1"
+	@echo "Options: TARGET=path/to/profile.toml  TAGS=@REG-08  HEADED=1  WORKERS=2"
 
 run: setup
-	$(PY) -m mailflow run --target $(TARGET) $(if $(TAGS),--tags "$(TAGS)") $(if $(HEADED),--headed)
+	$(PY) -m mailflow run --target $(TARGET) $(if $(TAGS),--tags "$(TAGS)") $(if $(HEADED),--headed) $(if $(WORKERS),--workers $(WORKERS))
 
 test: setup lint
 	$(PY) -m pytest

@@ -64,6 +64,19 @@ class ReportFormatter(PrettyHTMLFormatter):
         for drawn in self.current_feature.scenarios[-1].steps:
             drawn.embeds.sort(key=lambda embed: embed.caption != "Error Message")
 
+    def close(self) -> None:
+        results = self.config.userdata.get("results")
+        if results and not self._closed:  # a shard: keep each scenario's record for `mailflow merge`
+            from mailflow.report.results import write_results
+
+            write_results(self, self._behave_scenarios, Path(results), self._run_record())
+        super().close()
+
+    def _run_record(self) -> dict:
+        return {"run_info": self.run_info, "started": self.suite_start_time.isoformat(),
+                "finished": datetime.now().isoformat(), "paths": [str(p) for p in self.config.paths],
+                "selection": json.loads(self.config.userdata.get("shard_selection", "{}"))}
+
     def _generate_global_summary(self) -> bool:
         table = table_for(self._behave_scenarios, self.config)
         outcomes = [scenario_outcome(s) for s in self._behave_scenarios

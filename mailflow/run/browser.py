@@ -1,7 +1,14 @@
-"""One Chromium per run, found the way ``mailflow.run.install`` describes."""
+"""One Chromium per run, found the way ``mailflow.run.install`` describes, or a remote one.
+
+``MAILFLOW_BROWSER_CDP=http://host:9222`` connects to a running Chromium over the Chrome
+DevTools Protocol (``connect_over_cdp``); ``MAILFLOW_BROWSER_WS=ws://host:port/...`` to a
+Playwright browser server (``connect``). Either way the browsers can live on a grid; the
+run opens its own contexts there and leaves the browser running when it ends.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from playwright.sync_api import Browser, Playwright
@@ -27,7 +34,31 @@ class BrowserSettings:
     slow_mo_ms: float = 0.0
 
 
+def remote_endpoint() -> tuple[str, str] | None:
+    """("cdp", url) or ("ws", url) when a remote browser is configured, else None."""
+    for kind in ("cdp", "ws"):
+        url = os.environ.get(f"MAILFLOW_BROWSER_{kind.upper()}", "").strip()
+        if url:
+            return kind, url
+    return None
+
+
+def connect(playwright: Playwright, kind: str, url: str, settings: BrowserSettings) -> Browser:
+    try:
+        if kind == "cdp":
+            return playwright.chromium.connect_over_cdp(url, slow_mo=settings.slow_mo_ms)
+        return playwright.chromium.connect(url, slow_mo=settings.slow_mo_ms)
+    except PlaywrightError as error:
+        raise TargetUnreachable(
+            f"Expected a browser at MAILFLOW_BROWSER_{kind.upper()}={url}; "
+            f"could not connect: {error.message.splitlines()[0]}"
+        ) from None
+
+
 def launch(playwright: Playwright, settings: BrowserSettings) -> Browser:
+    remote = remote_endpoint()
+    if remote is not None:
+        return connect(playwright, *remote, settings)
     executable = system_browser()
     try:
         return playwright.chromium.launch(

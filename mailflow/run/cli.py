@@ -20,6 +20,7 @@ from mailflow.errors import MailflowError
 from mailflow.paths import FEATURES, REPORTS
 from mailflow.report import summary
 from mailflow.run import serve
+from mailflow.run import workers as workers_module
 from mailflow.targets.profile import TargetProfile
 
 REPORT_BUDGET_MB = 30
@@ -48,12 +49,20 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--min-checked", type=int, default=1, metavar="N",
                      help="exit non-zero unless at least N instructions were checked, passed or failed "
                           "(default 1; 0 accepts a run that checks nothing)")
+    run.add_argument("--workers", type=int, default=_env_int("MAILFLOW_WORKERS"),
+                     help="run the scenarios in N processes at once, one merged report (default: cores/2)")
+    run.add_argument("--shard", help="run share I of N of the scenarios and keep its results for `mailflow merge`")
     run.add_argument("paths", nargs="*", help="feature files or folders (default: features/)")
     run.set_defaults(command=run_specification)
     serve.add_parser(commands)
     probing = commands.add_parser("probe", help="check a profile against its running target before a run")
     probing.add_argument("profile")
     probing.set_defaults(command=probe_target)
+    merge = commands.add_parser("merge", help="one report, traceability.json and JUnit from shards' run folders")
+    merge.add_argument("folders", nargs="+", help="run folders written by `mailflow run --shard I/N`")
+    merge.add_argument("--reports", default=os.environ.get("MAILFLOW_REPORTS", str(REPORTS)),
+                       help="where the merged run folder and the 'latest' link go (default: reports/)")
+    merge.set_defaults(command=merge_shards)
     check = commands.add_parser("check-profile", help="validate a target profile and exit")
     check.add_argument("profile")
     check.set_defaults(command=check_profile)
@@ -82,7 +91,16 @@ def run_specification(args: argparse.Namespace) -> int:
     print(f"Running the specification against {profile.name} ({profile.path.name}); report in {run_dir}")
     # From a checkout behave reads [tool.behave] in pyproject.toml; installed, these say the same.
     behave_args += ["--no-skipped", "--tags", "not @wip"]
-    behave_status = behave_main(behave_args + (args.paths or [str(FEATURES)]))
+    paths = args.paths or [str(FEATURES)]
+    workers = args.workers or workers_module.default_workers()
+    if args.shard:
+        behave_args, paths = workers_module.shard_arguments(args, behave_args, paths, run_dir)
+    if workers > 1 and not args.shard:
+        behave_status = workers_module.run_and_merge(args, profile, paths, run_dir, workers)
+    else:
+        behave_status = behave_main(behave_args + paths) if paths else 0
+        if args.shard and (run_dir / "results" / "run.json").is_file():
+            workers_module.finish_shard(run_dir)
     _point_latest_at(reports, run_dir)
     traceability = run_dir / "traceability.json"
     if not traceability.exists():
@@ -96,6 +114,23 @@ def run_specification(args: argparse.Namespace) -> int:
     # Deviations, absent features and missing seams fail no run; failures, set-up errors and
     # a run that checked (almost) nothing do.
     return status
+
+
+def merge_shards(args: argparse.Namespace) -> int:
+    from mailflow.report.merge import merge
+
+    reports = Path(args.reports).resolve()
+    run_dir = reports / f"{datetime.now():%Y%m%d-%H%M%S}-merged"
+    table = merge([Path(folder).resolve() for folder in args.folders], run_dir)
+    _point_latest_at(reports, run_dir)
+    summary.print_conformance(table)
+    print(f"\n{summary.count_line(table)}. Report: {reports / 'latest' / 'index.html'} ({_report_size(run_dir)})")
+    return 1 if any(entry["status"] == "failed" for entry in table.values()) else 0
+
+
+def _env_int(name: str) -> int | None:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value.isdigit() else None
 
 
 def _report_size(run_dir: Path) -> str:

@@ -1,13 +1,11 @@
-"""The behave suite, run by pytest: one test per feature file, against the reference app.
+"""The behave suite, run once for the session (``whole_specification``), checked per feature file.
 
-Each test runs ``mailflow run`` on one feature in a process of its own (its own
-Mailpit, reference app and browser), so pytest reports every feature and the report
-folder of each run stays inspectable under reports/.
+pytest reports every feature; the run's report folder stays inspectable in pytest's
+temporary folder (its path is in each failure message).
 """
 
 import json
-import subprocess
-import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -18,19 +16,27 @@ FEATURES = sorted((ROOT / "features").glob("*.feature"))
 pytestmark = pytest.mark.integration
 
 
+def test_the_whole_run_succeeds(whole_specification) -> None:
+    assert whole_specification.done.returncode == 0, whole_specification.output()
+
+
 @pytest.mark.parametrize("feature", FEATURES, ids=[f.stem for f in FEATURES])
-def test_every_scenario_of_the_feature_passes_against_the_reference_app(feature: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "mailflow", "run", "--target", "reference", str(feature)],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
+def test_every_scenario_of_the_feature_passes_against_the_reference_app(whole_specification, feature: Path) -> None:
+    where = f"features/{feature.name}:"
+    outcomes = [s for entry in whole_specification.table.values() for s in entry["scenarios"]
+                if s["location"].startswith(where)]
+    assert outcomes, f"{feature.name} covered no instruction in {whole_specification.report}"
+    not_passed = [s for s in outcomes if s["status"] != "passed"]
+    assert not not_passed, (
+        f"the reference app offers every seam, so every scenario of {feature.name} should pass; "
+        f"these did not:\n{json.dumps(not_passed, indent=1)}\n{whole_specification.output()}"
     )
-    report = json.loads((ROOT / "reports" / "latest" / "traceability.json").read_text())
-    failed = {i: e for i, e in report.items() if e["status"] == "failed"}
-    assert done.returncode == 0 and not failed, (
-        f"mailflow run {feature.name} exited {done.returncode}; failed instructions: "
-        f"{json.dumps(failed, indent=1)}\n--- output ---\n{done.stdout[-6000:]}\n{done.stderr[-3000:]}"
-    )
-    covered = {i for i, e in report.items() if e["scenarios"]}
-    assert covered, f"{feature.name} covered no instruction; output:\n{done.stdout[-3000:]}"
-    skipped = {i: e for i, e in report.items() if e["status"] == "skipped" and e["scenarios"]}
-    assert not skipped, f"the reference app offers every seam, yet these were skipped: {skipped}"
+
+
+@pytest.mark.parametrize("feature", FEATURES, ids=[f.stem for f in FEATURES])
+def test_the_junit_file_of_the_feature_has_every_scenario_and_no_failure(whole_specification, feature: Path) -> None:
+    suite = ET.parse(whole_specification.report / "junit" / f"TESTS-features.{feature.stem}.xml").getroot()
+    scenarios = sum(1 for line in feature.read_text(encoding="utf-8").splitlines()
+                    if line.strip().startswith("Scenario:"))
+    assert int(suite.get("tests")) >= scenarios, (suite.get("tests"), scenarios)
+    assert suite.get("failures") == "0" and suite.get("errors") == "0", ET.tostring(suite)[:3000]

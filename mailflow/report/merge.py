@@ -1,0 +1,150 @@
+"""``mailflow merge DIR...``: one report, ``traceability.json`` and JUnit from the results of shards.
+
+Each DIR is a shard's run folder (``mailflow run --shard I/N`` wrote ``results/`` there).
+The scenarios are put back in the order one run takes (feature file, then line), the
+report is drawn by the same formatter from the shards' records, traceability is built
+from their outcomes (a scenario no shard ran is "not selected", as in one run), and the
+JUnit files of one feature are joined into one.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from datetime import datetime
+from itertools import groupby
+from pathlib import Path
+
+from behave.configuration import Configuration
+from behave.formatter.base import StreamOpener
+from behave.parser import parse_file
+from behave.runner_util import collect_feature_locations
+from behave_html_pretty_formatter.html_pretty import PrettyHTMLFormatter
+
+from mailflow.report import views
+from mailflow.report.formatter import ReportFormatter, _tag_order
+from mailflow.report.results import ScenarioResult, read_results, rebuild_feature
+from mailflow.report.traceability import NOT_SELECTED, build
+from mailflow.targets.gate import instruction_ids
+
+JUNIT_COUNTS = ("tests", "errors", "failures", "skipped")
+
+
+def merge(folders: list[Path], out_dir: Path) -> dict[str, dict]:
+    """Write ``index.html``, ``traceability.json`` and ``junit/`` into ``out_dir``; answer the table."""
+    results, runs = read_results(folders)
+    results = _in_run_order(results)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    table = traceability_table(results, runs[0].get("selection", {}).get("paths", []))
+    (out_dir / "traceability.json").write_text(
+        json.dumps(table, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    merge_junit([folder / "junit" for folder in folders], out_dir / "junit", results)
+    _draw_report(results, runs, table, out_dir)
+    return table
+
+
+def _in_run_order(results: list[ScenarioResult]) -> list[ScenarioResult]:
+    """Sorted by feature file and line; a scenario two shards both ran appears once."""
+    unique = {result.order: result for result in results}
+    return [unique[key] for key in sorted(unique)]
+
+
+def traceability_table(results: list[ScenarioResult], paths: list[str]) -> dict[str, dict]:
+    """As ``traceability.table_for`` builds it for one run: run scenarios first, then the rest."""
+    outcomes: dict[str, list[dict]] = {}
+    for result in results:
+        for instruction_id in result.record["instructions"]:
+            outcomes.setdefault(instruction_id, []).append(result.record["outcome"])
+    reported = {f"{r.record['feature']['filename']}:{r.record['line']}" for r in results}
+    for location in collect_feature_locations(paths):
+        feature = parse_file(location.filename)
+        for scenario in feature.walk_scenarios() if feature else []:
+            where = f"{scenario.location.filename}:{scenario.location.line}"
+            if where in reported:
+                continue
+            outcome = {"name": scenario.name, "status": "skipped", "reason": NOT_SELECTED,
+                       "feature": scenario.feature.name, "location": where}
+            for instruction_id in instruction_ids(scenario.effective_tags):
+                outcomes.setdefault(instruction_id, []).append(outcome)
+    return build(outcomes)
+
+
+class MergedReport(ReportFormatter):
+    """The run's report formatter, fed with the shards' records instead of a behave run."""
+
+    def __init__(self, stream_opener, config, merged: dict) -> None:
+        super().__init__(stream_opener, config)
+        self._merged = merged
+
+    def close(self) -> None:
+        PrettyHTMLFormatter.close(self)  # draw only: there is no behave run to record
+
+    def _generate_global_summary(self) -> bool:
+        merged = self._merged
+        PrettyHTMLFormatter._generate_global_summary(self)
+        views.page_nav(merged["table"])
+        views.run_summary(self.run_info, merged["outcomes"], merged["table"], merged["duration"])
+        views.traceability(merged["table"], self._anchors)
+        views.tag_filter(merged["tags"])
+        return True
+
+
+def _draw_report(results: list[ScenarioResult], runs: list[dict], table: dict, out_dir: Path) -> None:
+    started = min(datetime.fromisoformat(run["started"]) for run in runs)
+    finished = max(datetime.fromisoformat(run["finished"]) for run in runs)
+    merged = {
+        "table": table,
+        "outcomes": [r.record["outcome"] for r in results],
+        "duration": (finished - started).total_seconds(),
+        "tags": sorted({t for r in results for t in r.record["effective_tags"]}, key=_tag_order),
+    }
+    config = Configuration(command_args=[], load_config=False)
+    report = MergedReport(StreamOpener(filename=str(out_dir / "index.html")), config, merged)
+    report.suite_start_time = started
+    first = next((run for run in runs if run.get("run_info")), runs[0])  # a share may be empty
+    report.run_info = dict(first.get("run_info", {}))
+    report.run_info["selection"] = _selection(first)
+    report.run_info["shards"] = len(runs)
+    features = groupby(results, key=lambda r: r.record["feature"]["filename"])
+    for counter, (_, records) in enumerate(features, start=1):
+        feature = rebuild_feature(list(records), counter, out_dir)
+        report.features.append(feature)
+        for drawn in feature.scenarios:
+            location = f"{drawn.location.filename}:{drawn.location.line}"
+            report._anchors[location] = f"f{counter}-s{drawn.counter}"
+    report.feature_counter = len(report.features)
+    report.stream = report.open()
+    report.close()
+    report.close_stream()
+
+
+def _selection(run: dict) -> str:
+    """The whole run's selection: the shards' paths, with the tag expression as behave states it."""
+    stated = run.get("run_info", {}).get("selection", "")
+    tags = stated.partition("; tags: ")[2]
+    paths = run.get("selection", {}).get("text", stated).partition("; tags: ")[0]
+    return paths + (f"; tags: {tags}" if tags else "")
+
+
+def merge_junit(junit_dirs: list[Path], out: Path, results: list[ScenarioResult]) -> None:
+    """One JUnit file per feature, its test cases from every shard in the run's order."""
+    out.mkdir(parents=True, exist_ok=True)
+    order = {(Path(r.record["feature"]["filename"]).stem, r.record["name"]): i for i, r in enumerate(results)}
+    names = sorted({path.name for folder in junit_dirs if folder.is_dir() for path in folder.glob("*.xml")})
+    for name in names:
+        suites = [ET.parse(folder / name).getroot() for folder in junit_dirs if (folder / name).is_file()]
+        joined = suites[0]
+        cases = [case for suite in suites for case in suite.findall("testcase")]
+        for case in joined.findall("testcase"):
+            joined.remove(case)
+        stem = name.removesuffix(".xml").split(".")[-1]  # TESTS-features.registration.xml
+        cases.sort(key=lambda case: order.get((stem, case.get("name", "")), len(order)))
+        others = [child for child in joined if child.tag != "testcase"]
+        for child in others:
+            joined.remove(child)
+        joined.extend(cases + others)
+        for count in JUNIT_COUNTS:
+            joined.set(count, str(sum(int(suite.get(count, "0")) for suite in suites)))
+        joined.set("time", f"{sum(float(suite.get('time', '0')) for suite in suites):.6f}")
+        ET.ElementTree(joined).write(out / name, encoding="utf-8", xml_declaration=True)
+

@@ -1,0 +1,127 @@
+"""Shards, the workers' progress relay, the JUnit merge and the report comparison, without a browser."""
+
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from mailflow.errors import MailflowError
+from mailflow.paths import FEATURES
+from mailflow.report.content import content_lines
+from mailflow.report.merge import merge, merge_junit
+from mailflow.report.results import ScenarioResult
+from mailflow.report.traceability import NOT_SELECTED
+from mailflow.run.workers import ProgressRelay, Shard, selected_locations, share
+
+
+def test_a_shard_is_read_as_i_of_n_and_a_bad_one_is_refused() -> None:
+    assert Shard.parse("2/4") == Shard(2, 4)
+    for bad in ("0/2", "3/2", "2", "a/b"):
+        with pytest.raises(MailflowError, match=r"Expected --shard I/N"):
+            Shard.parse(bad)
+
+
+def test_the_shares_of_n_shards_are_disjoint_and_cover_every_selected_scenario_once() -> None:
+    everything = selected_locations([str(FEATURES)], [])
+    shares = [share([str(FEATURES)], [], Shard(i, 3)) for i in (1, 2, 3)]
+    assert sorted(location for part in shares for location in part) == sorted(everything)
+    assert sum(len(s) for s in shares) == len(everything) > 50
+    assert shares == [share([str(FEATURES)], [], Shard(i, 3)) for i in (1, 2, 3)], "not deterministic"
+    assert max(map(len, shares)) - min(map(len, shares)) <= 1
+
+
+def test_a_tag_expression_selects_the_same_scenarios_for_the_shares() -> None:
+    tagged = selected_locations([str(FEATURES)], ["@REG-10 or @REG-12"])
+    assert len(tagged) == 2 and all(":" in location for location in tagged)
+    assert share([str(FEATURES)], ["@REG-10 or @REG-12"], Shard(2, 2)) == tagged[1:]
+
+
+def test_the_relay_numbers_the_workers_progress_lines_as_one_run_and_keeps_their_output(tmp_path: Path) -> None:
+    out = io.StringIO()
+    relay = ProgressRelay(3, out)
+    relay.follow(io.StringIO("Running ...\n[1/2] passed    F › A (1.0s)\n[2/2] failed    F › B (2.0s)\n"
+                             "          Then it fails: Expected x; got y\nConformance\n  REG-01 passed\n"),
+                 tmp_path / "1.log")
+    relay.follow(io.StringIO("[1/1] passed    G › C (1.0s)\n"), tmp_path / "2.log")
+    assert out.getvalue().splitlines() == [
+        "[1/3] passed    F › A (1.0s)", "[2/3] failed    F › B (2.0s)",
+        "          Then it fails: Expected x; got y", "[3/3] passed    G › C (1.0s)"]
+    assert "Conformance" in (tmp_path / "1.log").read_text(encoding="utf-8")
+
+
+def junit(folder: Path, cases: list[tuple[str, str]]) -> Path:
+    folder.mkdir(parents=True)
+    suite = ET.Element("testsuite", name="features.registration.Registration", tests=str(len(cases)),
+                       errors="0", failures=str(sum(s == "failed" for _, s in cases)), skipped="0", time="1.5")
+    for name, status in cases:
+        ET.SubElement(suite, "testcase", name=name, status=status, time="0.75")
+    ET.ElementTree(suite).write(folder / "TESTS-features.registration.xml")
+    return folder
+
+
+def result(name: str, line: int) -> ScenarioResult:
+    return ScenarioResult({"feature": {"filename": "features/registration.feature", "name": "Registration"},
+                           "name": name, "line": line}, Path("."))
+
+
+def test_the_junit_files_of_one_feature_are_joined_in_the_runs_order_with_their_counts(tmp_path: Path) -> None:
+    first = junit(tmp_path / "1", [("A", "passed"), ("C", "failed")])
+    second = junit(tmp_path / "2", [("B", "passed")])
+    merge_junit([first, second], tmp_path / "out", [result("A", 10), result("B", 20), result("C", 30)])
+    suite = ET.parse(tmp_path / "out" / "TESTS-features.registration.xml").getroot()
+    assert [case.get("name") for case in suite.iter("testcase")] == ["A", "B", "C"]
+    assert (suite.get("tests"), suite.get("failures"), float(suite.get("time"))) == ("3", "1", 3.0)
+
+
+def test_the_report_comparison_ignores_times_addresses_and_pictures_but_not_a_status() -> None:
+    one = '<div class="step passed">Ola ola-1a2b@example.com (1.20s) <img src="data:image/jpeg;base64,AAAA"></div>'
+    two = '<div class="step passed">Ola ola-9f8e@example.com (3.07s) <img src="data:image/jpeg;base64,BBBB"></div>'
+    assert content_lines(one) == content_lines(two)
+    assert content_lines(one) != content_lines(one.replace("passed", "failed"))
+
+
+def shard_folder(folder: Path, scenarios: list[tuple[int, str, str]]) -> Path:
+    """A shard's results/ as `mailflow run --shard` writes them, for scenarios of registration.feature."""
+    results = folder / "results"
+    results.mkdir(parents=True)
+    (results / "run.json").write_text(json.dumps({
+        "run_info": {"target": "reference", "selection": "features/registration.feature:1"},
+        "started": "2026-01-01T10:00:00", "finished": "2026-01-01T10:01:00",
+        "selection": {"paths": [str(FEATURES / "registration.feature")], "tags": [], "text": "registration"}}))
+    for number, (line, name, status) in enumerate(scenarios, start=1):
+        outcome = {"name": name, "status": status, "feature": "Registration",
+                   "location": f"features/registration.feature:{line}"}
+        step = {"keyword": "Given", "name": "Ola opens the shop", "text": None, "table": None, "status": status,
+                "duration": 0.5, "location": "steps/x.py:1", "margin_top": False,
+                "embeds": [{"mime_type": "link", "data": [["artifacts/failures/x/page.html", "The page's HTML"]],
+                            "caption": "Failure evidence", "fail_only": False, "compress": "auto",
+                            "download_button": None, "filename": None}]}
+        record = {"feature": {"name": "Registration", "filename": "features/registration.feature",
+                              "description": "", "tags": []},
+                  "name": name, "line": line, "tags": ["REG-10"], "effective_tags": ["REG-10"],
+                  "instructions": ["REG-10"], "outcome": outcome, "status": status, "duration": 0.5,
+                  "description": [], "steps": [step]}
+        (results / f"{number:03}-registration-{line}.json").write_text(json.dumps(record))
+    return folder
+
+
+def test_merged_shards_draw_one_report_in_the_runs_order_with_links_into_the_shard_folders(tmp_path: Path) -> None:
+    first = shard_folder(tmp_path / "shard-1", [(49, "The second one", "failed")])
+    second = shard_folder(tmp_path / "shard-2", [(42, "The first one", "passed")])
+    table = merge([first, second], tmp_path / "merged")
+    assert table["REG-10"]["status"] == "failed"
+    names = [s["name"] for s in table["REG-10"]["scenarios"]]
+    assert names[:2] == ["The first one", "The second one"], names
+    assert all(s["reason"] == NOT_SELECTED for s in table["REG-10"]["scenarios"][2:])
+    assert json.loads((tmp_path / "merged" / "traceability.json").read_text()) == table
+    page = (tmp_path / "merged" / "index.html").read_text(encoding="utf-8")
+    assert page.index("Scenario: The first one") < page.index("Scenario: The second one")
+    assert 'href="../shard-1/artifacts/failures/x/page.html"' in page
+    assert 'href="#f1-s2"' in page  # the traceability view links the scenario's place in the page
+
+
+def test_merge_refuses_a_folder_without_a_shards_results(tmp_path: Path) -> None:
+    with pytest.raises(MailflowError, match="Expected a shard's results in"):
+        merge([tmp_path], tmp_path / "merged")
