@@ -30,7 +30,7 @@ def step_then_focus_in_success_window(context):
 
 @then("the success window is closed")
 def step_then_success_window_closed(context):
-    window = RegistrationPage(context.world.page, context.world.profile).success_window
+    window = RegistrationPage(context.world.page, context.world.profile).success_dialog
     expect(window, "REG-11: the success window after Escape").to_be_hidden()
 
 

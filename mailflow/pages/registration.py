@@ -84,10 +84,15 @@ class RegistrationPage(Screen):
         self.press(Label.USE_SUGGESTION)
 
     @property
+    def success_dialog(self) -> Locator:
+        """The dialog named "Registration successful" itself (keyboard use of the window)."""
+        return self.page.get_by_role("dialog", name=contained_text(self.labels["registration_succeeded"]))
+
+    @property
     def success_window(self) -> Locator:
         """The dialog named "Registration successful", else (a target without a dialog) the
         page's main part saying it."""
-        dialog = self.page.get_by_role("dialog", name=contained_text(self.labels["registration_succeeded"]))
+        dialog = self.success_dialog
         saying_it = self.main.filter(has_text=contained_text(self.labels["registration_succeeded"]))
         return dialog.or_(saying_it.filter(has_not=self.page.get_by_role("dialog"))).first
 
