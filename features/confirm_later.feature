@@ -67,6 +67,9 @@ Feature: Confirming the email address later
         | problem                              | reason                           |
         | no name at all                       | the name is required             |
         | her name written in Cyrillic letters | the name is not in Latin letters |
+        | her name written in Greek letters    | the name is not in Latin letters |
+        | her name written in Arabic letters   | the name is not in Latin letters |
+        | her name written in Chinese characters | the name is not in Latin letters |
 
   Rule: "Click here to confirm" sends a letter whose link confirms the address
 

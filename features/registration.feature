@@ -91,6 +91,9 @@ Feature: Registration with an email address
         | problem                              | field               | reason                         |
         | no name at all                       | first and last name | the name is required           |
         | her name written in Cyrillic letters | first and last name | the name is not in Latin letters |
+        | her name written in Greek letters    | first and last name | the name is not in Latin letters |
+        | her name written in Arabic letters   | first and last name | the name is not in Latin letters |
+        | her name written in Chinese characters | first and last name | the name is not in Latin letters |
 
       @REG-06
       Examples: Email addresses

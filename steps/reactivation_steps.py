@@ -15,6 +15,7 @@ from mailflow.flows.reactivation import (
     received_activation_letter,
     seen_blocked_notice,
 )
+from mailflow.mail.letter_checks import check_no_new_letter
 from mailflow.mail.letters import await_letter, follow_link
 from mailflow.pages.appeal import (
     ActivationChoicePage,
@@ -84,7 +85,7 @@ def step_when_follows_activation_link(context, who):
       "{her2:Pronoun} address was not confirmed")
 def step_then_sees_blocked_notice(context, who, her, her2):
     context.world.shopper(who, her, her2)
-    check_blocked_notice(context.world, "CONF-09")
+    check_blocked_notice(context.world)
 
 
 @then('the notice offers "Appeal for reactivation"')
@@ -106,8 +107,10 @@ def step_then_appeal_refuses_password(context):
     world = context.world
     field = ProveItIsYouPage(world.page, world.profile).password
     check_refused_beside(field, world.refusal(Refusal.APPEAL_WRONG_PASSWORD),
-                         "CONF-10: the refusal beside the password")
-    expect(ActivationChoicePage(world.page, world.profile).title, "CONF-10: no next step").to_have_count(0)
+                         world.said("the refusal beside the password"))
+    expect(ActivationChoicePage(world.page, world.profile).title, world.said("no next step")).to_have_count(0)
+    # Rejects: a wrong password that is refused but sends the activation letter anyway.
+    check_no_new_letter(world, world.current_shopper().email, ACTIVATION, 0, "after a wrong password")
 
 
 @then("an activation letter with a link arrives in {her:Pronoun} mailbox")

@@ -15,6 +15,7 @@ from mailflow.flows.registration import (
     open_registration_form,
     register,
 )
+from mailflow.mail.letter_checks import check_no_new_letter
 from mailflow.pages.registration import RegistrationPage
 from mailflow.pages.transliteration import TransliterationPage
 from mailflow.scenario.phrases import form_fields, refusal_reasons
@@ -147,7 +148,10 @@ def step_then_field_refused(context, field, reason):
     world = context.world
     refusal = world.refusal(refusal_reasons().lookup(reason, world.current_shopper()))
     locator = registration_page(context).field(form_fields().lookup(field))
-    check_refused_beside(locator, refusal, f"the refusal beside the {field}")
+    check_refused_beside(locator, refusal, world.said(f"the refusal beside the {field}"))
+    # Rejects: a refused registration that creates the account anyway (its letter is sent).
+    check_no_new_letter(world, world.current_shopper().email, Label.CONFIRMATION_SUBJECT, 0,
+                        "after the registration was refused")
 
 
 @then("everything {she:Pronoun} typed is still there, except the passwords")

@@ -76,6 +76,10 @@ def _already_registered(world: World, shopper: Shopper, entries: Entries) -> Ent
 NAME_PROBLEMS: PhraseTable[Callable[[Shopper], str]] = PhraseTable("name problem", {
     "no name at all": lambda s: "",
     "{her} name written in Cyrillic letters": lambda s: s.native_name,
+    # The rule is "Latin letters only", not "no Cyrillic": every other alphabet is refused too.
+    "{her} name written in Greek letters": lambda s: "Ελένη Παπαδοπούλου",
+    "{her} name written in Arabic letters": lambda s: "ليلى حداد",
+    "{her} name written in Chinese characters": lambda s: "王秀英",
 })
 
 Spoil = Callable[[World, Shopper, Entries], Entries]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from mailflow.errors import StepMismatch
+from mailflow.mail.letter_checks import check_letter
 from mailflow.mail.mailbox import Letter
 from mailflow.pages.screen import Screen
 from mailflow.pages.webmail import WebmailPage
@@ -23,6 +24,7 @@ def await_letter(world: World, shopper: Shopper, subject_key: str, instruction: 
     subject is the profile's ``subject_key``; it becomes the letter she opens next."""
     to = address or shopper.email
     letter = world.mailbox.new_letter(to, world.text(subject_key), instruction=instruction)
+    check_letter(world, letter, to)
     shopper.last_letter = letter
     return letter
 
