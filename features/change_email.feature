@@ -39,6 +39,7 @@ Feature: Changing the email address through the old mailbox
       When she enters her new address and presses "Send request"
       Then a letter with a confirmation code arrives at her new address
       And the page asks her for that code
+      And until she types the code, her account keeps her old address
 
     @CHG-07 @CHG-08
     Scenario: The code from the letter binds the new address and the old one is told

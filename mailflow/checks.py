@@ -129,13 +129,29 @@ def check_link_refused(world: World, reason_key: str) -> None:
     expect(page.main, world.said("why the link is refused")).to_contain_text(world.refusal(reason_key))
 
 
-def check_blocked_notice(world: World, instruction: str) -> BlockedNoticePage:
-    """The notice that the account is blocked, and why (CONF-09)."""
+def check_blocked_notice(world: World, instruction: str = "") -> BlockedNoticePage:
+    """The notice that the account is blocked, and why (CONF-09), and the session really ended.
+
+    Rejects: a notice shown while the shopper stays signed in (the header still offers "My
+    account"), a notice without its reason."""
     notice = BlockedNoticePage(world.page, world.profile)
-    expect(notice.title, f"{instruction}: the notice that the account is blocked").to_be_visible()
-    expect(notice.main, f"{instruction}: why it is blocked").to_contain_text(
+    expect(notice.title, world.said("the notice that the account is blocked")).to_be_visible()
+    expect(notice.main, world.said("why it is blocked")).to_contain_text(
         world.text(Label.BLOCKED_BECAUSE_UNCONFIRMED))
+    expect(notice.header_control(Label.MY_ACCOUNT),
+           world.said("the session ended with the notice: no \"My account\" in the header")).to_have_count(0)
+    expect(notice.header_control(Label.SIGN_IN),
+           world.said("the session ended with the notice: \"Sign in\" in the header")).to_be_visible()
     return notice
+
+
+def check_address_confirmed(world: World, page: PersonalDataPage, email: str) -> None:
+    """The account's state, not a heading: the personal data shows the address, unmarked.
+
+    Rejects: a page that says "confirmed" while the account stays unconfirmed."""
+    expect(page.main, world.said("her address on the personal data")).to_contain_text(email)
+    expect(page.unconfirmed_label, world.said('the address no longer marked "Unconfirmed email"')) \
+        .to_have_count(0)
 
 
 def check_read_only(world: World, page: PersonalDataPage, name: str) -> None:

@@ -25,6 +25,7 @@ from mailflow.flows.confirmation import (
     signed_in_without_letter,
 )
 from mailflow.flows.registration import NAME_PROBLEMS
+from mailflow.mail.letter_checks import check_no_new_letter, letters_so_far
 from mailflow.mail.letters import await_letter, confirm_from_letter, follow_link
 from mailflow.pages.personal_data import PersonalDataPage
 from mailflow.scenario.phrases import refusal_reasons
@@ -99,7 +100,9 @@ def step_when_saves_bad_name(context, who, her, problem):
 @when('{who:Shopper} clicks "Click here to confirm" beside {her:Pronoun} address again')
 def step_when_clicks_to_confirm(context, who, her):
     page = personal_data(context)
-    check_beside_address(context.world, page, context.world.shopper(who, her).email)
+    shopper = context.world.shopper(who, her)
+    check_beside_address(context.world, page, shopper.email)
+    shopper.seen["letters"] = letters_so_far(context.world, shopper.email, Label.CONFIRMATION_SUBJECT)
     page.ask_for_confirmation()
 
 
@@ -163,10 +166,14 @@ def step_then_no_longer_unconfirmed(context, her):
 
 @then("{who:Shopper} is told {she:Pronoun} can ask again later, and when")
 def step_then_told_when_to_ask_again(context, who, she):
-    context.world.shopper(who, she)
-    refusal = re.escape(context.world.refusal(Refusal.RESEND_TOO_SOON))
-    expect(personal_data(context).confirm_button, context.world.said("when asking again is possible")) \
+    """Rejects: no refusal, a refusal without the time, a refusal that sends the letter anyway."""
+    world = context.world
+    shopper = world.shopper(who, she)
+    refusal = re.escape(world.refusal(Refusal.RESEND_TOO_SOON))
+    expect(personal_data(context).confirm_button, world.said("when asking again is possible")) \
         .to_have_accessible_description(re.compile(refusal + r".*\d"))
+    check_no_new_letter(world, shopper.email, Label.CONFIRMATION_SUBJECT, shopper.seen["letters"],
+                        "after asking again too soon")
 
 
 @given("{who:Shopper}'s confirmation letter was lost while the mail server was down")

@@ -4,7 +4,8 @@ from behave import given, then, when
 from playwright.sync_api import expect
 
 from mailflow.checks import check_refused_beside
-from mailflow.flows.account import sign_in
+from mailflow.flows.account import sign_in, sign_out
+from mailflow.flows.confirmation import open_personal_data
 from mailflow.flows.email_change import (
     ask_for_link,
     change_address,
@@ -20,6 +21,7 @@ from mailflow.flows.email_change_problems import (
     LINK_MOMENTS,
     NEW_ADDRESS_PROBLEMS,
 )
+from mailflow.mail.letter_checks import check_no_new_letter
 from mailflow.mail.letters import await_letter, follow_link
 from mailflow.pages.account import SignInPage
 from mailflow.pages.email_change import (
@@ -147,6 +149,22 @@ def step_then_code_field(context, her):
     expect(page.code, context.world.said("the field for the code")).to_be_editable()
 
 
+@then("until {she:Pronoun} types the code, {her:Pronoun} account keeps {her2:Pronoun} old address")
+def step_then_keeps_old_address(context, she, her, her2):
+    """Rejects: a build that binds the new address at "Send request", before the code is typed
+    (the new address signs in, or the personal data, where her letters go, shows the new one)."""
+    world = context.world
+    shopper = world.shopper(she, her, her2)
+    change = shopper.planned_change()
+    sign_out(world)
+    page = sign_in(world, shopper, email=change.new)
+    expect(page.refusal, world.said("the new address does not sign in before the code")).to_contain_text(
+        world.refusal(Refusal.WRONG_CREDENTIALS))
+    page = sign_in(world, shopper, email=change.old)
+    expect(page.header_control(Label.MY_ACCOUNT), world.said("the old address still signs in")).to_be_visible()
+    expect(open_personal_data(world).main, world.said("her address is still the old one")).to_contain_text(change.old)
+
+
 @then("a page says {her:Pronoun} email address has been changed")
 def step_then_address_changed(context, her):
     context.world.shopper(her)
@@ -189,8 +207,11 @@ def step_then_new_address_refused(context, reason):
     world = context.world
     shopper = world.current_shopper()
     field = NewAddressPage(world.page, world.profile).new_address
-    check_refused_beside(field, world.refusal(refusal_reasons().lookup(reason, shopper)), world.said(f"{reason}"))
-    expect(field, world.said("what she typed is kept")).to_have_value(shopper.typed[Label.NEW_ADDRESS])
+    typed = shopper.typed[Label.NEW_ADDRESS]
+    check_refused_beside(field, world.refusal(refusal_reasons().lookup(reason, shopper)), world.said(reason))
+    expect(field, world.said("what she typed is kept")).to_have_value(typed)
+    if "@" in typed:  # Rejects: a refused address that gets a code letter anyway.
+        check_no_new_letter(world, typed, Label.CODE_SUBJECT, 0, "after the address was refused")
 
 
 @then('the code is refused because "{reason}"')

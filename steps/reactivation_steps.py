@@ -15,6 +15,7 @@ from mailflow.flows.reactivation import (
     received_activation_letter,
     seen_blocked_notice,
 )
+from mailflow.mail.letter_checks import check_no_new_letter
 from mailflow.mail.letters import await_letter, follow_link
 from mailflow.pages.appeal import (
     ActivationChoicePage,
@@ -108,6 +109,8 @@ def step_then_appeal_refuses_password(context):
     check_refused_beside(field, world.refusal(Refusal.APPEAL_WRONG_PASSWORD),
                          world.said("the refusal beside the password"))
     expect(ActivationChoicePage(world.page, world.profile).title, world.said("no next step")).to_have_count(0)
+    # Rejects: a wrong password that is refused but sends the activation letter anyway.
+    check_no_new_letter(world, world.current_shopper().email, ACTIVATION, 0, "after a wrong password")
 
 
 @then("an activation letter with a link arrives in {her:Pronoun} mailbox")

@@ -18,6 +18,7 @@ from mailflow.flows.registration import (
     open_registration_form,
     register,
 )
+from mailflow.mail.letter_checks import check_no_new_letter, letters_so_far
 from mailflow.pages.registration import Entries, RegistrationPage
 from mailflow.pages.transliteration import TransliterationPage
 from mailflow.report.soft import soft_check
@@ -103,6 +104,7 @@ def step_when_tries_with_problem(context, who, her, problem):
         shopper.seen["captcha"] = page.captcha_source()
     entries = entries_with_problem(context.world, shopper, problem)
     shopper.typed = {"entries": entries}
+    shopper.seen["letters"] = letters_so_far(context.world, shopper.email, Label.CONFIRMATION_SUBJECT)
     page.fill(entries)
     page.create_profile()
 
@@ -157,6 +159,9 @@ def step_then_field_refused(context, field, reason):
     locator = registration_page(context).field(form_fields().lookup(field))
     shopper = world.current_shopper()
     shopper.seen["refused"] = check_refused_beside(locator, refusal, f"the refusal beside the {field}")
+    # Rejects: a refused registration that creates the account anyway (its letter is sent).
+    check_no_new_letter(world, shopper.email, Label.CONFIRMATION_SUBJECT, shopper.seen["letters"],
+                        "after the registration was refused")
 
 
 @then("everything {she:Pronoun} typed is still there, except the passwords")

@@ -84,7 +84,10 @@ def entries_with_problem(world: World, shopper: Shopper, problem: str) -> Entrie
 
 
 def _already_registered(world: World, shopper: Shopper, entries: Entries) -> Entries:
+    """Her address registered before; its confirmation letter awaited, so that only a letter
+    the refused attempt sends would be new."""
     register_elsewhere(world, shopper)
+    world.mailbox.new_letter(shopper.email, world.text(Label.CONFIRMATION_SUBJECT))
     return entries
 
 

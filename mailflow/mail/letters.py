@@ -9,6 +9,7 @@ from __future__ import annotations
 from playwright.sync_api import Locator, expect
 
 from mailflow.errors import ExpectationFailed, StepMismatch
+from mailflow.mail.letter_checks import check_letter
 from mailflow.mail.mailbox import Letter
 from mailflow.pages.screen import Screen
 from mailflow.pages.webmail import WebmailPage
@@ -25,6 +26,7 @@ def await_letter(world: World, shopper: Shopper, subject_key: str, *,
     names the scenario's own instructions."""
     to = address or shopper.email
     letter = world.mailbox.new_letter(to, world.text(subject_key), instruction=", ".join(world.instructions))
+    check_letter(world, letter, to)
     shopper.last_letter = letter
     return letter
 
