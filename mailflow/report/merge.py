@@ -24,7 +24,7 @@ from behave_html_pretty_formatter.html_pretty import PrettyHTMLFormatter
 from mailflow.report import views
 from mailflow.report.formatter import ReportFormatter, _tag_order
 from mailflow.report.results import ScenarioResult, read_results, rebuild_feature
-from mailflow.report.traceability import NOT_SELECTED, build
+from mailflow.report.traceability import NOT_SELECTED, build, scenario_kind
 from mailflow.targets.gate import instruction_ids
 
 JUNIT_COUNTS = ("tests", "errors", "failures", "skipped")
@@ -63,6 +63,7 @@ def traceability_table(results: list[ScenarioResult], paths: list[str]) -> dict[
             if where in reported:
                 continue
             outcome = {"name": scenario.name, "status": "skipped", "reason": NOT_SELECTED,
+                       "kind": scenario_kind(scenario.effective_tags),
                        "feature": scenario.feature.name, "location": where}
             for instruction_id in instruction_ids(scenario.effective_tags):
                 outcomes.setdefault(instruction_id, []).append(outcome)
