@@ -7,7 +7,6 @@ address" (REG-14) fails at its Then step.
 """
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -60,8 +59,6 @@ def failed_run(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
         [sys.executable, "-m", "mailflow", "run", "--target", str(profile_with_links_that_expire_at_once(tmp_path)),
          "--reports", str(tmp_path / "reports"), f"{FEATURE}:{scenario_line(SCENARIO)}"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
-        # Known issue: a scenario picked by file:line with the accessibility scan on can hang.
-        env={**os.environ, "MAILFLOW_ACCESSIBILITY": "off"},
     )
     return done, (tmp_path / "reports" / "latest").resolve()
 
