@@ -59,7 +59,7 @@ def launch(playwright: Playwright, settings: BrowserSettings) -> Browser:
     remote = remote_endpoint()
     if remote is not None:
         return connect(playwright, *remote, settings)
-    executable = system_browser()
+    executable = system_browser(headless=not settings.headed)
     try:
         return playwright.chromium.launch(
             executable_path=executable,
