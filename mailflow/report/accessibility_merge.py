@@ -14,6 +14,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from mailflow.errors import MailflowError
 from mailflow.report.accessibility import AccessibilityLog, PageScan
 
 ACCESSIBILITY_JSON = "accessibility.json"  # where `mailflow run` writes it, in the run folder
@@ -52,7 +53,12 @@ def shard_log(folder: Path) -> AccessibilityLog | None:
     path = folder / ACCESSIBILITY_JSON
     if not path.is_file():
         return None
-    return read_log(json.loads(path.read_text(encoding="utf-8")), folder / "results" / PICTURES)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    keyless = [page.get("page", "?") for page in data.get("pages", []) if "key" not in page]
+    if keyless:
+        raise MailflowError(f"Expected every page in {path} to have its key (run the shard again with this "
+                            f"version of mailflow); got none for {keyless[0]!r}.")
+    return read_log(data, folder / "results" / PICTURES)
 
 
 def merge_logs(logs: list[AccessibilityLog | None], run_order: list[str]) -> AccessibilityLog | None:

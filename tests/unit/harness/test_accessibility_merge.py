@@ -3,8 +3,10 @@
 import json
 from pathlib import Path
 
+import pytest
 from dominate.tags import div
 
+from mailflow.errors import MailflowError
 from mailflow.report.accessibility import AccessibilityLog, PageScan, Violation, state_key
 from mailflow.report.accessibility_merge import keep_pictures, merge_logs, read_log, shard_log
 from mailflow.report.accessibility_view import accessibility_section
@@ -79,6 +81,14 @@ def test_a_shards_accessibility_json_and_pictures_are_read_back_as_its_log(tmp_p
 
 def test_a_shard_that_scanned_nothing_has_no_log(tmp_path: Path) -> None:
     assert shard_log(tmp_path) is None
+
+
+def test_a_shards_accessibility_json_without_page_keys_is_refused_by_name(tmp_path: Path) -> None:
+    data = shard((scan("register", ONE), [ONE])).to_json()
+    del data["pages"][0]["key"]
+    (tmp_path / "accessibility.json").write_text(json.dumps(data))
+    with pytest.raises(MailflowError, match=r"Expected every page in .* to have its key .*; got none for 'Register'"):
+        shard_log(tmp_path)
 
 
 def test_the_merged_section_is_drawn_as_one_runs() -> None:
