@@ -84,6 +84,17 @@ class Violation:
         return cls(rule=raw["id"], impact=raw.get("impact") or "minor", help=raw.get("help", ""),
                    help_url=raw.get("helpUrl", ""), elements=elements)
 
+    @classmethod
+    def from_json(cls, data: dict) -> Violation:
+        """A violation as ``to_json`` wrote it (accessibility.json)."""
+        elements = tuple(Offender(target=e["target"], html=e["html"], summary=e["summary"]) for e in data["elements"])
+        return cls(rule=data["rule"], impact=data["impact"], help=data["help"], help_url=data["help_url"],
+                   elements=elements)
+
+    def to_json(self) -> dict:
+        return {"rule": self.rule, "impact": self.impact, "help": self.help, "help_url": self.help_url,
+                "elements": [{"target": e.target, "html": e.html, "summary": e.summary} for e in self.elements]}
+
     @property
     def is_serious(self) -> bool:
         return self.impact in SERIOUS
@@ -114,14 +125,17 @@ class PageScan:
 
     def to_json(self, seen_in: list[str]) -> dict:
         return {
-            "page": self.name, "url": self.url, "seen_by": self.seen_by, "language": self.language,
+            "key": self.key, "page": self.name, "url": self.url, "seen_by": self.seen_by, "language": self.language,
             "first_seen_in": self.first_seen_in, "seen_in": seen_in, "error": self.error or None,
-            "violations": [
-                {"rule": v.rule, "impact": v.impact, "help": v.help, "help_url": v.help_url,
-                 "elements": [{"target": e.target, "html": e.html, "summary": e.summary} for e in v.elements]}
-                for v in self.violations
-            ],
+            "violations": [v.to_json() for v in self.violations],
         }
+
+    @classmethod
+    def from_json(cls, data: dict, screenshot: bytes = b"") -> PageScan:
+        """A page as ``to_json`` wrote it; the picture is not in the JSON (a shard keeps it beside)."""
+        return cls(key=data["key"], name=data["page"], url=data["url"], seen_by=data["seen_by"],
+                   language=data["language"], violations=tuple(Violation.from_json(v) for v in data["violations"]),
+                   first_seen_in=data["first_seen_in"], screenshot=screenshot, error=data["error"] or "")
 
 
 @dataclass
@@ -160,12 +174,16 @@ def axe_version() -> str:
     return found.group(1) if found else "unknown"
 
 
-def state_key(state: dict, kind: str = "page") -> str:
-    """The page's address without its variable parts, and a digest of its element shapes."""
+def state_key(state: dict, kind: str = "page", origins: dict[str, str] | None = None) -> str:
+    """The page's address without its variable parts, and a digest of its element shapes.
+
+    ``origins`` names the run's own hosts (``127.0.0.1:53121`` → ``shop``), so that the same
+    screen has the same key in every run, whatever ports its stack got (shards merge by key)."""
     parts = urlsplit(state["url"])
+    host = (origins or {}).get(parts.netloc, parts.netloc)
     path = "/".join("*" if _is_variable(segment) else segment for segment in parts.path.split("/"))
     digest = hashlib.sha1(state["shape"].encode("utf-8")).hexdigest()[:12]
-    return f"{kind} {parts.netloc}{path} {state['lang']} {digest}"
+    return f"{kind} {host}{path} {state['lang']} {digest}"
 
 
 def _is_variable(segment: str) -> bool:
@@ -175,9 +193,10 @@ def _is_variable(segment: str) -> bool:
 class Scanner:
     """Scans page states for one run; keeps its own page for the letters shown in frames."""
 
-    def __init__(self, browser: Browser, mode: str) -> None:
+    def __init__(self, browser: Browser, mode: str, origins: dict[str, str] | None = None) -> None:
         self.browser = browser
         self.log = AccessibilityLog(mode)
+        self.origins = dict(origins or {})  # host:port → a name that stays from run to run
         self._letters: BrowserContext | None = None
 
     @property
@@ -211,7 +230,7 @@ class Scanner:
         state = _state_of(page)
         if state is None:
             return []
-        key = state_key(state)
+        key = state_key(state, origins=self.origins)
         scan = self.log.scans.get(key) or self._scan(page, key, state, who, scenario, view)
         return [scan] + [self._letter(src, state, scenario) for src in state["frames"]]
 

@@ -16,6 +16,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from behave.model_core import Status
 
@@ -59,7 +60,7 @@ def start_scanning(context, mode: str, results: Path) -> Scanner:
     if mode not in MODES:
         choices = " or ".join(repr(m) for m in MODES)
         raise ProfileError(f"Expected the accessibility setting to be {choices}; got {mode!r}.")
-    scanner = Scanner(context.browser, mode)
+    scanner = Scanner(context.browser, mode, _origins(getattr(context, "endpoints", None)))
     context.accessibility = scanner
     formatter = report.html_report(context)
     if formatter is not None:
@@ -72,6 +73,14 @@ def start_scanning(context, mode: str, results: Path) -> Scanner:
 
     context.add_cleanup(finish)
     return scanner
+
+
+def _origins(endpoints) -> dict[str, str]:
+    """The run's own hosts by name (the ports change from run to run, and from shard to shard)."""
+    if endpoints is None:
+        return {}
+    named = (("shop", endpoints.base_url), ("webmail", endpoints.webmail_url), ("mailpit", endpoints.mailpit_url))
+    return {urlsplit(url).netloc: name for name, url in named if url}
 
 
 def slug(text: str) -> str:

@@ -82,13 +82,17 @@ class ReportFormatter(PrettyHTMLFormatter):
         outcomes = [scenario_outcome(s) for s in self._behave_scenarios
                     if not (s.status.name == "untested" and not s.should_skip)]
         duration = (datetime.now() - self.suite_start_time).total_seconds()
-        super()._generate_global_summary()
+        tags = sorted({t for s in self._behave_scenarios for t in s.effective_tags}, key=_tag_order)
+        return self._draw_sections(table, outcomes, duration, tags)
+
+    def _draw_sections(self, table: dict, outcomes: list[dict], duration: float, tag_names: list[str]) -> bool:
+        """What the page shows above the scenarios; a merged report draws it from the shards' records."""
+        PrettyHTMLFormatter._generate_global_summary(self)
         views.page_nav(table)
         views.run_summary(self.run_info, outcomes, table, duration)
         views.traceability(table, self._anchors)
         accessibility_section(self.accessibility)
-        tags = sorted({t for s in self._behave_scenarios for t in s.effective_tags}, key=_tag_order)
-        views.tag_filter(tags)
+        views.tag_filter(tag_names)
         return True
 
 

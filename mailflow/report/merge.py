@@ -3,8 +3,9 @@
 Each DIR is a shard's run folder (``mailflow run --shard I/N`` wrote ``results/`` there).
 The scenarios are put back in the order one run takes (feature file, then line), the
 report is drawn by the same formatter from the shards' records, traceability is built
-from their outcomes (a scenario no shard ran is "not selected", as in one run), and the
-JUnit files of one feature are joined into one.
+from their outcomes (a scenario no shard ran is "not selected", as in one run), the
+JUnit files of one feature are joined into one, and the shards' ``accessibility.json``
+become one (``accessibility_merge``). ``mailflow run --workers N`` merges its workers here too.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from behave.parser import parse_file
 from behave.runner_util import collect_feature_locations
 from behave_html_pretty_formatter.html_pretty import PrettyHTMLFormatter
 
-from mailflow.report import views
+from mailflow.report.accessibility import AccessibilityLog
+from mailflow.report.accessibility_merge import ACCESSIBILITY_JSON, merge_logs, shard_log
 from mailflow.report.formatter import ReportFormatter, _tag_order
 from mailflow.report.results import ScenarioResult, read_results, rebuild_feature
 from mailflow.report.traceability import NOT_SELECTED, build, scenario_kind
@@ -39,8 +41,16 @@ def merge(folders: list[Path], out_dir: Path) -> dict[str, dict]:
     (out_dir / "traceability.json").write_text(
         json.dumps(table, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     merge_junit([folder / "junit" for folder in folders], out_dir / "junit", results)
-    _draw_report(results, runs, table, out_dir)
+    accessibility = merge_logs([shard_log(folder) for folder in folders], scanned_names(results))
+    if accessibility is not None:
+        accessibility.write(out_dir / ACCESSIBILITY_JSON)
+    _draw_report(results, runs, table, accessibility, out_dir)
     return table
+
+
+def scanned_names(results: list[ScenarioResult]) -> list[str]:
+    """The scenarios as the accessibility scan names them ("Feature › Scenario"), in the run's order."""
+    return [f"{r.record['feature']['name']} › {r.record['name']}" for r in results]
 
 
 def _in_run_order(results: list[ScenarioResult]) -> list[ScenarioResult]:
@@ -82,15 +92,11 @@ class MergedReport(ReportFormatter):
 
     def _generate_global_summary(self) -> bool:
         merged = self._merged
-        PrettyHTMLFormatter._generate_global_summary(self)
-        views.page_nav(merged["table"])
-        views.run_summary(self.run_info, merged["outcomes"], merged["table"], merged["duration"])
-        views.traceability(merged["table"], self._anchors)
-        views.tag_filter(merged["tags"])
-        return True
+        return self._draw_sections(merged["table"], merged["outcomes"], merged["duration"], merged["tags"])
 
 
-def _draw_report(results: list[ScenarioResult], runs: list[dict], table: dict, out_dir: Path) -> None:
+def _draw_report(results: list[ScenarioResult], runs: list[dict], table: dict,
+                 accessibility: AccessibilityLog | None, out_dir: Path) -> None:
     started = min(datetime.fromisoformat(run["started"]) for run in runs)
     finished = max(datetime.fromisoformat(run["finished"]) for run in runs)
     merged = {
@@ -102,6 +108,7 @@ def _draw_report(results: list[ScenarioResult], runs: list[dict], table: dict, o
     config = Configuration(command_args=[], load_config=False)
     report = MergedReport(StreamOpener(filename=str(out_dir / "index.html")), config, merged)
     report.suite_start_time = started
+    report.accessibility = accessibility
     first = next((run for run in runs if run.get("run_info")), runs[0])  # a share may be empty
     report.run_info = dict(first.get("run_info", {}))
     report.run_info["selection"] = _selection(first)

@@ -1,7 +1,8 @@
 """A run's results as files: one JSON per scenario, enough to draw the report again.
 
 A shard (``mailflow run --shard I/N``) writes ``results/`` beside its report: ``run.json``
-(the run summary's facts, the selection, start and end) and ``NNN-<feature>-<line>.json``
+(the run summary's facts, the selection, start and end), ``accessibility/`` (the picture of
+each page state its ``accessibility.json`` lists) and ``NNN-<feature>-<line>.json``
 per scenario: its outcome for traceability, its instruction IDs and tags, and what the
 report drew: every step with status, duration, location, text, table and embeds (a
 screenshot or letter inline, failure evidence as links relative to the shard's folder).
@@ -23,6 +24,7 @@ from behave.model_core import Status
 from behave_html_pretty_formatter.html_pretty import Embed, Feature, Scenario, Step
 
 from mailflow.errors import MailflowError
+from mailflow.report.accessibility_merge import keep_pictures
 from mailflow.report.evidence import slug
 from mailflow.report.traceability import scenario_outcome
 from mailflow.targets.gate import instruction_ids
@@ -58,6 +60,7 @@ def write_results(formatter, behave_scenarios: list, folder: Path, run_info: dic
             name = f"{number:03}-{slug(Path(scenario.location.filename).stem)}-{scenario.location.line}.json"
             (folder / name).write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     (folder / RUN_FILE).write_text(json.dumps(run_info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    keep_pictures(getattr(formatter, "accessibility", None), folder)
 
 
 def _location(scenario) -> str:

@@ -1,4 +1,9 @@
-"""Shards run separately and merged say what one run says: traceability, JUnit and the report's content."""
+"""Shards and workers merged say what one run says: report, traceability, accessibility and JUnit.
+
+``mailflow run --workers 2`` runs two ``mailflow run --shard I/2`` processes and merges
+them; ``mailflow merge`` is then given the same two shard folders, as a CI matrix would.
+Both must say what one serial run of the same scenarios says.
+"""
 
 import json
 import subprocess
@@ -8,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mailflow.report.content import differences
+from mailflow.report.content import run_differences
 
 ROOT = Path(__file__).resolve().parents[2]
 TAGS = "@REG-10 or @REG-12"  # two scenarios: one for each shard
@@ -24,18 +29,21 @@ def mailflow(*arguments: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def shards_and_serial(tmp_path_factory) -> tuple[Path, Path]:
+def runs(tmp_path_factory) -> dict[str, Path]:
+    """Run folders: ``workers`` (two workers, merged), ``merged`` (its two shards given to
+    ``mailflow merge``) and ``serial`` (one process)."""
     tmp_path = tmp_path_factory.mktemp("shards")
-    for shard in ("1/2", "2/2"):
-        mailflow("run", "--shard", shard, "--tags", TAGS, "--reports", str(tmp_path / shard.replace("/", "-of-")))
-    mailflow("merge", str(tmp_path / "1-of-2" / "latest"), str(tmp_path / "2-of-2" / "latest"),
-             "--reports", str(tmp_path / "merged"))
+    mailflow("run", "--workers", "2", "--tags", TAGS, "--reports", str(tmp_path / "workers"))
+    workers = (tmp_path / "workers" / "latest").resolve()
+    shards = sorted(str((folder / "latest").resolve()) for folder in (workers / "shards").iterdir() if folder.is_dir())
+    assert len(shards) == 2, shards
+    mailflow("merge", *shards, "--reports", str(tmp_path / "merged"))
     mailflow("run", "--workers", "1", "--tags", TAGS, "--reports", str(tmp_path / "serial"))
-    return tmp_path / "merged" / "latest", tmp_path / "serial" / "latest"
+    return {name: (tmp_path / name / "latest").resolve() for name in ("workers", "merged", "serial")}
 
 
-def test_two_shards_merged_say_what_one_run_says(shards_and_serial) -> None:
-    merged, serial = shards_and_serial
+def test_two_shards_merged_say_what_one_run_says(runs) -> None:
+    merged, serial = runs["merged"], runs["serial"]
     table = json.loads((merged / "traceability.json").read_text(encoding="utf-8"))
     assert table == json.loads((serial / "traceability.json").read_text(encoding="utf-8"))
     assert table["REG-10"]["status"] == table["REG-12"]["status"] == "passed"
@@ -45,8 +53,16 @@ def test_two_shards_merged_say_what_one_run_says(shards_and_serial) -> None:
     assert cases[0] == cases[1] and len(cases[0]) == 2, cases
 
 
-@pytest.mark.xfail(strict=True, reason="the merged page does not draw the accessibility section nor the "
-                   "guide/hardening marks yet (MergedReport predates them)")
-def test_the_merged_report_shows_what_the_serial_report_shows(shards_and_serial) -> None:
-    merged, serial = shards_and_serial
-    assert differences(serial / "index.html", merged / "index.html") == []
+@pytest.mark.parametrize("merged", ["merged", "workers"])
+def test_the_merged_report_shows_what_the_serial_report_shows(runs, merged: str) -> None:
+    assert run_differences(runs["serial"], runs[merged]) == []
+
+
+def test_the_merged_report_has_each_shards_page_states_once(runs) -> None:
+    scanned = json.loads((runs["merged"] / "accessibility.json").read_text(encoding="utf-8"))
+    keys = [page["key"] for page in scanned["pages"]]
+    assert len(keys) == len(set(keys)) == scanned["pages_scanned"] > 0, keys
+    seen_twice = [page for page in scanned["pages"] if len(page["seen_in"]) == 2]
+    assert seen_twice, "the success window is seen by both scenarios, one in each shard"
+    page = (runs["merged"] / "index.html").read_text(encoding="utf-8")
+    assert f"{len(keys)} page states scanned with axe-core" in page

@@ -125,3 +125,26 @@ def test_merged_shards_draw_one_report_in_the_runs_order_with_links_into_the_sha
 def test_merge_refuses_a_folder_without_a_shards_results(tmp_path: Path) -> None:
     with pytest.raises(MailflowError, match="Expected a shard's results in"):
         merge([tmp_path], tmp_path / "merged")
+
+
+def test_merged_shards_write_one_accessibility_json_and_draw_its_section(tmp_path: Path) -> None:
+    first = shard_folder(tmp_path / "shard-1", [(49, "The second one", "passed")])
+    second = shard_folder(tmp_path / "shard-2", [(42, "The first one", "passed")])
+    page = {"key": "page shop/register en 1a2b", "page": "Registration", "url": "http://127.0.0.1:5000/register",
+            "seen_by": "shopper", "language": "en", "error": None, "violations": []}
+    for folder, seen, looks in ((first, "Registration › The second one", 3), (second, "Registration › The first one", 4)):
+        (folder / "accessibility.json").write_text(json.dumps({
+            "mode": "report", "cost": {"seconds": 1.5, "page_looks": looks},
+            "pages": [dict(page, first_seen_in=seen, seen_in=[seen])]}))
+    merge([first, second], tmp_path / "merged")
+    scanned = json.loads((tmp_path / "merged" / "accessibility.json").read_text())
+    assert scanned["pages_scanned"] == 1 and scanned["cost"] == {"seconds": 3.0, "page_looks": 7}
+    assert scanned["pages"][0]["seen_in"] == ["Registration › The first one", "Registration › The second one"]
+    report = (tmp_path / "merged" / "index.html").read_text(encoding="utf-8")
+    assert "1 page states scanned with axe-core" in report and "(7 looks at an open page)" in report
+
+
+def test_merged_shards_that_scanned_nothing_say_so_and_write_no_accessibility_json(tmp_path: Path) -> None:
+    merge([shard_folder(tmp_path / "shard-1", [(42, "The first one", "passed")])], tmp_path / "merged")
+    assert not (tmp_path / "merged" / "accessibility.json").exists()
+    assert "Not scanned on this run" in (tmp_path / "merged" / "index.html").read_text(encoding="utf-8")
