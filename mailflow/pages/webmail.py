@@ -27,8 +27,13 @@ class WebmailPage:
         return self.page.get_by_role("list", name="Letters").get_by_role("link", name=subject)
 
     def open_letter(self, letter: Letter) -> None:
-        """Open this very letter from the inbox list, as the shopper would."""
+        """Open this very letter from the inbox list, as the shopper would.
+
+        The click returns once the letter's page is committed, before its style sheet and the
+        letter's frame are in: a click in the frame then could land where the link was a moment
+        before and open nothing (seen under load). The page's load event waits for both."""
         self.page.get_by_test_id(f"letter-{letter.id}").click()
+        self.page.wait_for_load_state("load")
 
     @property
     def letter_frame(self) -> FrameLocator:
