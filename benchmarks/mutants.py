@@ -5,7 +5,8 @@
     .venv/bin/python benchmarks/mutants.py --only wrong-sender --only never-blocked
 
 The committed tree (HEAD) is checked out once into a temporary git worktree. For each distinct
-tag expression the unmutated baseline runs first and must pass; then each mutant's patch is
+tag expression the unmutated baseline runs first and must pass (when it fails, its mutants are
+reported ``not-run`` and the others still run); then each mutant's patch is
 applied there (a patch that no longer applies stops the run), ``python -m mailflow run --tags
 <expr>`` of that copy runs, and the patch is reverted. A mutant is *killed* only when a scenario
 tagged with one of its instruction IDs failed an expectation (``ExpectationFailed`` or an
@@ -45,7 +46,7 @@ class Mutant:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    verdict: str   # killed, survived, killed-for-another-reason
+    verdict: str   # killed, survived, killed-for-another-reason, not-run (its baseline failed)
     detail: str
     seconds: float
 
@@ -179,8 +180,11 @@ def run_mutants(mutants: list[Mutant], copy: Path, work: Path) -> dict[str, Outc
         status, run = run_spec(copy, tags, work / f"baseline-{len(outcomes)}-{abs(hash(tags))}")
         print(f"baseline  {tags:40} {'passed' if status == 0 else 'FAILED'} {time.monotonic() - clock:5.0f}s",
               flush=True)
-        if status != 0:
-            raise SystemExit(f"Expected the unmutated baseline of {tags!r} to pass; see {run}.")
+        if status != 0:  # its mutants would prove nothing; the others still run
+            for mutant in (m for m in mutants if m.tags == tags):
+                outcomes[mutant.name] = Outcome("not-run", f"the unmutated baseline of {tags!r} failed; see {run}", 0.0)
+                print(f"{'not-run':26} {mutant.name:40}     -  the baseline failed", flush=True)
+            continue
         for mutant in (m for m in mutants if m.tags == tags):
             apply(copy, mutant)
             clock = time.monotonic()
