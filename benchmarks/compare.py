@@ -59,15 +59,24 @@ def print_comparison(commit: str, runs: dict[str, list[RunCost]]) -> None:
 
 
 def same_results(old: dict, new: dict) -> str:
-    """Whether every instruction ended the same on both sides, with the same scenario count."""
-    differ = [f"{i}: {old.get(i, {}).get('status')} -> {new.get(i, {}).get('status')}"
-              for i in sorted(set(old) | set(new))
-              if (old.get(i, {}).get("status"), len(old.get(i, {}).get("scenarios", [])))
-              != (new.get(i, {}).get("status"), len(new.get(i, {}).get("scenarios", [])))]
-    if not differ:
+    """Whether every instruction ended the same on both sides, and where the scenario counts differ."""
+    def status(table: dict, i: str) -> str | None:
+        return table.get(i, {}).get("status")
+
+    def count(table: dict, i: str) -> int:
+        return len(table.get(i, {}).get("scenarios", []))
+
+    ids = sorted(set(old) | set(new))
+    changed = [f"{i}: {status(old, i)} -> {status(new, i)}" for i in ids if status(old, i) != status(new, i)]
+    grown = [f"{i} {count(old, i)} -> {count(new, i)}" for i in ids if count(old, i) != count(new, i)]
+    if changed:
+        said = "Results differ: " + "; ".join(changed)
+    else:
         statuses = sorted({entry["status"] for entry in new.values()})
-        return f"Same result for all {len(new)} instructions on both sides ({', '.join(statuses)})."
-    return "Results differ: " + "; ".join(differ)
+        said = f"Same result for all {len(new)} instructions on both sides ({', '.join(statuses)})."
+    if grown:
+        said += "\nScenarios per instruction differ (old -> new): " + ", ".join(grown)
+    return said
 
 
 def _git(*args: str) -> str:
