@@ -122,6 +122,8 @@ def run_and_merge(args, profile, paths: list[str], run_dir: Path, workers: int) 
         raise MailflowError(f"Expected every worker to leave its results; none in {', '.join(broken)} "
                             f"(see {run_dir / 'shards'}/*.log).")
     merge(folders, run_dir)
+    for folder in folders:  # the merged page is the report; each worker keeps its results and evidence
+        (folder / "index.html").unlink(missing_ok=True)
     return 0
 
 
