@@ -19,13 +19,16 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-# What differs between two runs in any text: the shoppers' addresses, ports, times and dates.
+# What differs between two runs in any text: the shoppers' addresses, ports, times, dates and tokens.
 TEXT = (
-    (re.compile(r"[\w.+-]+(@|%40)[\w-]+(\.[\w-]+)+"), "someone@example"),  # also in an address: %40
+    (re.compile(r"[\w.+-]+(@|%40| at )[\w-]+(\.[\w-]+)+"), "someone@example"),  # also %40, and " at " typed for "@"
     (re.compile(r"https?://127\.0\.0\.1:\d+"), "http://127.0.0.1:PORT"),
     (re.compile(r"\d+(\.\d+)?\s?(s|ms)\b"), "N s"),
     (re.compile(r"\d+ min \d+ s"), "N s"),
     (re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?"), "DATE"),
+    # a link's token or a letter's id in an address, and the number of a support chat
+    (re.compile(r"(?<=/)[A-Za-z0-9_-]{20,}(?=[/\"'<\s?#),]|$)", re.M), "TOKEN"),
+    (re.compile(r"/chats/\d+"), "/chats/N"),
 )
 VOLATILE = (
     (re.compile(r"<head>.*?</head>", re.S), "<head/>"),

@@ -82,6 +82,13 @@ def test_the_report_comparison_ignores_times_addresses_and_pictures_but_not_a_st
     assert content_lines(one) != content_lines(one.replace("passed", "failed"))
 
 
+def test_the_report_comparison_ignores_link_tokens_and_chat_numbers_but_not_the_path() -> None:
+    one = "<p>/confirm/q_KQeNE9y6zCgPAQK1yqbg-LE8FwJuM4ZN0ZwllUJTY (at /support/console/chats/1)</p>"
+    two = "<p>/confirm/3QTmO2rHqg54e_pT7dEIkDnWS84nYpAIAwVAgnG2Mbg (at /support/console/chats/4)</p>"
+    assert content_lines(one) == content_lines(two)
+    assert content_lines(one) != content_lines(one.replace("/confirm/", "/activate/"))
+
+
 def shard_folder(folder: Path, scenarios: list[tuple[int, str, str]]) -> Path:
     """A shard's results/ as `mailflow run --shard` writes them, for scenarios of registration.feature."""
     results = folder / "results"
