@@ -27,11 +27,12 @@ run: setup
 	$(PY) -m mailflow run --target $(TARGET) $(if $(TAGS),--tags "$(TAGS)") $(if $(HEADED),--headed) $(if $(WORKERS),--workers $(WORKERS))
 
 # The tests run in as many pytest processes as the machine has cores, a file at a time in
-# each (the whole-specification run, the Polish and the foreign target run side by side).
+# each, the longest files first (tests/conftest.py): the whole-specification run, the Polish
+# and the foreign target run side by side.
 TEST_PROCESSES ?= auto
 
 test: setup lint
-	$(PY) -m pytest -n $(TEST_PROCESSES) --dist loadfile
+	$(PY) -m pytest -n $(TEST_PROCESSES) --dist loadfile --no-loadscope-reorder
 
 unit: setup
 	$(PY) -m pytest tests/unit --cov=mailflow --cov=reference_app --cov=webmail --cov-branch --cov-report=term:skip-covered
