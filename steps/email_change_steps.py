@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from mailflow.checks import check_refused_beside
 from mailflow.flows.account import sign_in, sign_out
 from mailflow.flows.confirmation import open_personal_data
+from mailflow.flows.confirmed_state import signed_in_label
 from mailflow.flows.email_change import (
     ask_for_link,
     change_address,
@@ -161,7 +162,8 @@ def step_then_keeps_old_address(context, she, her, her2):
     expect(page.refusal, world.said("the new address does not sign in before the code")).to_contain_text(
         world.refusal(Refusal.WRONG_CREDENTIALS))
     page = sign_in(world, shopper, email=change.old)
-    expect(page.header_control(Label.MY_ACCOUNT), world.said("the old address still signs in")).to_be_visible()
+    expect(page.header_control(signed_in_label(world.profile)),
+           world.said("the old address still signs in")).to_be_visible()
     expect(open_personal_data(world).main, world.said("her address is still the old one")).to_contain_text(change.old)
 
 
@@ -185,7 +187,8 @@ def step_then_old_address_notified(context, her):
 def step_then_signed_in(context, who):
     context.world.shopper(who)
     page = SignInPage(context.world.page, context.world.profile)
-    expect(page.header_control(Label.MY_ACCOUNT), context.world.said("signed in with the new address")).to_be_visible()
+    expect(page.header_control(signed_in_label(context.world.profile)),
+           context.world.said("signed in with the new address")).to_be_visible()
 
 
 @then("the sign-in is refused")

@@ -3,7 +3,7 @@
 from behave import then, when
 from playwright.sync_api import expect
 
-from mailflow.flows.keyboard import close_with_escape, write_to_support_by_keyboard
+from mailflow.flows.keyboard import close_with_escape, success_dialog, write_to_support_by_keyboard
 from mailflow.flows.support import message_about_lost_mailbox, shopper_chat
 from mailflow.pages.keyboard import focus_within, focused_element
 from mailflow.pages.registration import RegistrationPage
@@ -24,7 +24,7 @@ def step_when_writes_by_keyboard(context, who, she, her):
 
 @then("the keyboard focus is in the success window")
 def step_then_focus_in_success_window(context):
-    window = RegistrationPage(context.world.page, context.world.profile).success_window
+    window = success_dialog(context.world)
     expect(focus_within(window), "REG-11: the keyboard focus inside the success window").to_have_count(1)
 
 

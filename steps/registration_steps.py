@@ -197,5 +197,9 @@ def step_given_filled_in_with_pseudonym(context, who, pseudonym):
 def step_then_small_print_names_address(context, she):
     world = context.world
     page = registration_page(context)
-    check_small_print(page, page.small_print, world.said("the small print"))
+    if "REG-11" in world.instructions and len(world.instructions) > 1:
+        with soft_check(context, "REG-11"):  # ordinary-sized print is REG-11's failure alone
+            check_small_print(page, page.small_print, "REG-11: the small print")
+    else:
+        check_small_print(page, page.small_print, world.said("the small print"))
     expect(page.small_print, world.said("the address in the small print")).to_contain_text(world.shopper(she).email)

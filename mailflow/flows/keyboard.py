@@ -6,13 +6,30 @@ closes a window with Escape; these verbs do only that, never a click.
 
 from __future__ import annotations
 
+from playwright.sync_api import Locator, expect
+
+from mailflow.errors import NotApplicable
 from mailflow.pages.keyboard import press, tab_to, type_text
+from mailflow.pages.registration import RegistrationPage
 from mailflow.pages.support import ChatPage
 from mailflow.scenario.world import World
 from mailflow.targets.labels import Label
 
 
+def success_dialog(world: World) -> Locator:
+    """The success window as a window (a dialog). A target that announces the registration in
+    the page itself (a flashed message) has no window to take the focus or to close: the
+    keyboard scenarios of the window do not apply there, said so, not failed nor passed."""
+    page = RegistrationPage(world.page, world.profile)
+    expect(page.success_window, world.said("the success message")).to_be_visible()
+    if not page.success_dialog.count():
+        raise NotApplicable("the target announces the registration in the page, not in a window "
+                            "(no dialog): there is no window to take the keyboard focus or to close with Escape")
+    return page.success_dialog
+
+
 def close_with_escape(world: World) -> None:
+    success_dialog(world)
     press(world.page, "Escape")
 
 

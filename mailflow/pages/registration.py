@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from playwright.sync_api import Locator
@@ -26,6 +27,22 @@ class Entries:
     def for_persona(cls, persona: Persona, captcha_answer: str) -> Entries:
         return cls(persona.full_name, persona.email, persona.password, persona.password,
                    captcha_answer)
+
+
+# Scripts that write a name without a space between its parts, the family name first
+# (Chinese and Japanese characters, Japanese kana, Korean hangul).
+NAME_WITHOUT_SPACES = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]{2,}$")
+
+
+def split_name(name: str, parts: int) -> list[str]:
+    """A name for a form that asks for it in ``parts`` fields (first name, then last): the
+    first word in the first field, the rest in the last. A name written without spaces in
+    a script that puts the family name first (王美) is typed as its bearer would: the given
+    name (美) first, the family name (its first character, 王) last."""
+    words = name.split(" ", parts - 1)
+    if len(words) == 1 and parts > 1 and NAME_WITHOUT_SPACES.match(name):
+        return [name[1:]] + [""] * (parts - 2) + [name[0]]
+    return words + [""] * (parts - len(words))
 
 
 # Fields that belong to a feature a target may not have at all (profile ``[absent]``).
@@ -53,9 +70,7 @@ class RegistrationPage(Screen):
         parts = len(self.profile.name_fields)
         if parts <= 1:
             return [(self.field("name"), name)]
-        words = name.split(" ", parts - 1)
-        words += [""] * (parts - len(words))
-        return [(self.name_part(i), word) for i, word in enumerate(words)]
+        return [(self.name_part(i), word) for i, word in enumerate(split_name(name, parts))]
 
     @property
     def form_heading(self) -> Locator:

@@ -55,7 +55,13 @@ class Screen:
         return self.landmark("banner")
 
     def header_control(self, key: str) -> Locator:
-        return self.control(self.labels[key], within=self.header)
+        """The header's link named by the text ``key``, else its button of that name. A menu
+        offers links: where the whole page stands in for a missing header, a form's button
+        of the same name (the sign-in form's "Login" beside the menu's "Login") is not it."""
+        named = accessible_name(self.labels[key])
+        links = self.header.get_by_role("link", name=named)
+        buttons = self.header.filter(has_not=self.page.get_by_role("link", name=named))
+        return links.or_(buttons.get_by_role("button", name=named))
 
     def open_home(self) -> None:
         self.page.goto(self.profile.route("home"))

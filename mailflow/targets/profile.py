@@ -56,7 +56,7 @@ class Labels:
             return self.texts[key]
         except KeyError:
             raise ProfileError(
-                f"{self.source}: expected a text for {key!r}; the profile has none."
+                f"{self.source}: expected a text for '{key}'; the profile has none."
             ) from None
 
     def __contains__(self, key: str) -> bool:

@@ -6,15 +6,11 @@ against fixtures/targets/bazaar-pl.toml.
 """
 
 import json
-import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-from mailflow.run.stack import wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 PORTS = range(5100, 5104)
@@ -22,36 +18,12 @@ PORTS = range(5100, 5104)
 pytestmark = pytest.mark.integration
 
 
-def port_is_taken(port: int) -> bool:
-    with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
 @pytest.fixture
-def polish_bazaar():
-    taken = [port for port in PORTS if port_is_taken(port)]
-    assert not taken, f"Expected ports {PORTS.start}-{PORTS.stop - 1} free for the Polish target; taken: {taken}"
-    server = subprocess.Popen(
+def polish_bazaar(external_server) -> subprocess.Popen:
+    return external_server(
         [sys.executable, "-m", "mailflow", "serve", "--port-base", "5100",
          "--setting", "LANGUAGE=pl", "--setting", "ACCOUNT_AGING_SEAM=false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_until_answering("http://127.0.0.1:5100", "the Polish Bazaar", log=None)
-        yield server
-    finally:
-        stop(server)
-
-
-def stop(server: subprocess.Popen) -> None:
-    """SIGTERM (delivered even where a background job ignores SIGINT); kill if it hangs."""
-    server.send_signal(signal.SIGTERM)
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-        raise
+        PORTS, "the Polish Bazaar")
 
 
 def test_the_polish_target_passes_everything_but_the_scenarios_that_need_the_aging_seam(polish_bazaar) -> None:

@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 
 from mailflow.report.traceability import NO_GUIDE_SCENARIO, build, combine, coverage
-from mailflow.targets.gate import attribute, reason_to_skip, scenario_status
+from mailflow.targets.gate import attribute, instruction_ids, reason_to_skip, scenario_status
 from mailflow.targets.profile import TargetProfile
 
 
@@ -112,3 +112,15 @@ def test_traceability_lists_every_catalogued_instruction_and_marks_the_uncovered
     assert table["CHG-09"] == {"status": "missing", "guide_scenarios": [], "scenarios": []}
     assert {i.split("-")[0] for i in table} == {"REG", "CONF", "CHG"}
     assert len(table) == 34
+
+
+def test_instruction_ids_come_in_the_guides_order_whatever_the_order_of_the_tags() -> None:
+    tags = {"CHG-03", "hardening", "CHG-01", "REG-11", "CONF-02", "REG-6", "needs.account_seam"}
+    assert instruction_ids(tags) == ["REG-6", "REG-11", "CONF-02", "CHG-01", "CHG-03"]
+
+
+def test_a_reason_naming_several_deviations_names_them_in_the_guides_order(reference) -> None:
+    profile = replace(reference, deviations={"CHG-01": "no settings", "CHG-03": "one way only"})
+    for tags in (["CHG-03", "CHG-01", "CHG-02"], ["CHG-02", "CHG-01", "CHG-03"]):
+        assert reason_to_skip(profile, tags) == ("not checked: depends on CHG-01 (deviation: no settings); "
+                                                 "CHG-03 (deviation: one way only)")
