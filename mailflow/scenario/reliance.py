@@ -55,6 +55,7 @@ def relying_on(world, *instruction_ids: str) -> Iterator[None]:
     for instruction_id in foreign:
         if own_verdict(world.profile, instruction_id):
             raise NotChecked(f"depends on {dependency_note(world.profile, instruction_id)}")
+    world.relied_on.append(tuple(foreign))  # world.said() names these while the flow runs
     try:
         yield
     except NOT_BEHAVIOUR:
@@ -66,6 +67,8 @@ def relying_on(world, *instruction_ids: str) -> Iterator[None]:
         named = [i for i in ID_IN_MESSAGE.findall(first_line) if i in foreign]
         which = ", ".join(named or foreign)
         raise NotChecked(f"depends on {which}, which did not work here: {first_line}") from error
+    finally:
+        world.relied_on.pop()
 
 
 def relies_on(*instruction_ids: str) -> Callable[[Callable[P, R]], Callable[P, R]]:

@@ -37,6 +37,8 @@ class World:
     instructions: tuple[str, ...] = ()
     # The customer-support agent of the scenario, once one is at the console (CHG-09).
     agent: Any = None
+    # The instructions of the flows the scenario is inside of and relies on, innermost last.
+    relied_on: list[tuple[str, ...]] = field(default_factory=list)
 
     def shopper(self, who: Who | str, *pronouns: str) -> Shopper:
         """The shopper a step names ("Ola"), or the last one named for a pronoun ("she").
@@ -77,8 +79,10 @@ class World:
         self.seams.age_account(shopper.email, hours=passed / timedelta(hours=1))
 
     def said(self, what: str) -> str:
-        """A failure message's subject, prefixed with the scenario's own instruction IDs."""
-        return f"{', '.join(self.instructions)}: {what}" if self.instructions else what
+        """A failure message's subject, prefixed with the instruction IDs it checks: the
+        scenario's own, or inside a flow it relies on (``relied_on``) that flow's."""
+        ids = self.relied_on[-1] if self.relied_on else self.instructions
+        return f"{', '.join(ids)}: {what}" if ids else what
 
     def text(self, key: str) -> str:
         """A visible text of the target, from its profile's label set."""

@@ -62,7 +62,7 @@ def test_a_run_below_min_checked_fails_and_one_with_only_passes_succeeds(capsys)
 
 
 def world_of(profile: TargetProfile, *ids: str) -> SimpleNamespace:
-    return SimpleNamespace(profile=profile, instructions=ids)
+    return SimpleNamespace(profile=profile, instructions=ids, relied_on=[])
 
 
 def test_relying_on_a_deviating_instruction_is_not_checked_naming_it() -> None:
@@ -78,6 +78,17 @@ def test_a_failure_inside_another_instruction_is_not_this_scenarios_failure() ->
     with (pytest.raises(NotChecked, match="depends on REG-11, which did not work here: REG-11: the success"),
           relying_on(world_of(TargetProfile.load("reference"), "CONF-01"), "REG-10", "REG-11")):
         raise AssertionError("REG-11: the success window\nLocator expected to be visible")
+
+
+def test_a_check_inside_a_relied_on_flow_names_that_flows_instruction_and_is_not_this_scenarios() -> None:
+    from mailflow.scenario.world import World
+
+    world = world_of(TargetProfile.load("reference"), "CONF-07")
+    assert World.said(world, "the letter") == "CONF-07: the letter"
+    with (pytest.raises(NotChecked, match="depends on REG-14, which did not work here: REG-14: the confirmation page"),
+          relying_on(world, "REG-14")):
+        raise AssertionError(World.said(world, "the confirmation page"))
+    assert World.said(world, "the letter") == "CONF-07: the letter"  # out of the flow: the scenario's own again
 
 
 def test_a_failure_setting_up_some_own_instructions_names_only_those() -> None:
