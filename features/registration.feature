@@ -125,15 +125,20 @@ Feature: Registration with an email address
 
       @REG-06
       Examples: Email addresses
-        | problem                                | field         | reason                          |
-        | an address that is not an email address | email address | the address is not valid        |
-        | an address that is already registered  | email address | the address is already registered |
+        | problem                                                 | field         | reason                            |
+        | an address that is not an email address                 | email address | the address is not valid          |
+        | an address with no domain ending                        | email address | the address is not valid          |
+        | an address that is already registered                   | email address | the address is already registered |
+        | an address already registered, written in capitals      | email address | the address is already registered |
 
       @REG-07
       Examples: Passwords
-        | problem                                  | field             | reason                      |
-        | a password that is too simple            | password          | the password is too simple  |
-        | a repeated password that does not match  | repeated password | the passwords do not match  |
+        | problem                                    | field             | reason                     |
+        | a password that is too simple              | password          | the password is too simple |
+        | a common word and a year as the password   | password          | the password is too simple |
+        | her own surname and a year as the password | password          | the password is too simple |
+        | a repeated password that does not match    | repeated password | the passwords do not match |
+        | the password not repeated                  | repeated password | the passwords do not match |
 
       @REG-08
       Examples: CAPTCHA

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from mailflow.errors import ExpectationFailed
 from mailflow.report import structure
 from mailflow.targets.labels import Label
 from mailflow.targets.profile import TargetProfile
@@ -66,7 +68,12 @@ class Screen:
         scope = within if within is not None else self.page
         control = self.control(self.labels[key], within=scope)
         buttons = scope.get_by_role("button", name=accessible_name(self.labels[key]))
-        control.first.wait_for(state="attached")
+        try:
+            control.first.wait_for(state="attached")
+        except PlaywrightTimeoutError:  # a control the guide names is missing: a wrong build
+            raise ExpectationFailed(
+                f"Expected a link or button named {self.labels[key]!r} on {structure.page_name(self.page)}; "
+                "there is none.") from None
         if control.count() > 1 and buttons.count() == 1:
             structure.note(f"on {structure.page_name(self.page)} a link and a button are both named "
                            f"{self.labels[key]!r}: the steps pressed the button")
