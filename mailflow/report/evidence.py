@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from behave.model_core import Status
 
-from mailflow.errors import ProfileError
+from mailflow.errors import ExpectationFailed, ProfileError
 from mailflow.report import formatter as report
 from mailflow.report import structure
 from mailflow.report.accessibility import MODES, Scanner, serious_failure
@@ -263,6 +263,7 @@ def _check_accessibility(context, world, evidence: ScenarioEvidence, step) -> No
         return
     step.status = Status.failed
     step.error_message = message
+    step.exception = ExpectationFailed(message)  # a wrong build, as the JUnit XML says too
     evidence.accessibility_failure = (step, message)
     report.embed_text(context, "Accessibility: serious or critical violations", message)
     keep_failure_evidence(context, world, evidence)
