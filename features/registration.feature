@@ -55,9 +55,9 @@ Feature: Registration with an email address
       Then she sees that the registration succeeded
 
       Examples:
-        | kind                                 | pseudonym          |
-        | a single word                        | Olenka             |
-        | an obvious nickname                  | Bargain Hunter     |
+        | kind                                   | pseudonym           |
+        | a single word                          | Olenka              |
+        | an obvious nickname                    | Bargain Hunter      |
         | a name with a hyphen and an apostrophe | Ola Kowalska-O'Neil |
 
   Rule: A new shopper confirms the address from the letter
