@@ -148,6 +148,9 @@ def finish_scenario(context, scenario) -> None:
     if evidence.accessibility_failure is not None:
         failed_step, message = evidence.accessibility_failure
         failed_step.error_message = message
+        # A wrong build, as the JUnit XML must say too (set only now: the HTML formatter has
+        # already shown the step, and it takes an exception for text).
+        failed_step.exception = ExpectationFailed(message)
     folder = evidence.failure_folder
     recording = getattr(context, "recording", None)
     if recording is not None and recording.trace == "off":
@@ -263,7 +266,6 @@ def _check_accessibility(context, world, evidence: ScenarioEvidence, step) -> No
         return
     step.status = Status.failed
     step.error_message = message
-    step.exception = ExpectationFailed(message)  # a wrong build, as the JUnit XML says too
     evidence.accessibility_failure = (step, message)
     report.embed_text(context, "Accessibility: serious or critical violations", message)
     keep_failure_evidence(context, world, evidence)
