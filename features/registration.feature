@@ -148,8 +148,9 @@ Feature: Registration with an email address
 
       @REG-09
       Examples: Club membership
-        | problem                       | field           | reason                          |
-        | the club membership not ticked | club membership | membership is required to register |
+        | problem                            | field           | reason                             |
+        | the club membership not ticked     | club membership | membership is required to register |
+        | the club membership left untouched | club membership | membership is required to register |
 
     @REG-08
     Scenario: A wrong CAPTCHA answer brings a new picture

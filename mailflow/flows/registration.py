@@ -134,4 +134,6 @@ REGISTRATION_PROBLEMS: PhraseTable[Spoil] = PhraseTable("problem", {
     "the letters of the picture typed wrong": lambda w, s, e: replace(
         e, captcha_answer=e.captcha_answer[::-1] + "Q"),
     "the club membership not ticked": lambda w, s, e: replace(e, membership=False),
+    # Rejects: a form that ticks the membership for her ("put a tick" is her own act).
+    "the club membership left untouched": lambda w, s, e: replace(e, membership=None),
 })
