@@ -70,6 +70,13 @@ Feature: Registration with an email address
       And the small print says a confirmation letter was sent to her
       And the small print names the address she gave
 
+    @REG-11 @hardening
+    Scenario: The small print names her address, not one registered before in the same browser
+      Given Marek has just created his profile
+      And Ola has filled in the registration form correctly
+      When she presses "Create your profile"
+      Then the small print names the address she gave
+
     @REG-12
     Scenario: The success window leads to the shopper's mailbox
       Given Ola has just created her profile
