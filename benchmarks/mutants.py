@@ -95,6 +95,9 @@ def failed_scenarios(run: Path, ids: tuple[str, ...] | None) -> dict[str, str]:
         for scenario in record.get("scenarios", []):
             if scenario.get("status") == "failed":
                 name = scenario.get("name", "")
+                if instruction in (scenario.get("soft_failures") or {}):  # a soft check of this ID failed
+                    failed[name] = "ExpectationFailed"
+                    continue
                 failed[name] = types.get(name) or next(
                     (kind for junit_name, kind in types.items() if junit_name.startswith(name)), "unknown")
     return failed

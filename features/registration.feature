@@ -55,9 +55,10 @@ Feature: Registration with an email address
       Then she sees that the registration succeeded
 
       Examples:
-        | kind              | pseudonym      |
-        | a single word     | Olenka         |
-        | an obvious nickname | Bargain Hunter |
+        | kind                                   | pseudonym           |
+        | a single word                          | Olenka              |
+        | an obvious nickname                    | Bargain Hunter      |
+        | a name with a hyphen and an apostrophe | Ola Kowalska-O'Neil |
 
   Rule: A new shopper confirms the address from the letter
 
@@ -68,6 +69,13 @@ Feature: Registration with an email address
       Then she sees that the registration succeeded
       And the small print says a confirmation letter was sent to her
       And the small print names the address she gave
+
+    @REG-11 @hardening
+    Scenario: The small print names her address, not one registered before in the same browser
+      Given Marek has just created his profile
+      And Ola has filled in the registration form correctly
+      When she presses "Create your profile"
+      Then the small print names the address she gave
 
     @REG-12
     Scenario: The success window leads to the shopper's mailbox
@@ -125,15 +133,20 @@ Feature: Registration with an email address
 
       @REG-06
       Examples: Email addresses
-        | problem                                | field         | reason                          |
-        | an address that is not an email address | email address | the address is not valid        |
-        | an address that is already registered  | email address | the address is already registered |
+        | problem                                                 | field         | reason                            |
+        | an address that is not an email address                 | email address | the address is not valid          |
+        | an address with no domain ending                        | email address | the address is not valid          |
+        | an address that is already registered                   | email address | the address is already registered |
+        | an address already registered, written in capitals      | email address | the address is already registered |
 
       @REG-07
       Examples: Passwords
-        | problem                                  | field             | reason                      |
-        | a password that is too simple            | password          | the password is too simple  |
-        | a repeated password that does not match  | repeated password | the passwords do not match  |
+        | problem                                    | field             | reason                     |
+        | a password that is too simple              | password          | the password is too simple |
+        | a common word and a year as the password   | password          | the password is too simple |
+        | her own surname and a year as the password | password          | the password is too simple |
+        | a repeated password that does not match    | repeated password | the passwords do not match |
+        | the password not repeated                  | repeated password | the passwords do not match |
 
       @REG-08
       Examples: CAPTCHA
@@ -142,8 +155,9 @@ Feature: Registration with an email address
 
       @REG-09
       Examples: Club membership
-        | problem                       | field           | reason                          |
-        | the club membership not ticked | club membership | membership is required to register |
+        | problem                            | field           | reason                             |
+        | the club membership not ticked     | club membership | membership is required to register |
+        | the club membership left untouched | club membership | membership is required to register |
 
     @REG-08
     Scenario: A wrong CAPTCHA answer brings a new picture

@@ -19,6 +19,7 @@ from mailflow.flows.registration import (
     register,
 )
 from mailflow.mail.letter_checks import check_no_new_letter, letters_so_far
+from mailflow.mail.letters import await_letter
 from mailflow.pages.registration import Entries, RegistrationPage
 from mailflow.pages.transliteration import TransliterationPage
 from mailflow.report.soft import soft_check
@@ -147,9 +148,12 @@ def step_then_registration_succeeded(context, who):
 
 @then("the small print says a confirmation letter was sent to {her:Pronoun}")
 def step_then_small_print(context, her):
-    context.world.shopper(her)
+    world = context.world
+    shopper = world.shopper(her)
     window = registration_page(context).success_window
-    expect(window, context.world.said("the small print")).to_contain_text(context.world.text(Label.CONFIRMATION_LETTER_SENT))
+    expect(window, world.said("the small print")).to_contain_text(world.text(Label.CONFIRMATION_LETTER_SENT))
+    # The state, not only the sentence. Rejects: a window announcing a letter nobody sent.
+    await_letter(world, shopper, Label.CONFIRMATION_SUBJECT)
 
 
 @then('the {field} is refused because "{reason}"')
@@ -174,7 +178,7 @@ def step_then_typed_values_kept(context, she):
     if context.world.shopper(she).seen.get("refused") != "by the browser":  # else nothing was sent
         expect(page.field("password"), "the password is not sent back").to_have_value("")
         expect(page.field("password_repeat"), "the repetition is not sent back").to_have_value("")
-    if page.has_field("membership"):
+    if page.has_field("membership") and entries.membership is not None:
         expect(page.field("membership"), "the membership tick is kept").to_be_checked(
             checked=entries.membership)
 

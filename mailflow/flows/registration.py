@@ -112,12 +112,28 @@ REGISTRATION_PROBLEMS: PhraseTable[Spoil] = PhraseTable("problem", {
     **{phrase: _bad_name(phrase) for phrase in NAME_PROBLEMS},
     "an address that is not an email address": lambda w, s, e: replace(
         e, email=e.email.replace("@", " at ")),
+    "an address with no domain ending": lambda w, s, e: replace(  # ola@example, no ".com"
+        e, email=e.email.rpartition(".")[0]),
     "an address that is already registered": _already_registered,
+    # Rejects: "already registered" judged case by case ("OLA@example.com" taken as new).
+    "an address already registered, written in capitals": lambda w, s, e: replace(
+        _already_registered(w, s, e), email=e.email.upper()),
     "a password that is too simple": lambda w, s, e: replace(
         e, password="password1", password_repeat="password1"),
+    # Rejects: a strength rule one step too lenient (a guessable word and year passes).
+    "a common word and a year as the password": lambda w, s, e: replace(
+        e, password="Summer2024", password_repeat="Summer2024"),
+    # Rejects: a strength rule that does not know her own name (her surname passes).
+    "{her} own surname and a year as the password": lambda w, s, e: replace(
+        e, password=s.persona.full_name.split()[-1] + "2026",
+        password_repeat=s.persona.full_name.split()[-1] + "2026"),
     "a repeated password that does not match": lambda w, s, e: replace(
         e, password_repeat=e.password + "x"),
+    # Rejects: a repetition compared only when typed.
+    "the password not repeated": lambda w, s, e: replace(e, password_repeat=""),
     "the letters of the picture typed wrong": lambda w, s, e: replace(
         e, captcha_answer=e.captcha_answer[::-1] + "Q"),
     "the club membership not ticked": lambda w, s, e: replace(e, membership=False),
+    # Rejects: a form that ticks the membership for her ("put a tick" is her own act).
+    "the club membership left untouched": lambda w, s, e: replace(e, membership=None),
 })

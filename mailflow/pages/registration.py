@@ -21,7 +21,7 @@ class Entries:
     password: str
     password_repeat: str
     captcha_answer: str
-    membership: bool = True
+    membership: bool | None = True  # None: the tick left as the form shows it
 
     @classmethod
     def for_persona(cls, persona: Persona, captcha_answer: str) -> Entries:
@@ -89,7 +89,7 @@ class RegistrationPage(Screen):
         for key in ("email", "password", "password_repeat", "captcha_answer"):
             if self.has_field(key):
                 self.field(key).fill(getattr(entries, key))
-        if self.has_field("membership"):
+        if self.has_field("membership") and entries.membership is not None:
             self.field("membership").set_checked(entries.membership)
 
     def create_profile(self) -> None:

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from behave.model_core import Status
 
-from mailflow.errors import ProfileError
+from mailflow.errors import ExpectationFailed, ProfileError
 from mailflow.report import formatter as report
 from mailflow.report import structure
 from mailflow.report.accessibility import MODES, Scanner, serious_failure
@@ -148,6 +148,9 @@ def finish_scenario(context, scenario) -> None:
     if evidence.accessibility_failure is not None:
         failed_step, message = evidence.accessibility_failure
         failed_step.error_message = message
+        # A wrong build, as the JUnit XML must say too (set only now: the HTML formatter has
+        # already shown the step, and it takes an exception for text).
+        failed_step.exception = ExpectationFailed(message)
     folder = evidence.failure_folder
     recording = getattr(context, "recording", None)
     if recording is not None and recording.trace == "off":
