@@ -70,6 +70,16 @@ def containing(text: str) -> re.Pattern[str]:
     return re.compile(re.escape(text))
 
 
+def address_as_typed(address: str) -> re.Pattern[str]:
+    """For ``expect``: the email address she typed, kept. Its domain may come back in other
+    letter case (domains ignore case, and libraries write them small); its local part may not."""
+    local, at, domain = address.rpartition("@")
+    if not at:
+        return re.compile(f"^{re.escape(address)}$")
+    anycase = "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in domain)
+    return re.compile(f"^{re.escape(local)}@{anycase}$")
+
+
 def one_after_the_other(*texts: str) -> re.Pattern[str]:
     """For ``expect``: these texts in this order, whatever stands between them."""
     return re.compile(r"[\s\S]*?".join(re.escape(text) for text in texts))

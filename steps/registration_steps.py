@@ -6,6 +6,7 @@ from behave import given, then, when
 from playwright.sync_api import expect
 
 from mailflow.checks import (
+    address_as_typed,
     check_fields_in_order,
     check_on_the_right_of,
     check_refused_beside,
@@ -170,16 +171,17 @@ def step_then_field_refused(context, field, reason):
 
 @then("everything {she:Pronoun} typed is still there, except the passwords")
 def step_then_typed_values_kept(context, she):
-    entries = context.world.shopper(she).typed["entries"]
+    world = context.world
+    entries = world.shopper(she).typed["entries"]
     page = registration_page(context)
     for field, value in page.name_fields(entries.name):
-        expect(field, "the name is kept").to_have_value(value)
-    expect(page.field("email"), "the email address is kept").to_have_value(entries.email)
-    if context.world.shopper(she).seen.get("refused") != "by the browser":  # else nothing was sent
-        expect(page.field("password"), "the password is not sent back").to_have_value("")
-        expect(page.field("password_repeat"), "the repetition is not sent back").to_have_value("")
+        expect(field, world.said("the name is kept")).to_have_value(value)
+    expect(page.field("email"), world.said("the email address is kept")).to_have_value(address_as_typed(entries.email))
+    if world.shopper(she).seen.get("refused") != "by the browser":  # else nothing was sent
+        expect(page.field("password"), world.said("the password is not sent back")).to_have_value("")
+        expect(page.field("password_repeat"), world.said("the repetition is not sent back")).to_have_value("")
     if page.has_field("membership") and entries.membership is not None:
-        expect(page.field("membership"), "the membership tick is kept").to_be_checked(
+        expect(page.field("membership"), world.said("the membership tick is kept")).to_be_checked(
             checked=entries.membership)
 
 
