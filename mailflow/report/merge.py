@@ -63,8 +63,9 @@ def traceability_table(results: list[ScenarioResult], paths: list[str]) -> dict[
     """As ``traceability.table_for`` builds it for one run: run scenarios first, then the rest."""
     outcomes: dict[str, list[dict]] = {}
     for result in results:
+        attributed = result.record.get("attributed", {})
         for instruction_id in result.record["instructions"]:
-            outcomes.setdefault(instruction_id, []).append(result.record["outcome"])
+            outcomes.setdefault(instruction_id, []).append(attributed.get(instruction_id, result.record["outcome"]))
     reported = {f"{r.record['feature']['filename']}:{r.record['line']}" for r in results}
     for location in collect_feature_locations(paths):
         feature = parse_file(location.filename)

@@ -3,7 +3,9 @@
 A shard (``mailflow run --shard I/N``) writes ``results/`` beside its report: ``run.json``
 (the run summary's facts, the selection, start and end), ``accessibility/`` (the picture of
 each page state its ``accessibility.json`` lists) and ``NNN-<feature>-<line>.json``
-per scenario: its outcome for traceability, its instruction IDs and tags, and what the
+per scenario: its outcome for traceability (and each instruction ID's own, as the run's
+profile attributes it: a declared deviation, a failure that was another ID's), its
+instruction IDs and tags, and what the
 report drew: every step with status, duration, location, text, table and embeds (a
 screenshot or letter inline, failure evidence as links relative to the shard's folder).
 ``mailflow.report.merge`` reads these back and draws one report from many shards.
@@ -26,8 +28,9 @@ from behave_html_pretty_formatter.html_pretty import Embed, Feature, Scenario, S
 from mailflow.errors import MailflowError
 from mailflow.report.accessibility_merge import keep_pictures
 from mailflow.report.evidence import slug
-from mailflow.report.traceability import scenario_outcome
-from mailflow.targets.gate import instruction_ids
+from mailflow.report.traceability import profile_of, scenario_outcome
+from mailflow.targets.gate import attribute, instruction_ids
+from mailflow.targets.profile import TargetProfile
 
 RUN_FILE = "run.json"
 
@@ -49,6 +52,7 @@ def write_results(formatter, behave_scenarios: list, folder: Path, run_info: dic
     folder.mkdir(parents=True, exist_ok=True)
     report_dir = Path(formatter.stream_opener.name or ".").resolve().parent
     by_location = {_location(s): s for s in behave_scenarios}
+    profile = profile_of(formatter.config)
     number = 0
     for feature in formatter.features:
         for drawn in feature.scenarios:
@@ -56,7 +60,7 @@ def write_results(formatter, behave_scenarios: list, folder: Path, run_info: dic
             if scenario is None or (scenario.status == Status.untested and not scenario.should_skip):
                 continue
             number += 1
-            record = scenario_record(feature, drawn, scenario, report_dir)
+            record = scenario_record(feature, drawn, scenario, report_dir, profile)
             name = f"{number:03}-{slug(Path(scenario.location.filename).stem)}-{scenario.location.line}.json"
             (folder / name).write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     (folder / RUN_FILE).write_text(json.dumps(run_info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -68,7 +72,9 @@ def _location(scenario) -> str:
     return f"{location.filename}:{location.line}" if location else ""
 
 
-def scenario_record(feature, drawn, scenario, report_dir: Path) -> dict:
+def scenario_record(feature, drawn, scenario, report_dir: Path, profile: TargetProfile | None = None) -> dict:
+    outcome = scenario_outcome(scenario)
+    ids = instruction_ids(scenario.effective_tags)
     return {
         "feature": {"name": feature.name, "filename": scenario.location.filename,
                     "description": feature.description, "tags": [str(t) for t in feature.tags]},
@@ -76,8 +82,9 @@ def scenario_record(feature, drawn, scenario, report_dir: Path) -> dict:
         "line": scenario.location.line,
         "tags": [str(t) for t in scenario.tags],
         "effective_tags": sorted(str(t) for t in scenario.effective_tags),
-        "instructions": instruction_ids(scenario.effective_tags),
-        "outcome": scenario_outcome(scenario),
+        "instructions": ids,
+        "outcome": outcome,
+        "attributed": {i: attribute(profile, i, outcome) for i in ids},
         "status": drawn.status.name,
         "duration": drawn.duration,
         "description": list(scenario.description),

@@ -129,6 +129,21 @@ def test_merged_shards_draw_one_report_in_the_runs_order_with_links_into_the_sha
     assert 'href="#f1-s2"' in page  # the traceability view links the scenario's place in the page
 
 
+def test_the_merged_table_keeps_each_instructions_own_attribution_from_the_shard(tmp_path: Path) -> None:
+    # A scenario of REG-09 and REG-10 failed setting up REG-09: REG-10 was not checked, as in one run.
+    folder = shard_folder(tmp_path / "shard-1", [(49, "Both at once", "failed")])
+    path = next((folder / "results").glob("001-*.json"))
+    record = json.loads(path.read_text())
+    outcome = {**record["outcome"], "failed_instructions": ["REG-09"], "reason": "no membership tick"}
+    record |= {"instructions": ["REG-09", "REG-10"], "outcome": outcome,
+               "attributed": {"REG-09": outcome, "REG-10": {**outcome, "status": "skipped",
+                                                            "reason": "not checked: depends on REG-09"}}}
+    path.write_text(json.dumps(record))
+    table = merge([folder], tmp_path / "merged")
+    first = {i: table[i]["scenarios"][0]["status"] for i in ("REG-09", "REG-10")}
+    assert first == {"REG-09": "failed", "REG-10": "skipped"}
+
+
 def test_merge_refuses_a_folder_without_a_shards_results(tmp_path: Path) -> None:
     with pytest.raises(MailflowError, match="Expected a shard's results in"):
         merge([tmp_path], tmp_path / "merged")
