@@ -65,11 +65,6 @@ def check_refused_beside(field: Locator, refusal: str, what: str) -> str:
         f"container); the field's description is {beside['described']!r}.")
 
 
-def containing(text: str) -> re.Pattern[str]:
-    """For ``expect``: a text that contains ``text`` (targets may add detail after it)."""
-    return re.compile(re.escape(text))
-
-
 def address_as_typed(address: str) -> re.Pattern[str]:
     """For ``expect``: the email address she typed, kept. Its domain may come back in other
     letter case (domains ignore case, and libraries write them small); its local part may not."""
@@ -139,7 +134,7 @@ def check_link_refused(world: World, reason_key: str) -> None:
     expect(page.main, world.said("why the link is refused")).to_contain_text(world.refusal(reason_key))
 
 
-def check_blocked_notice(world: World, instruction: str = "") -> BlockedNoticePage:
+def check_blocked_notice(world: World) -> BlockedNoticePage:
     """The notice that the account is blocked, and why (CONF-09), and the session really ended.
 
     Rejects: a notice shown while the shopper stays signed in (the header still offers "My

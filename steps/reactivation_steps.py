@@ -85,7 +85,7 @@ def step_when_follows_activation_link(context, who):
       "{her2:Pronoun} address was not confirmed")
 def step_then_sees_blocked_notice(context, who, her, her2):
     context.world.shopper(who, her, her2)
-    check_blocked_notice(context.world, ", ".join(context.world.instructions))
+    check_blocked_notice(context.world)
 
 
 @then('the notice offers "Appeal for reactivation"')

@@ -40,7 +40,7 @@ def blocked_account(world: World, shopper: Shopper) -> None:
 def seen_blocked_notice(world: World, shopper: Shopper) -> BlockedNoticePage:
     blocked_account(world, shopper)
     sign_in(world, shopper)
-    return check_blocked_notice(world, ", ".join(world.instructions))
+    return check_blocked_notice(world)
 
 
 @relies_on("CONF-10")

@@ -187,13 +187,6 @@ class TargetProfile:
     def has_feature(self, name: str) -> bool:
         return name not in self.absent
 
-    def deviation(self, instruction_ids: list[str]) -> tuple[str, str] | None:
-        """The first known deviation among these instruction IDs, as (ID, reason)."""
-        for instruction_id in instruction_ids:
-            if instruction_id in self.deviations:
-                return instruction_id, self.deviations[instruction_id]
-        return None
-
 
 def resolve_profile_path(name_or_path: str | Path) -> Path:
     candidate = Path(name_or_path)
