@@ -9,11 +9,11 @@ from pathlib import Path
 
 from behave.fixture import use_fixture
 
+from mailflow.actors.parameter_types import register_parameter_types
 from mailflow.report.durations import count_scenarios_in_rules
 from mailflow.report.evidence import finish_scenario, record_step, start_scanning, watch_scenario
 from mailflow.report.formatter import describe_run
 from mailflow.run.behave_fixtures import browser, reference_environment, setting, shopper_world
-from mailflow.scenario.parameter_types import register_parameter_types
 from mailflow.targets.gate import reason_to_skip
 
 register_parameter_types()

@@ -27,7 +27,7 @@ from pathlib import Path
 from compare import compare_revisions
 from playwright.sync_api import sync_playwright
 
-from mailflow.run.browser import BrowserSettings, launch
+from mailflow.actors.browsing import BrowserSettings, launch
 from mailflow.run.stack import Stack
 from mailflow.targets.profile import TargetProfile
 

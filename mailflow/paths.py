@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -42,3 +43,8 @@ REPORTS = ROOT / "reports" if IN_CHECKOUT else Path.cwd() / "reports"
 _USER_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mailflow"
 CACHE_BIN = (ROOT / ".cache" if IN_CHECKOUT else _USER_CACHE) / "bin"
 REPORT_ASSETS = PACKAGE / "report" / "assets"
+
+
+def slug(text: str) -> str:
+    """A file-name part from any text: letters and digits, the rest one hyphen."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:80]

@@ -6,14 +6,15 @@ from datetime import timedelta
 from behave import given, then, when
 from playwright.sync_api import expect
 
-from mailflow.checks import (
+from mailflow.actors.phrases import refusal_reasons
+from mailflow.errors import ExpectationFailed
+from mailflow.flows.account import go_to_change_settings
+from mailflow.flows.checks import (
     check_at_the_bottom,
     check_beside_address,
     check_read_only,
     check_refused_beside,
 )
-from mailflow.errors import ExpectationFailed
-from mailflow.flows.account import go_to_change_settings
 from mailflow.flows.confirmation import (
     ask_for_new_letter,
     asked_for_new_letter,
@@ -24,11 +25,10 @@ from mailflow.flows.confirmation import (
     signed_in_unconfirmed,
     signed_in_without_letter,
 )
+from mailflow.flows.letter_checks import check_no_new_letter, letters_so_far
+from mailflow.flows.letters import await_letter, confirm_from_letter, follow_link
 from mailflow.flows.registration import NAME_PROBLEMS
-from mailflow.mail.letter_checks import check_no_new_letter, letters_so_far
-from mailflow.mail.letters import await_letter, confirm_from_letter, follow_link
 from mailflow.pages.personal_data import PersonalDataPage
-from mailflow.scenario.phrases import refusal_reasons
 from mailflow.targets.labels import Label, Refusal, Timing
 
 

@@ -3,8 +3,9 @@
 from behave import given, then, when
 from playwright.sync_api import expect
 
-from mailflow.checks import address_as_typed, check_refused_beside
+from mailflow.actors.phrases import refusal_reasons
 from mailflow.flows.account import sign_in, sign_out
+from mailflow.flows.checks import address_as_typed, check_refused_beside
 from mailflow.flows.confirmation import open_personal_data
 from mailflow.flows.confirmed_state import signed_in_label
 from mailflow.flows.email_change import (
@@ -22,8 +23,8 @@ from mailflow.flows.email_change_problems import (
     LINK_MOMENTS,
     NEW_ADDRESS_PROBLEMS,
 )
-from mailflow.mail.letter_checks import check_no_new_letter
-from mailflow.mail.letters import await_letter, follow_link
+from mailflow.flows.letter_checks import check_no_new_letter
+from mailflow.flows.letters import await_letter, follow_link
 from mailflow.pages.account import SignInPage
 from mailflow.pages.email_change import (
     ChangeEmailPage,
@@ -31,7 +32,6 @@ from mailflow.pages.email_change import (
     NewAddressPage,
 )
 from mailflow.pages.screen import Screen
-from mailflow.scenario.phrases import refusal_reasons
 from mailflow.targets.labels import Label, Refusal
 
 

@@ -3,10 +3,11 @@
 from behave import given, then, when
 from playwright.sync_api import expect
 
-from mailflow.checks import check_big_link, check_link_refused
+from mailflow.actors.phrases import refusal_reasons
 from mailflow.flows.account import registered_unconfirmed
+from mailflow.flows.checks import check_big_link, check_link_refused
 from mailflow.flows.confirmed_state import check_confirmed
-from mailflow.mail.letters import (
+from mailflow.flows.letters import (
     await_letter,
     confirm_from_letter,
     follow_link,
@@ -16,7 +17,6 @@ from mailflow.mail.letters import (
 from mailflow.pages.registration import RegistrationPage
 from mailflow.pages.screen import Screen
 from mailflow.pages.webmail import WebmailPage
-from mailflow.scenario.phrases import refusal_reasons
 from mailflow.targets.labels import Label, Timing
 
 CONFIRMATION = Label.CONFIRMATION_SUBJECT

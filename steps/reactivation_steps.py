@@ -3,8 +3,10 @@
 from behave import given, then, when
 from playwright.sync_api import expect
 
-from mailflow.checks import check_blocked_notice, check_refused_beside
 from mailflow.flows.account import sign_in_successfully
+from mailflow.flows.checks import check_blocked_notice, check_refused_beside
+from mailflow.flows.letter_checks import check_no_new_letter
+from mailflow.flows.letters import await_letter, follow_link
 from mailflow.flows.reactivation import (
     ACTIVATION,
     appeal,
@@ -15,8 +17,6 @@ from mailflow.flows.reactivation import (
     received_activation_letter,
     seen_blocked_notice,
 )
-from mailflow.mail.letter_checks import check_no_new_letter
-from mailflow.mail.letters import await_letter, follow_link
 from mailflow.pages.appeal import (
     ActivationChoicePage,
     BlockedNoticePage,

@@ -5,13 +5,16 @@ from dataclasses import replace
 from behave import given, then, when
 from playwright.sync_api import expect
 
-from mailflow.checks import (
+from mailflow.actors.phrases import form_fields, refusal_reasons
+from mailflow.flows.checks import (
     address_as_typed,
     check_fields_in_order,
     check_on_the_right_of,
     check_refused_beside,
     check_small_print,
 )
+from mailflow.flows.letter_checks import check_no_new_letter, letters_so_far
+from mailflow.flows.letters import await_letter
 from mailflow.flows.registration import (
     entries_with_problem,
     fill_registration_form,
@@ -19,13 +22,10 @@ from mailflow.flows.registration import (
     open_registration_form,
     register,
 )
-from mailflow.mail.letter_checks import check_no_new_letter, letters_so_far
-from mailflow.mail.letters import await_letter
 from mailflow.pages.registration import Entries, RegistrationPage
 from mailflow.pages.transliteration import TransliterationPage
-from mailflow.report.soft import soft_check
-from mailflow.scenario.phrases import form_fields, refusal_reasons
 from mailflow.targets.labels import Label, Refusal
+from mailflow.verdicts.soft import soft_check
 
 
 def registration_page(context) -> RegistrationPage:

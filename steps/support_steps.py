@@ -3,7 +3,7 @@
 from behave import given, then, when
 from playwright.sync_api import expect
 
-from mailflow.checks import one_after_the_other
+from mailflow.flows.checks import one_after_the_other
 from mailflow.flows.email_change import confirm_from_code_letter
 from mailflow.flows.support import (
     PROVE_IT,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from mailflow.actors.reliance import relies_on
+from mailflow.actors.shopper import Shopper
+from mailflow.actors.world import World
+from mailflow.flows.letters import await_letter, confirm_from_letter
 from mailflow.flows.registration import register
-from mailflow.mail.letters import await_letter, confirm_from_letter
 from mailflow.pages.account import AccountPages, SignInPage
-from mailflow.scenario.reliance import relies_on
-from mailflow.scenario.shopper import Shopper
-from mailflow.scenario.world import World
 from mailflow.targets.labels import Label
 
 # The guide's path to the settings: My account → Profile settings → Change settings.

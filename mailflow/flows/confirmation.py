@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from mailflow.actors.reliance import relies_on
+from mailflow.actors.shopper import Shopper
+from mailflow.actors.world import World
 from mailflow.errors import ExpectationFailed
 from mailflow.flows.account import (
     go_to_change_settings,
     registered_unconfirmed,
     sign_in_successfully,
 )
+from mailflow.flows.letters import await_letter
 from mailflow.flows.registration import register
-from mailflow.mail.letters import await_letter
 from mailflow.mail.mailbox import Letter
 from mailflow.pages.personal_data import PersonalDataPage
-from mailflow.scenario.reliance import relies_on
-from mailflow.scenario.shopper import Shopper
-from mailflow.scenario.world import World
 from mailflow.targets.labels import Label
 
 CONFIRMATION = Label.CONFIRMATION_SUBJECT

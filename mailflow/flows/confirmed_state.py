@@ -14,13 +14,13 @@ from dataclasses import dataclass
 
 from playwright.sync_api import expect
 
-from mailflow.checks import check_address_confirmed
+from mailflow.actors.shopper import Shopper
+from mailflow.actors.world import World
 from mailflow.errors import NotChecked
 from mailflow.flows.account import sign_in, sign_in_successfully, sign_out
+from mailflow.flows.checks import check_address_confirmed
 from mailflow.flows.confirmation import open_personal_data
 from mailflow.pages.screen import Screen
-from mailflow.scenario.shopper import Shopper
-from mailflow.scenario.world import World
 from mailflow.targets.gate import own_verdict
 from mailflow.targets.labels import Label, Timing
 from mailflow.targets.profile import TargetProfile

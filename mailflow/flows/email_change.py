@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from mailflow.actors.reliance import relies_on
+from mailflow.actors.shopper import Shopper
+from mailflow.actors.world import World
 from mailflow.flows.account import go_to_change_settings
-from mailflow.mail.letters import await_letter, follow_link
+from mailflow.flows.letters import await_letter, follow_link
 from mailflow.mail.mailbox import Letter
 from mailflow.pages.email_change import (
     ChangeEmailPage,
     ConfirmationCodePage,
     NewAddressPage,
 )
-from mailflow.scenario.reliance import relies_on
-from mailflow.scenario.shopper import Shopper
-from mailflow.scenario.world import World
 from mailflow.targets.labels import Label
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+from mailflow.actors.personas import make_persona
+from mailflow.actors.phrases import PhraseTable
+from mailflow.actors.shopper import Shopper
+from mailflow.actors.world import World
 from mailflow.flows.email_change import code_letter, send_request, type_code
+from mailflow.flows.letters import follow_link
 from mailflow.flows.registration import register_elsewhere
-from mailflow.mail.letters import follow_link
-from mailflow.scenario.personas import make_persona
-from mailflow.scenario.phrases import PhraseTable
-from mailflow.scenario.shopper import Shopper
-from mailflow.scenario.world import World
 from mailflow.targets.labels import Label, Timing
 
 Act = Callable[[World, Shopper], None]

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, expect
 
+from mailflow.actors.world import World
 from mailflow.errors import NotApplicable
 from mailflow.pages.keyboard import press, tab_to, type_text
 from mailflow.pages.registration import RegistrationPage
 from mailflow.pages.support import ChatPage
-from mailflow.scenario.world import World
 from mailflow.targets.labels import Label
 
 

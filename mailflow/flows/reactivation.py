@@ -6,18 +6,18 @@ from datetime import timedelta
 
 from playwright.sync_api import expect
 
-from mailflow.checks import check_blocked_notice
+from mailflow.actors.reliance import relies_on
+from mailflow.actors.shopper import Shopper
+from mailflow.actors.world import World
 from mailflow.flows.account import registered_unconfirmed, sign_in
-from mailflow.mail.letters import await_letter, follow_link
+from mailflow.flows.checks import check_blocked_notice
+from mailflow.flows.letters import await_letter, follow_link
 from mailflow.mail.mailbox import Letter
 from mailflow.pages.appeal import (
     ActivationChoicePage,
     BlockedNoticePage,
     ProveItIsYouPage,
 )
-from mailflow.scenario.reliance import relies_on
-from mailflow.scenario.shopper import Shopper
-from mailflow.scenario.world import World
 from mailflow.targets.labels import Label, Timing
 
 ACTIVATION = Label.ACTIVATION_SUBJECT

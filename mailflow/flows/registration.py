@@ -12,13 +12,13 @@ from dataclasses import replace
 
 from playwright.sync_api import expect
 
+from mailflow.actors.personas import native_name_of
+from mailflow.actors.phrases import PhraseTable
+from mailflow.actors.reliance import relies_on
+from mailflow.actors.shopper import Shopper
+from mailflow.actors.world import World
 from mailflow.errors import MailflowError
 from mailflow.pages.registration import Entries, RegistrationPage
-from mailflow.scenario.personas import native_name_of
-from mailflow.scenario.phrases import PhraseTable
-from mailflow.scenario.reliance import relies_on
-from mailflow.scenario.shopper import Shopper
-from mailflow.scenario.world import World
 from mailflow.targets.labels import Label
 from mailflow.targets.seams import Seams
 

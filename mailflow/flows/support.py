@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from playwright.sync_api import BrowserContext, expect
 
+from mailflow.actors.shopper import Shopper
+from mailflow.actors.world import World
 from mailflow.flows.email_change import open_change_email
 from mailflow.pages.support import ChatPage, ConsolePage
-from mailflow.scenario.shopper import Shopper
-from mailflow.scenario.world import World
 from mailflow.targets.labels import Label
 
 # What the shopper and the agent write: the conversation the guide leaves to them.

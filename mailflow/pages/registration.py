@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Locator
 
+from mailflow.actors.personas import Persona
 from mailflow.pages.screen import Screen, accessible_name, contained_text
-from mailflow.scenario.personas import Persona
 from mailflow.targets.labels import Label
 
 

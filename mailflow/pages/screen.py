@@ -15,9 +15,9 @@ from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from mailflow.errors import ExpectationFailed
-from mailflow.report import structure
 from mailflow.targets.labels import Label
 from mailflow.targets.profile import TargetProfile
+from mailflow.verdicts import structure
 
 
 class Screen:

@@ -13,7 +13,6 @@ scenario ends, ``trace.zip`` (``playwright show-trace trace.zip``), all linked f
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,9 +20,10 @@ from urllib.parse import urlsplit
 from behave.model_core import Status
 
 from mailflow.errors import ExpectationFailed, ProfileError
+from mailflow.paths import slug
 from mailflow.report import formatter as report
-from mailflow.report import structure
 from mailflow.report.accessibility import MODES, Scanner, serious_failure
+from mailflow.verdicts import structure
 
 SCREENSHOT_QUALITY = 55  # JPEG quality: readable text at about 40 kB a picture
 NO_CONSOLE_ERRORS = "No console error and no uncaught page error was recorded in this scenario.\n"
@@ -81,10 +81,6 @@ def _origins(endpoints) -> dict[str, str]:
         return {}
     named = (("shop", endpoints.base_url), ("webmail", endpoints.webmail_url), ("mailpit", endpoints.mailpit_url))
     return {urlsplit(url).netloc: name for name, url in named if url}
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:80]
 
 
 def scenario_folder(context) -> Path:

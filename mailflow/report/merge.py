@@ -27,7 +27,7 @@ from mailflow.report.accessibility_merge import ACCESSIBILITY_JSON, merge_logs, 
 from mailflow.report.formatter import ReportFormatter, _tag_order
 from mailflow.report.results import ScenarioResult, read_results, rebuild_feature
 from mailflow.report.traceability import NOT_SELECTED, build, scenario_kind
-from mailflow.targets.gate import instruction_ids
+from mailflow.verdicts.ids import instruction_ids
 
 JUNIT_COUNTS = ("tests", "errors", "failures", "skipped")
 

@@ -26,11 +26,12 @@ from behave.model_core import Status
 from behave_html_pretty_formatter.html_pretty import Embed, Feature, Scenario, Step
 
 from mailflow.errors import MailflowError
+from mailflow.paths import slug
 from mailflow.report.accessibility_merge import keep_pictures
-from mailflow.report.evidence import slug
 from mailflow.report.traceability import profile_of, scenario_outcome
-from mailflow.targets.gate import attribute, instruction_ids
+from mailflow.targets.gate import attribute
 from mailflow.targets.profile import TargetProfile
+from mailflow.verdicts.ids import instruction_ids
 
 RUN_FILE = "run.json"
 

@@ -31,8 +31,9 @@ from behave.runner_util import collect_feature_locations
 from mailflow.errors import MailflowError
 from mailflow.paths import CATALOGUE
 from mailflow.report.failures import failure_of
-from mailflow.targets.gate import attribute, instruction_ids, scenario_status
+from mailflow.targets.gate import attribute, scenario_status
 from mailflow.targets.profile import TargetProfile
+from mailflow.verdicts.ids import instruction_ids
 
 SECTIONS = ("REG", "CONF", "CHG")
 NOT_SELECTED = "not selected by this run's tags or paths"

@@ -18,14 +18,14 @@ from pathlib import Path
 from behave import fixture
 from playwright.sync_api import expect, sync_playwright
 
+from mailflow.actors.browsing import BrowserSettings, launch
+from mailflow.actors.world import World
 from mailflow.errors import ProfileError
 from mailflow.mail.mailbox import Mailbox
-from mailflow.run.browser import BrowserSettings, launch
 from mailflow.run.stack import Stack
-from mailflow.scenario.world import World
-from mailflow.targets.gate import instruction_ids
 from mailflow.targets.profile import TargetProfile
 from mailflow.targets.seams import Seams
+from mailflow.verdicts.ids import instruction_ids
 
 
 def setting(context, name: str, default: str = "") -> str:

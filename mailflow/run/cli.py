@@ -151,7 +151,7 @@ def _point_latest_at(reports: Path, run_dir: Path) -> None:
 
 
 def probe_target(args: argparse.Namespace) -> int:
-    from mailflow.targets.probe import probe
+    from mailflow.run.probe import probe
 
     profile = TargetProfile.load(args.profile)
     print(f"Probing {profile.base_url or 'the reference app'} with {profile.path}")

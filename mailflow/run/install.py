@@ -27,30 +27,11 @@ import tarfile
 import urllib.request
 from pathlib import Path
 
+from mailflow.actors.browsing import headless_shell, system_browser
 from mailflow.paths import CACHE_BIN
 
 MAILPIT_VERSION = "v1.27.11"
 MAILPIT_MODULE = "github.com/axllent/mailpit"
-SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-HEADLESS_SHELLS = ("chromium-headless-shell", "headless_shell")
-
-
-def system_browser(headless: bool = False) -> str | None:
-    """A Chromium or Chrome installed on the machine, if any; for a headless run its headless shell first."""
-    override = os.environ.get("MAILFLOW_BROWSER")
-    if override:
-        return override
-    for name in (HEADLESS_SHELLS if headless else ()) + SYSTEM_BROWSERS:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-def headless_shell() -> str | None:
-    return next((found for name in HEADLESS_SHELLS if (found := shutil.which(name))), None)
-
-
 def mailpit_binary() -> str | None:
     """A mailpit program on PATH or in the project's .cache/bin."""
     local = CACHE_BIN / "mailpit"

@@ -19,7 +19,8 @@ from dataclasses import replace
 
 from mailflow.errors import ProfileError
 from mailflow.paths import REPORTS
-from mailflow.run.stack import Endpoints, Stack
+from mailflow.run.stack import Stack
+from mailflow.targets.endpoints import Endpoints
 from mailflow.targets.profile import TargetProfile
 
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent ends

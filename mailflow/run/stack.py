@@ -16,31 +16,15 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import ExitStack
-from dataclasses import dataclass
 from pathlib import Path
 
 from mailflow.errors import TargetUnreachable
 from mailflow.paths import ROOT
 from mailflow.run.install import mailpit_binary
+from mailflow.targets.endpoints import Endpoints
 from mailflow.targets.profile import TargetProfile
 
 STARTUP_SECONDS = 30.0
-
-
-@dataclass(frozen=True, slots=True)
-class Endpoints:
-    """Where everything of one run is reachable."""
-
-    base_url: str
-    mailpit_url: str
-    mailpit_smtp: str
-    webmail_url: str
-
-    def __str__(self) -> str:
-        return (
-            f"target {self.base_url} · webmail {self.webmail_url} · "
-            f"Mailpit API {self.mailpit_url} · SMTP {self.mailpit_smtp}"
-        )
 
 
 class Stack:

@@ -16,29 +16,14 @@ absent and deviating IDs keep theirs; the others take the scenario's.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from mailflow.targets.profile import TargetProfile
+from mailflow.verdicts.ids import instruction_ids
 
-INSTRUCTION_TAG = re.compile(r"^[A-Z]+-\d+$")
-FLOW_ORDER = ("REG", "CONF", "CHG")
 DEVIATION_PREFIX = "known deviation"
 ABSENT_PREFIX = "absent"
 NOT_CHECKED_PREFIX = "not checked"
-
-
-def instruction_ids(tags: Iterable[str]) -> list[str]:
-    """The instruction IDs among the tags, in the guide's order: behave gives a scenario's
-    tags as a set, whose order changes from run to run (and with it every reason naming them)."""
-    return sorted({tag for tag in tags if INSTRUCTION_TAG.match(tag)}, key=guide_order)
-
-
-def guide_order(instruction_id: str) -> tuple[int, str, int]:
-    """REG before CONF before CHG (the guide's flows), then by number."""
-    prefix, number = instruction_id.rsplit("-", 1)
-    flow = FLOW_ORDER.index(prefix) if prefix in FLOW_ORDER else len(FLOW_ORDER)
-    return flow, prefix, int(number)
 
 
 def needed_capabilities(tags: Iterable[str]) -> list[str]:

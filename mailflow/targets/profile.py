@@ -20,6 +20,7 @@ from mailflow.errors import CapabilityMissing, NotApplicable, ProfileError
 from mailflow.paths import TARGETS_DIR
 from mailflow.targets.features import FEATURES, SEAMS_OF_FEATURES, feature_of
 from mailflow.targets.labels import Label, Refusal
+from mailflow.verdicts.ids import is_instruction_id
 
 # Capabilities a scenario can ask for with a @needs.<capability> tag, and why it is
 # skipped when the target lacks it.
@@ -263,7 +264,7 @@ class _Checker:
         for key in required:
             self.text(table, section, key)
         for key, value in table.items():
-            if id_keys and not _looks_like_instruction_id(key):
+            if id_keys and not is_instruction_id(key):
                 raise self.fail(section, key, "keyed by an instruction ID such as REG-08", key)
             if not isinstance(value, str) or not value.strip():
                 raise self.fail(section, key, "text", value)
@@ -339,7 +340,3 @@ class _Checker:
                 raise self.fail("capabilities", key, "a path starting with /", value)
         return table
 
-
-def _looks_like_instruction_id(key: str) -> bool:
-    prefix, _, number = key.partition("-")
-    return prefix.isalpha() and prefix.isupper() and number.isdigit()

@@ -30,7 +30,7 @@ from types import SimpleNamespace
 from playwright.sync_api import sync_playwright
 
 from mailflow.report.evidence import finish_scenario, record_step, start_scanning, watch_scenario
-from mailflow.run.browser import BrowserSettings, launch
+from mailflow.actors.browsing import BrowserSettings, launch
 
 
 def before_all(context):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mailflow.run.install import system_browser
+from mailflow.actors.browsing import system_browser
 from mailflow.run.stack import free_port, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]

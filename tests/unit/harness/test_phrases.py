@@ -2,12 +2,12 @@
 
 import pytest
 
+from mailflow.actors.personas import make_persona
+from mailflow.actors.phrases import PhraseTable, form_fields, refusal_reasons
+from mailflow.actors.shopper import Shopper
 from mailflow.errors import StepMismatch
 from mailflow.flows.email_change_problems import LINK_MOMENTS
 from mailflow.flows.registration import NAME_PROBLEMS, REGISTRATION_PROBLEMS
-from mailflow.scenario.personas import make_persona
-from mailflow.scenario.phrases import PhraseTable, form_fields, refusal_reasons
-from mailflow.scenario.shopper import Shopper
 from mailflow.targets.labels import Label, Refusal
 from mailflow.targets.profile import TargetProfile
 

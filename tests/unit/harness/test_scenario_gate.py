@@ -5,8 +5,9 @@ from dataclasses import replace
 import pytest
 
 from mailflow.report.traceability import NO_GUIDE_SCENARIO, build, combine, coverage
-from mailflow.targets.gate import attribute, instruction_ids, reason_to_skip, scenario_status
+from mailflow.targets.gate import attribute, reason_to_skip, scenario_status
 from mailflow.targets.profile import TargetProfile
+from mailflow.verdicts.ids import instruction_ids
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import pytest
 
+from mailflow.actors.parameter_types import Who
+from mailflow.actors.world import World
 from mailflow.errors import ProfileError, StepMismatch
-from mailflow.scenario.parameter_types import Who
-from mailflow.scenario.world import World
 from mailflow.targets.profile import TargetProfile
 
 

@@ -4,11 +4,12 @@ from types import SimpleNamespace
 
 import pytest
 
+from mailflow.actors.reliance import relying_on
 from mailflow.errors import NotChecked
-from mailflow.report.failures import describe, readable
 from mailflow.report.summary import print_summary
-from mailflow.scenario.reliance import FAILED_ATTRIBUTE, relying_on
 from mailflow.targets.profile import TargetProfile
+from mailflow.verdicts.kinds import FAILED_ATTRIBUTE
+from mailflow.verdicts.messages import describe, readable
 
 PLAYWRIGHT_TIMEOUT = """Traceback (most recent call last):
   File "steps/registration_steps.py", line 60, in step
@@ -81,7 +82,7 @@ def test_a_failure_inside_another_instruction_is_not_this_scenarios_failure() ->
 
 
 def test_a_check_inside_a_relied_on_flow_names_that_flows_instruction_and_is_not_this_scenarios() -> None:
-    from mailflow.scenario.world import World
+    from mailflow.actors.world import World
 
     world = world_of(TargetProfile.load("reference"), "CONF-07")
     assert World.said(world, "the letter") == "CONF-07: the letter"

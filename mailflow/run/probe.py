@@ -16,9 +16,9 @@ from collections import Counter
 from behave.parser import parse_file
 from playwright.sync_api import Page, sync_playwright
 
+from mailflow.actors.browsing import BrowserSettings, launch
 from mailflow.pages.registration import RegistrationPage
 from mailflow.paths import ROOT
-from mailflow.run.browser import BrowserSettings, launch
 from mailflow.targets.features import TEXTS_OF_FEATURES
 from mailflow.targets.gate import reason_to_skip, scenario_status
 from mailflow.targets.labels import Label, Refusal

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from mailflow.actors.world import World
 from mailflow.errors import ExpectationFailed
 from mailflow.mail.mailbox import Letter
-from mailflow.scenario.world import World
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 

@@ -9,13 +9,33 @@ run opens its own contexts there and leaves the browser running when it ends.
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 
 from playwright.sync_api import Browser, Playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from mailflow.errors import TargetUnreachable
-from mailflow.run.install import system_browser
+
+SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+HEADLESS_SHELLS = ("chromium-headless-shell", "headless_shell")
+
+
+def system_browser(headless: bool = False) -> str | None:
+    """A Chromium or Chrome installed on the machine, if any; for a headless run its headless shell first."""
+    override = os.environ.get("MAILFLOW_BROWSER")
+    if override:
+        return override
+    for name in (HEADLESS_SHELLS if headless else ()) + SYSTEM_BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def headless_shell() -> str | None:
+    return next((found for name in HEADLESS_SHELLS if (found := shutil.which(name))), None)
+
 
 # Flags for a closed network: Chromium's own background traffic would only be refused.
 CHROMIUM_ARGS = [

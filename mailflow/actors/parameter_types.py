@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from behave import register_type
 from parse import with_pattern
 
-from mailflow.scenario.personas import known_names
-from mailflow.scenario.shopper import PRONOUNS
+from mailflow.actors.personas import known_names
+from mailflow.actors.shopper import PRONOUNS
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, expect
 
+from mailflow.actors.reliance import relies_on
+from mailflow.actors.shopper import Shopper
+from mailflow.actors.world import World
 from mailflow.errors import ExpectationFailed, StepMismatch
-from mailflow.mail.letter_checks import check_letter
+from mailflow.flows.letter_checks import check_letter
 from mailflow.mail.mailbox import Letter
 from mailflow.pages.screen import Screen
 from mailflow.pages.webmail import WebmailPage
-from mailflow.scenario.reliance import relies_on
-from mailflow.scenario.shopper import Shopper
-from mailflow.scenario.world import World
 from mailflow.targets.labels import Label
 
 

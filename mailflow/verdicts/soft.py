@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from mailflow.errors import ExpectationFailed
-from mailflow.report.failures import describe
+from mailflow.verdicts.messages import describe
 
 
 @contextmanager

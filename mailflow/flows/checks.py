@@ -9,14 +9,14 @@ import re
 
 from playwright.sync_api import Locator, expect
 
+from mailflow.actors.world import World
 from mailflow.errors import ExpectationFailed
 from mailflow.pages.account import LinkUnusablePage
 from mailflow.pages.appeal import BlockedNoticePage
 from mailflow.pages.personal_data import PersonalDataPage
 from mailflow.pages.registration import RegistrationPage
-from mailflow.report import structure
-from mailflow.scenario.world import World
 from mailflow.targets.labels import Label
+from mailflow.verdicts import structure
 
 # The field's accessible description (aria-describedby) and the text of its container, up
 # to two levels up: where a refusal "beside the field" can stand.

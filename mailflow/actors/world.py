@@ -11,12 +11,12 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Page
 
+from mailflow.actors.parameter_types import Who
+from mailflow.actors.personas import make_persona
+from mailflow.actors.shopper import PRONOUNS, Shopper
 from mailflow.errors import NotApplicable, StepMismatch
 from mailflow.mail.mailbox import Mailbox
-from mailflow.run.stack import Endpoints
-from mailflow.scenario.parameter_types import Who
-from mailflow.scenario.personas import make_persona
-from mailflow.scenario.shopper import PRONOUNS, Shopper
+from mailflow.targets.endpoints import Endpoints
 from mailflow.targets.profile import TargetProfile
 from mailflow.targets.seams import Seams
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from mailflow.actors.personas import Persona, unique_address
 from mailflow.mail.mailbox import Letter
-from mailflow.scenario.personas import Persona, unique_address
 
 # The pronouns of each grammatical person a persona can have, in every role a step uses.
 PRONOUN_FORMS = {

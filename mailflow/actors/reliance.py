@@ -12,30 +12,17 @@ that transcribes those very IDs the mark does nothing (a failure there is the sc
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
 
-from mailflow.errors import (
-    CapabilityMissing,
-    NotApplicable,
-    NotChecked,
-    ProfileError,
-    StepMismatch,
-    TargetUnreachable,
-)
+from mailflow.errors import NotChecked
 from mailflow.targets.gate import dependency_note, own_verdict
+from mailflow.verdicts.ids import ids_in
+from mailflow.verdicts.kinds import NOT_BEHAVIOUR, charge
 
 P = ParamSpec("P")
 R = TypeVar("R")
-# Errors that are not a behaviour of the target: they pass through unchanged.
-NOT_BEHAVIOUR = (NotChecked, NotApplicable, CapabilityMissing, ProfileError, StepMismatch,
-                 TargetUnreachable)
-# Set on an error raised while setting up some of the scenario's own instructions: only those
-# failed; the scenario's other instructions were not reached ("not checked").
-FAILED_ATTRIBUTE = "mailflow_failed_instructions"
-ID_IN_MESSAGE = re.compile(r"\b([A-Z]+-\d+)\b")
 
 
 @contextmanager
@@ -48,8 +35,7 @@ def relying_on(world, *instruction_ids: str) -> Iterator[None]:
         try:
             yield
         except Exception as error:
-            if not hasattr(error, FAILED_ATTRIBUTE):
-                setattr(error, FAILED_ATTRIBUTE, tuple(instruction_ids))
+            charge(error, instruction_ids)
             raise
         return
     for instruction_id in foreign:
@@ -62,9 +48,9 @@ def relying_on(world, *instruction_ids: str) -> Iterator[None]:
         raise
     except Exception as error:
         first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
-        if any(i in world.instructions for i in ID_IN_MESSAGE.findall(first_line)):
+        if any(i in world.instructions for i in ids_in(first_line)):
             raise  # a check of the scenario's own instruction: its own failure
-        named = [i for i in ID_IN_MESSAGE.findall(first_line) if i in foreign]
+        named = [i for i in ids_in(first_line) if i in foreign]
         which = ", ".join(named or foreign)
         raise NotChecked(f"depends on {which}, which did not work here: {first_line}") from error
     finally:

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Generic, TypeVar
 
+from mailflow.actors.shopper import PRONOUNS, Shopper
 from mailflow.errors import StepMismatch
 from mailflow.paths import FIXTURES
-from mailflow.scenario.shopper import PRONOUNS, Shopper
 
 V = TypeVar("V")
 PHRASES_FILE = FIXTURES / "phrases.toml"
