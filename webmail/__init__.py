@@ -1,8 +1,8 @@
-"""The shopper's mailbox site: a small webmail over Mailpit.
+"""The shopper's mailbox site: a small webmail over the mail catcher (Mailpit or MailDev).
 
 REG-12/13 send the shopper to "the site of their mailbox" to find the letter from the
 marketplace and open it. This site is part of the reference environment (not of any
-target): it lists the letters Mailpit caught for one address and shows a letter as
+target): it lists the letters the catcher caught for one address and shows a letter as
 its recipient sees it, in a sandboxed frame whose links open in the whole tab; the letter's
 own HTML is always served with a CSP `sandbox` header, so opened directly it is no less boxed.
 """
@@ -13,7 +13,10 @@ import re
 from urllib.parse import quote
 
 from flask import Flask, abort, redirect, render_template, request, url_for
-from pytest_mailpit import MailpitAPIError, MailpitClient, MailpitError, build_query
+
+from mailflow.errors import TargetUnreachable
+from mailflow.mail.catcher import Catcher, LetterNotFound
+from mailflow.mail.catchers import open_catcher
 
 _BASE_TAG = '<base target="_top">'
 # A letter's own HTML is served only sandboxed, even when its URL is opened directly: no
@@ -23,9 +26,9 @@ SANDBOX_FLAGS = "allow-top-navigation-by-user-activation allow-popups"
 BODY_HEADERS = {"Content-Security-Policy": f"sandbox {SANDBOX_FLAGS}", "X-Content-Type-Options": "nosniff"}
 
 
-def create_app(mailpit_url: str) -> Flask:
+def create_app(mail_api: str, catcher: str = "mailpit") -> Flask:
     app = Flask(__name__)
-    client = MailpitClient(mailpit_url)
+    client = open_catcher(catcher, mail_api)
 
     @app.get("/")
     def home():
@@ -36,8 +39,7 @@ def create_app(mailpit_url: str) -> Flask:
 
     @app.get("/inbox/<path:address>")
     def inbox(address: str):
-        letters = [s for s in client.search_all(build_query(addressed=address))
-                   if _is_addressed_to(s, address)]
+        letters = list(reversed(client.headings(address)))  # the newest first, as mailboxes list
         return render_template("inbox.html", address=address, letters=letters)
 
     @app.get("/inbox/<path:address>/letters/<message_id>")
@@ -53,8 +55,8 @@ def create_app(mailpit_url: str) -> Flask:
             return _with_links_in_whole_tab(message.html), BODY_HEADERS
         return render_template("plain_body.html", text=message.text), BODY_HEADERS
 
-    @app.errorhandler(MailpitError)
-    def mailpit_unreachable(error: MailpitError):
+    @app.errorhandler(TargetUnreachable)
+    def catcher_unreachable(error: TargetUnreachable):
         return render_template("error.html", error=str(error)), 502
 
     @app.template_filter("quoted")
@@ -64,23 +66,16 @@ def create_app(mailpit_url: str) -> Flask:
     return app
 
 
-def _is_addressed_to(summary, address: str) -> bool:
-    wanted = address.lower()
-    return any(a.address.lower() == wanted for a in (*summary.to, *summary.cc, *summary.bcc))
-
-
-def _owned_message(client: MailpitClient, address: str, message_id: str):
+def _owned_message(client: Catcher, address: str, message_id: str):
     if not re.fullmatch(r"[A-Za-z0-9_-]+", message_id):
         abort(404)
     try:
-        message = client.get_message(message_id)
-    except MailpitAPIError as error:
-        if error.status_code == 404:
-            abort(404)
-        raise  # Mailpit is broken: the friendly 502 page says so
-    if not _is_addressed_to(message, address):
+        letter = client.letter(message_id)
+    except LetterNotFound:
         abort(404)
-    return message
+    if not letter.heading.is_addressed_to(address):
+        abort(404)
+    return letter
 
 
 def _with_links_in_whole_tab(html: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mailflow.actors.personas import Persona, unique_address
-from mailflow.mail.mailbox import Letter
+from mailflow.mail.letter import Letter
 
 # The pronouns of each grammatical person a persona can have, in every role a step uses.
 PRONOUN_FORMS = {

@@ -16,7 +16,7 @@ from mailflow.flows.account import (
 )
 from mailflow.flows.letters import await_letter
 from mailflow.flows.registration import register
-from mailflow.mail.mailbox import Letter
+from mailflow.mail.letter import Letter
 from mailflow.pages.personal_data import PersonalDataPage
 from mailflow.targets.labels import Label
 

@@ -13,7 +13,7 @@ from mailflow.actors.shopper import Shopper
 from mailflow.actors.world import World
 from mailflow.flows.account import go_to_change_settings
 from mailflow.flows.letters import await_letter, follow_link
-from mailflow.mail.mailbox import Letter
+from mailflow.mail.letter import Letter
 from mailflow.pages.email_change import (
     ChangeEmailPage,
     ConfirmationCodePage,

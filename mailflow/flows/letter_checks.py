@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from mailflow.actors.world import World
 from mailflow.errors import ExpectationFailed
-from mailflow.mail.mailbox import Letter
+from mailflow.mail.letter import Letter
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -36,7 +36,7 @@ def check_letter(world: World, letter: Letter, address: str) -> None:
             f"expected {letter} to be addressed to {address} only; it is addressed to "
             f"{', '.join(letter.recipients)}."))
     own = origin(world.endpoints.base_url)
-    strangers = [link for link in letter.message.links() if origin(link) != own]
+    strangers = [link for link in letter.links() if origin(link) != own]
     if strangers:
         raise ExpectationFailed(world.said(
             f"expected every link in {letter} to lead to the target at {world.endpoints.base_url}; "

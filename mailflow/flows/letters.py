@@ -13,7 +13,7 @@ from mailflow.actors.shopper import Shopper
 from mailflow.actors.world import World
 from mailflow.errors import ExpectationFailed, StepMismatch
 from mailflow.flows.letter_checks import check_letter
-from mailflow.mail.mailbox import Letter
+from mailflow.mail.letter import Letter
 from mailflow.pages.screen import Screen
 from mailflow.pages.webmail import WebmailPage
 from mailflow.targets.labels import Label

@@ -12,7 +12,7 @@ from mailflow.actors.world import World
 from mailflow.flows.account import registered_unconfirmed, sign_in
 from mailflow.flows.checks import check_blocked_notice
 from mailflow.flows.letters import await_letter, follow_link
-from mailflow.mail.mailbox import Letter
+from mailflow.mail.letter import Letter
 from mailflow.pages.appeal import (
     ActivationChoicePage,
     BlockedNoticePage,

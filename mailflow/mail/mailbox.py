@@ -1,113 +1,72 @@
-"""The scenario's view of Mailpit: letters to the scenario's own addresses.
+"""The scenario's view of the mail catcher: letters to the scenario's own addresses.
 
-A thin adapter over pytest-mailpit's ``MailpitClient``. It waits for a *new* letter
-(one more than the scenario has already read) to an exact address, never sleeping a
-fixed time, and keeps every letter read so the report can show it.
+It waits for a *new* letter (one more than the scenario has already read) to an exact
+address, polling the catcher until a deadline (never a fixed sleep), and keeps every
+letter read so the report can show it. A subject is a part of the letter's subject, or a
+``/pattern/``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from pytest_mailpit import MailpitAssertionError, MailpitClient, Message
+import time
 
 from mailflow.errors import ExpectationFailed
+from mailflow.mail.catcher import Catcher
+from mailflow.mail.letter import Heading, Letter, subject_matches
 
 POLL_SECONDS = 0.1
-
-
-@dataclass(frozen=True, slots=True)
-class Letter:
-    """One letter a shopper received, as the scenario read it."""
-
-    id: str
-    subject: str
-    sender: str
-    recipients: tuple[str, ...]
-    text: str
-    html: str
-    message: Message = field(repr=False, compare=False)
-
-    @classmethod
-    def from_message(cls, message: Message) -> Letter:
-        return cls(
-            id=message.id,
-            subject=message.subject,
-            sender=message.sender.address,
-            recipients=tuple(a.address for a in message.to),
-            text=message.text,
-            html=message.html,
-            message=message,
-        )
-
-    def __str__(self) -> str:
-        return f'"{self.subject}" from {self.sender} to {", ".join(self.recipients)}'
-
-    def link(self, text: str) -> str:
-        """The one link whose visible text contains ``text``."""
-        __tracebackhide__ = True
-        try:
-            return self.message.link(text=text)
-        except MailpitAssertionError as error:
-            raise ExpectationFailed(str(error)) from None
-
-    def link_matching(self, pattern: str) -> str:
-        """The one link whose URL contains ``pattern`` (or matches it, written ``/…/``),
-        in the HTML or the plain text of the letter."""
-        __tracebackhide__ = True
-        try:
-            if len(pattern) > 2 and pattern.startswith("/") and pattern.endswith("/"):
-                return self.message.link(pattern=pattern[1:-1])
-            return self.message.link(contains=pattern)
-        except MailpitAssertionError as error:
-            raise ExpectationFailed(str(error)) from None
-
-    @property
-    def is_plain_text(self) -> bool:
-        return not self.html.strip()
-
-    def code(self) -> str:
-        """The one confirmation code in the letter."""
-        __tracebackhide__ = True
-        try:
-            return self.message.code()
-        except MailpitAssertionError as error:
-            raise ExpectationFailed(str(error)) from None
 
 
 class Mailbox:
     """Letters of one scenario. ``read`` lists every letter it waited for, in order."""
 
-    def __init__(self, mailpit_url: str, *, timeout: float) -> None:
-        self.client = MailpitClient(mailpit_url, wait_timeout=timeout, poll_interval=POLL_SECONDS)
+    def __init__(self, catcher: Catcher, *, timeout: float) -> None:
+        self.catcher = catcher
         self.timeout = timeout
         self.read: list[Letter] = []
         self._counted: dict[tuple[str, str], int] = {}
 
     def close(self) -> None:
-        self.client.close()
+        self.catcher.close()
 
     def new_letter(self, address: str, subject: str, *, instruction: str = "") -> Letter:
-        """Wait for the next letter to ``address`` whose subject contains ``subject``."""
+        """Wait for the next letter to ``address`` whose subject contains (or matches) ``subject``."""
         __tracebackhide__ = True
         key = (address.lower(), subject)
         expected = self._counted.get(key, 0) + 1
-        try:
-            messages = self.client.wait_for_messages(
-                expected, recipient=address, subject=subject, timeout=self.timeout
-            )
-        except MailpitAssertionError as error:
-            prefix = f"{instruction}: " if instruction else ""
-            raise ExpectationFailed(f"{prefix}{error}") from None
+        deadline = time.monotonic() + self.timeout
+        while True:
+            found = self.matching(address, subject)
+            if len(found) >= expected:
+                break
+            if time.monotonic() >= deadline:
+                prefix = f"{instruction}: " if instruction else ""
+                raise ExpectationFailed(prefix + self._none_arrived(address, subject, expected, len(found)))
+            time.sleep(POLL_SECONDS)  # between polls of a condition, with a deadline
         self._counted[key] = expected
-        letter = Letter.from_message(self.client.get_message(messages[-1].id))
+        letter = self.catcher.letter(found[expected - 1].id)
         self.read.append(letter)
         return letter
 
+    def matching(self, address: str, subject: str) -> list[Heading]:
+        return [h for h in self.catcher.headings(address) if subject_matches(h.subject, subject)]
+
     def count(self, address: str, subject: str) -> int:
         """How many letters to ``address`` with ``subject`` arrived so far (no waiting)."""
-        query = f'to:"{address}" subject:"{subject}"'
-        return sum(
-            1 for s in self.client.search_all(query)
-            if any(a.address.lower() == address.lower() for a in s.to)
-        )
+        return len(self.matching(address, subject))
+
+    def everything_to(self, address: str) -> list[tuple[Heading, Letter, bytes]]:
+        """Every letter to ``address`` so far, whole and as it arrived, oldest first (evidence)."""
+        return [(h, self.catcher.letter(h.id), self.catcher.source(h.id)) for h in self.catcher.headings(address)]
+
+    def _none_arrived(self, address: str, subject: str, expected: int, found: int) -> str:
+        nth = "a letter" if expected == 1 else f"letter number {expected}"
+        lines = [f'Expected {nth} to {address} with the subject "{subject}" within {self.timeout:g}s; '
+                 f"{'none' if found == 0 else found} arrived."]
+        others = self.catcher.headings(address)
+        if others:
+            lines.append(f"Letters to {address}:")
+            lines += [f"  {h.received:%H:%M:%S}  {h}" for h in others]
+        else:
+            lines.append(f"No letter at all arrived for {address}.")
+        return "\n".join(lines)

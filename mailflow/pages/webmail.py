@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import FrameLocator, Locator, Page
 
-from mailflow.mail.mailbox import Letter
+from mailflow.mail.letter import Letter
 
 
 class WebmailPage:

@@ -79,7 +79,7 @@ def _origins(endpoints) -> dict[str, str]:
     """The run's own hosts by name (the ports change from run to run, and from shard to shard)."""
     if endpoints is None:
         return {}
-    named = (("shop", endpoints.base_url), ("webmail", endpoints.webmail_url), ("mailpit", endpoints.mailpit_url))
+    named = (("shop", endpoints.base_url), ("webmail", endpoints.webmail_url), ("mail", endpoints.mail_api))
     return {urlsplit(url).netloc: name for name, url in named if url}
 
 
@@ -190,17 +190,15 @@ def keep_failure_evidence(context, world, evidence: ScenarioEvidence) -> None:
 def save_letters(world, folder: Path) -> list[Path]:
     """Every letter the scenario's shoppers have received so far, as .eml and as .html."""
     folder.mkdir(parents=True, exist_ok=True)
-    client = world.mailbox.client
     saved: list[Path] = []
     addresses = sorted({a for s in world.shoppers.values() for a in s.addresses()})
     for address in addresses:
-        summaries = sorted(client.search_all(f'to:"{address}"'), key=lambda s: s.created)
-        for number, summary in enumerate(summaries, start=1):
-            name = f"{slug(address)}-{number:02}-{slug(summary.subject)}"
+        for number, (heading, letter, source) in enumerate(world.mailbox.everything_to(address), start=1):
+            name = f"{slug(address)}-{number:02}-{slug(heading.subject)}"
             eml = folder / f"{name}.eml"
-            eml.write_bytes(client.get_raw(summary.id))
+            eml.write_bytes(source)
             page = folder / f"{name}.html"
-            page.write_text(letter_page(client.get_message(summary.id)), encoding="utf-8")
+            page.write_text(letter_page(letter), encoding="utf-8")
             saved += [page, eml]
     if not saved:
         note = folder / "none.txt"
@@ -209,17 +207,23 @@ def save_letters(world, folder: Path) -> list[Path]:
     return saved
 
 
-def letter_page(message) -> str:
-    """A stand-alone page for one letter: its headers, then its body as the recipient saw it."""
+def letter_page(letter) -> str:
+    """A stand-alone page for one letter: its headers, then its body as the recipient saw it,
+    in a sandboxed frame under a policy that runs no script (the letter comes from the target)."""
+    heading = letter.heading
     head = "".join(
         f"<tr><th>{label}</th><td>{html.escape(value)}</td></tr>"
-        for label, value in (("Subject", message.subject), ("From", str(message.sender)),
-                             ("To", ", ".join(str(a) for a in message.to)),
-                             ("Date", f"{message.date:%Y-%m-%d %H:%M:%S}"))
+        for label, value in (("Subject", heading.subject), ("From", str(heading.sender)),
+                             ("To", ", ".join(str(a) for a in heading.to)),
+                             ("Date", f"{heading.received:%Y-%m-%d %H:%M:%S}"))
     )
-    body = message.html or f"<pre>{html.escape(message.text)}</pre>"
-    return (f"<!doctype html><meta charset='utf-8'><title>{html.escape(message.subject)}</title>"
-            f"<table>{head}</table><hr>{body}")
+    body = letter.html or f"<pre>{html.escape(letter.text)}</pre>"
+    return ("<!doctype html><meta charset='utf-8'>"
+            "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; img-src data:; "
+            "style-src 'unsafe-inline'; frame-src 'self'\">"
+            f"<title>{html.escape(heading.subject)}</title><table>{head}</table><hr>"
+            f'<iframe sandbox="" title="{html.escape(heading.subject)}" style="width:100%;height:80vh;border:0" '
+            f'srcdoc="{html.escape(body, quote=True)}"></iframe>')
 
 
 def _show_screenshot(context, world, evidence: ScenarioEvidence, step, *, always: bool) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from behave_html_pretty_formatter.html_pretty import PrettyHTMLFormatter
 
+from mailflow.mail.catchers import open_catcher
 from mailflow.report import views
 from mailflow.report.accessibility_view import accessibility_section
 from mailflow.report.traceability import scenario_outcome, table_for
@@ -118,16 +119,14 @@ def html_report(context) -> PrettyHTMLFormatter | None:
 
 def describe_run(context) -> dict:
     """What the run summary shows about the run; also kept as artifacts/run-info.json."""
-    from pytest_mailpit import MailpitClient
-
     profile, endpoints = context.profile, context.endpoints
-    client = MailpitClient(endpoints.mailpit_url)
+    catcher = open_catcher(endpoints.catcher, endpoints.mail_api)
     try:
-        mailpit = f"Mailpit {client.info().version}"
+        mail = catcher.version()
     except Exception as error:
-        mailpit = f"Mailpit, version unknown ({type(error).__name__})"
+        mail = f"{endpoints.catcher}, version unknown ({type(error).__name__})"
     finally:
-        client.close()
+        catcher.close()
     info = {
         "target": profile.name,
         "target_description": profile.description,
@@ -135,7 +134,7 @@ def describe_run(context) -> dict:
         "base_url": endpoints.base_url,
         "started": f"{datetime.now():%Y-%m-%d %H:%M:%S}",
         "browser": f"{context.browser.browser_type.name} {context.browser.version}",
-        "mailpit": f"{mailpit} at {endpoints.mailpit_url}",
+        "mail": f"{mail} at {endpoints.mail_api}",
         "harness": (f"behave {version('behave')}, Playwright {version('playwright')}, "
                     f"Python {platform.python_version()}"),
         "selection": _selection(context.config),
@@ -170,18 +169,17 @@ def embed_letter(context, letter) -> None:
     formatter = html_report(context)
     if formatter is None:
         return
-    recipients = ", ".join(str(a) for a in letter.message.to)
+    recipients = ", ".join(str(a) for a in letter.heading.to)
     caption = f'Letter "{letter.subject}" to {recipients}'
     formatter.embed("text/html", letter_block(letter), caption, compress=False, download_button=False)
 
 
 def letter_block(letter) -> str:
     """Subject, sender and recipients, then the body in a sandboxed frame (it runs nothing)."""
-    message = letter.message
-    recipients = ", ".join(str(a) for a in message.to)
+    recipients = ", ".join(str(a) for a in letter.heading.to)
     body = letter.html or f"<pre>{html.escape(letter.text)}</pre>"
     head = "".join(f"<tr><th>{name}</th><td>{html.escape(value)}</td></tr>" for name, value in
-                   (("Subject", letter.subject), ("From", str(message.sender)), ("To", recipients)))
+                   (("Subject", letter.subject), ("From", str(letter.heading.sender)), ("To", recipients)))
     return (f'<div class="mf-letter"><table class="mf-letter-head">{head}</table>'
             f'<iframe sandbox="" title="{html.escape(letter.subject)}" '
             f'srcdoc="{html.escape(body, quote=True)}"></iframe></div>')

@@ -55,7 +55,7 @@ def run_summary(info: dict, outcomes: list[dict], table: dict[str, dict], durati
             ("Started", info.get("started", "?")),
             ("Duration", _duration(duration)),
             ("Browser", info.get("browser", "?")),
-            ("Mailpit", info.get("mailpit", "?")),
+            ("Mail catcher", info.get("mail") or info.get("mailpit", "?")),
             ("Harness", info.get("harness", "?")),
             ("Selection", info.get("selection", "every scenario")),
         ]

@@ -3,7 +3,8 @@
 ``environment.py`` applies them with ``use_fixture``; this module holds what they do.
 Settings come from behave's userdata (``-D name=value``) or the environment:
 ``target`` (MAILFLOW_TARGET), ``headed`` (MAILFLOW_HEADED), ``slowmo`` (MAILFLOW_SLOWMO, ms),
-``artifacts`` (MAILFLOW_ARTIFACTS, where logs and failure evidence go), and what each scenario
+``artifacts`` (MAILFLOW_ARTIFACTS, where logs and failure evidence go), ``mail`` (MAILFLOW_MAIL,
+the mail catcher the harness starts: ``mailpit`` or ``maildev``), and what each scenario
 records: ``trace`` (MAILFLOW_TRACE: ``full``, ``snapshots`` or ``off``), ``screenshots``
 (MAILFLOW_SCREENSHOTS) and ``letters`` (MAILFLOW_LETTERS, the letters read, shown in the report).
 """
@@ -21,6 +22,7 @@ from playwright.sync_api import expect, sync_playwright
 from mailflow.actors.browsing import BrowserSettings, launch
 from mailflow.actors.world import World
 from mailflow.errors import ProfileError
+from mailflow.mail.catchers import open_catcher
 from mailflow.mail.mailbox import Mailbox
 from mailflow.run.stack import Stack
 from mailflow.targets.profile import TargetProfile
@@ -68,7 +70,8 @@ def reference_environment(context):
     context.recording = Recording.from_settings(context)
     artifacts = setting(context, "artifacts") or tempfile.mkdtemp(prefix="mailflow-")
     context.artifacts = Path(artifacts)
-    with Stack(context.profile, context.artifacts / "stack") as endpoints:
+    catcher = setting(context, "mail") or None
+    with Stack(context.profile, context.artifacts / "stack", catcher=catcher) as endpoints:
         context.endpoints = endpoints
         expect.set_options(timeout=context.profile.timeout_seconds * 1000)
         yield endpoints
@@ -96,7 +99,9 @@ def shopper_world(context):
     browser_context.set_default_timeout(context.profile.timeout_seconds * 1000)
     if context.recording.trace != "off":
         browser_context.tracing.start(screenshots=context.recording.trace == "full", snapshots=True)
-    mailbox = Mailbox(context.endpoints.mailpit_url, timeout=context.profile.timeout_seconds)
+    mailbox = Mailbox(open_catcher(context.endpoints.catcher, context.endpoints.mail_api,
+                                   timeout=context.profile.timeout_seconds),
+                      timeout=context.profile.timeout_seconds)
     seams = Seams(context.profile, browser_context, context.endpoints.base_url)
     context.world = World(
         profile=context.profile,

@@ -21,7 +21,7 @@ from mailflow.paths import FEATURES, REPORTS
 from mailflow.report import summary
 from mailflow.run import serve
 from mailflow.run import workers as workers_module
-from mailflow.targets.profile import TargetProfile
+from mailflow.targets.profile import CATCHERS, TargetProfile
 
 REPORT_BUDGET_MB = 30
 
@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
                           "(default 1; 0 accepts a run that checks nothing)")
     run.add_argument("--workers", type=int, default=_env_int("MAILFLOW_WORKERS"),
                      help="run the scenarios in N processes at once, one merged report (default: cores/2)")
+    run.add_argument("--mail", choices=CATCHERS, default=os.environ.get("MAILFLOW_MAIL") or None,
+                     help="the mail catcher the harness starts (default: the profile's [mail] catcher, else mailpit)")
     run.add_argument("--shard", help="run share I of N of the scenarios and keep its results for `mailflow merge`")
     run.add_argument("paths", nargs="*", help="feature files or folders (default: features/)")
     run.set_defaults(command=run_specification)
@@ -73,6 +75,8 @@ def run_specification(args: argparse.Namespace) -> int:
     from behave.__main__ import main as behave_main
 
     profile = TargetProfile.load(args.target)  # refuse a bad profile before anything starts
+    if args.mail:  # every worker and shard process reads it too
+        os.environ["MAILFLOW_MAIL"] = args.mail
     reports = Path(args.reports).resolve()
     run_dir = reports / f"{datetime.now():%Y%m%d-%H%M%S}-{profile.name}"
     run_dir.mkdir(parents=True, exist_ok=True)

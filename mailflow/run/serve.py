@@ -64,7 +64,7 @@ def serve_stack(args: argparse.Namespace) -> int:
 def _serve_mail(profile: TargetProfile, args: argparse.Namespace) -> int:
     if args.port_base is None:
         raise ProfileError("--mail-only expects --port-base N, so that your target can find Mailpit.")
-    mail_profile = replace(profile, starts_mailpit=True, webmail_url=None)
+    mail_profile = replace(profile, starts_catcher=True, webmail_url=None)
     stack = Stack(mail_profile, REPORTS / "serve-mail", port_base=args.port_base)
     _stop_on_signals()
     try:
@@ -84,8 +84,8 @@ def _serve_mail(profile: TargetProfile, args: argparse.Namespace) -> int:
 
 def _print_mail(endpoints: Endpoints) -> None:
     print(f"Webmail:        {endpoints.webmail_url}")
-    print(f"Mailpit API:    {endpoints.mailpit_url}  (its messages: {endpoints.mailpit_url}/api/v1/messages)")
-    print(f"Mailpit SMTP:   {endpoints.mailpit_smtp}  (send your letters here)")
+    print(f"Mail catcher:   {endpoints.catcher} API {endpoints.mail_api}")
+    print(f"Mail SMTP:      {endpoints.mail_smtp}  (send your letters here)")
 
 
 def _stop_on_signals() -> None:

@@ -1,8 +1,8 @@
-"""The reference environment: Mailpit, the webmail site and the reference app as processes.
+"""The reference environment: the mail catcher, the webmail site and the reference app as processes.
 
 The harness never imports the reference app: it starts it like any program, on free
 ports, and waits until it answers. An external target (``[target] base_url``) and an
-external Mailpit (``[mail] api_url``, or ``MAILPIT_URL``) are never started nor stopped.
+external mail catcher (``[mail] api_url``, or ``MAILPIT_URL``) are never started nor stopped.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from mailflow.errors import TargetUnreachable
+from mailflow.mail import catchers
 from mailflow.paths import ROOT
-from mailflow.run.install import mailpit_binary
 from mailflow.targets.endpoints import Endpoints
 from mailflow.targets.profile import TargetProfile
 
@@ -30,10 +30,13 @@ STARTUP_SECONDS = 30.0
 class Stack:
     """Starts what the profile asks for, and stops exactly what it started."""
 
-    def __init__(self, profile: TargetProfile, workdir: Path, *, port_base: int | None = None) -> None:
-        """``port_base`` fixes the ports (app, webmail, Mailpit HTTP, Mailpit SMTP: base..base+3)
-        for a stack that other programs must find; by default every port is a free one."""
+    def __init__(self, profile: TargetProfile, workdir: Path, *, port_base: int | None = None,
+                 catcher: str | None = None) -> None:
+        """``port_base`` fixes the ports (app, webmail, mail catcher HTTP and SMTP: base..base+3)
+        for a stack that other programs must find; by default every port is a free one.
+        ``catcher`` overrides the profile's mail catcher (``mailflow run --mail maildev``)."""
         self.profile = profile
+        self.catcher = catcher or profile.catcher
         self.workdir = workdir
         self._processes = ExitStack()
         self._fixed_ports = iter(range(port_base, port_base + 4)) if port_base else None
@@ -54,58 +57,59 @@ class Stack:
     def start(self) -> Endpoints:
         self.workdir.mkdir(parents=True, exist_ok=True)
         app_port, webmail_port = self._port(), self._port()
-        mailpit_url, smtp = self._mailpit()
-        webmail_url = self.profile.webmail_url or self._webmail(mailpit_url, webmail_port)
+        mail_api, smtp = self._catcher()
+        webmail_url = self.profile.webmail_url or self._webmail(mail_api, webmail_port)
         if self.profile.starts_reference_app:
             base_url = self._reference_app(smtp, webmail_url, app_port)
         else:
             base_url = self.profile.base_url or ""
             wait_until_answering(base_url, "the target", log=None)
-        return Endpoints(base_url, mailpit_url, smtp, webmail_url)
+        return Endpoints(base_url, mail_api, smtp, webmail_url, self.catcher)
 
     def stop(self) -> None:
         self._processes.close()
 
     def start_mail(self) -> Endpoints:
-        """Only Mailpit and the webmail over it, for a target that runs elsewhere."""
+        """Only the mail catcher and the webmail over it, for a target that runs elsewhere."""
         self.workdir.mkdir(parents=True, exist_ok=True)
         self._port()  # the first port is the target's: left free for it
         webmail_port = self._port()
-        mailpit_url, smtp = self._mailpit()
-        return Endpoints("", mailpit_url, smtp, self._webmail(mailpit_url, webmail_port))
+        mail_api, smtp = self._catcher()
+        return Endpoints("", mail_api, smtp, self._webmail(mail_api, webmail_port), self.catcher)
 
     def start_command(self, name: str, command: list[str], url: str) -> None:
         """Start an outside program (an implementation under test) and wait until ``url`` answers."""
         self._spawn(name, command, {})
         wait_until_answering(url, name, log=self._log(name))
 
-    def _mailpit(self) -> tuple[str, str]:
-        if not self.profile.starts_mailpit:
-            url, smtp = self.profile.mailpit_url or "", self.profile.mailpit_smtp or ""
-        elif os.environ.get("MAILPIT_URL"):
-            url = os.environ["MAILPIT_URL"].rstrip("/")
-            smtp = os.environ.get("MAILPIT_SMTP", "127.0.0.1:1025")
-        else:
-            binary = mailpit_binary()
-            if binary is None:
-                raise TargetUnreachable(
-                    "Expected a mailpit program on PATH or in .cache/bin; found none. "
-                    "Run `make setup` (or python -m mailflow.run.install), or set MAILPIT_URL."
-                )
-            http_port, smtp_port = self._port(), self._port()
-            url, smtp = f"http://127.0.0.1:{http_port}", f"127.0.0.1:{smtp_port}"
-            command = [binary, "--listen", f"127.0.0.1:{http_port}", "--smtp", smtp,
-                       "--max", "5000", "--quiet", "--disable-version-check",
-                       "--ignore-duplicate-ids"]  # a letter re-sent after a crash arrives once
-            env: dict[str, str] = {}
-            self._spawn("mailpit", command, env)
-            wait_until_answering(f"{url}/readyz", "Mailpit", log=self._log("mailpit"))
+    def _catcher(self) -> tuple[str, str]:
+        """The mail catcher's API URL and SMTP address: the profile's, one the environment
+        points at, or one started here on free ports."""
+        server = catchers.server(self.catcher)
+        if not self.profile.starts_catcher:
+            url, smtp = self.profile.mail_api_url or "", self.profile.mail_smtp or ""
+            wait_until_answering(url, f"the mail catcher ({server.title})", log=None)
             return url, smtp
-        wait_until_answering(f"{url}/readyz", "Mailpit", log=None)
-        return url, smtp
+        running = server.elsewhere()
+        if running is not None:
+            wait_until_answering(f"{running.api_url}{server.ready_path()}", server.title, log=None)
+            return running.api_url, running.smtp
+        program = server.program()
+        if program is None:
+            try:
+                server.install()
+            except SystemExit as refusal:
+                raise TargetUnreachable(f"Expected {server.title} to be installed; {refusal}") from None
+            program = server.program()
+        http_port, smtp_port = self._port(), self._port()
+        self._spawn(server.name, server.command(program, http_port, smtp_port, self.workdir), {})
+        url = f"http://127.0.0.1:{http_port}"
+        wait_until_answering(f"{url}{server.ready_path()}", server.title, log=self._log(server.name))
+        return url, f"127.0.0.1:{smtp_port}"
 
-    def _webmail(self, mailpit_url: str, port: int) -> str:
-        command = [sys.executable, "-m", "webmail", "--port", str(port), "--mailpit", mailpit_url]
+    def _webmail(self, mail_api: str, port: int) -> str:
+        command = [sys.executable, "-m", "webmail", "--port", str(port), "--mail", mail_api,
+                   "--catcher", self.catcher]
         self._spawn("webmail", command, {})
         url = f"http://127.0.0.1:{port}"
         wait_until_answering(url, "the webmail site", log=self._log("webmail"))

@@ -10,12 +10,14 @@ class Endpoints:
     """Where everything of one run is reachable."""
 
     base_url: str
-    mailpit_url: str
-    mailpit_smtp: str
+    mail_api: str
+    mail_smtp: str
     webmail_url: str
+    # Which mail catcher holds the letters (a name of mailflow.mail.catchers).
+    catcher: str = "mailpit"
 
     def __str__(self) -> str:
         return (
             f"target {self.base_url} · webmail {self.webmail_url} · "
-            f"Mailpit API {self.mailpit_url} · SMTP {self.mailpit_smtp}"
+            f"{self.catcher} API {self.mail_api} · SMTP {self.mail_smtp}"
         )

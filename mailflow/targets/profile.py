@@ -43,6 +43,9 @@ NEVER = None
 DURATION_UNITS = ("days", "hours", "minutes", "seconds")
 # What the run does with the accessibility scan of every page state (mailflow.report.accessibility).
 ACCESSIBILITY_MODES = ("report", "fail-serious", "off")
+# The mail catchers a profile can name ([mail] catcher); mailflow.mail.catchers reads each.
+CATCHERS = ("mailpit", "maildev")
+DEFAULT_CATCHER = "mailpit"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +78,10 @@ class TargetProfile:
     starts_reference_app: bool
     base_url: str | None
     app_settings: dict[str, Any]
-    starts_mailpit: bool
-    mailpit_url: str | None
-    mailpit_smtp: str | None
+    # The harness starts the mail catcher (else the target's runs at mail_api_url).
+    starts_catcher: bool
+    mail_api_url: str | None
+    mail_smtp: str | None
     webmail_url: str | None
     sender: str | None
     routes: dict[str, str]
@@ -86,6 +90,7 @@ class TargetProfile:
     labels: Labels
     refusals: Labels
     timings: dict[str, float | None] = field(default_factory=dict)
+    catcher: str = DEFAULT_CATCHER
     timeout_seconds: float = 10.0
     accessibility: str = "report"
     absent: dict[str, str] = field(default_factory=dict)
@@ -112,8 +117,14 @@ class TargetProfile:
         target, mail = check.table("target"), check.table("mail")
         starts_app = check.choice(target, "target", "start", ("reference", "external"), "external")
         base_url = check.url(target, "target", "base_url", required=starts_app == "external")
-        starts_mailpit = check.choice(mail, "mail", "start", ("mailpit", "external"), "external")
-        external_mail = starts_mailpit == "external"
+        catcher = check.choice(mail, "mail", "catcher", CATCHERS, DEFAULT_CATCHER)
+        # start = "harness" (or the catcher's own name, as older profiles say "mailpit") or "external".
+        start = check.choice(mail, "mail", "start", ("harness", "external", *CATCHERS), "external")
+        if start in CATCHERS and start != catcher:
+            if "catcher" in mail:
+                raise check.fail("mail", "start", f'"harness" (the catcher is {catcher!r})', start)
+            catcher = start
+        external_mail = start == "external"
         return cls(
             path=path,
             name=check.text(data, "", "name"),
@@ -122,9 +133,10 @@ class TargetProfile:
             starts_reference_app=starts_app == "reference",
             base_url=base_url,
             app_settings=check.mapping(target, "target", "settings"),
-            starts_mailpit=not external_mail,
-            mailpit_url=check.url(mail, "mail", "api_url", required=external_mail),
-            mailpit_smtp=check.host_port(mail, "mail", "smtp", required=external_mail),
+            catcher=catcher,
+            starts_catcher=not external_mail,
+            mail_api_url=check.url(mail, "mail", "api_url", required=external_mail),
+            mail_smtp=check.host_port(mail, "mail", "smtp", required=external_mail),
             webmail_url=check.url(mail, "mail", "webmail_url", required=external_mail),
             sender=check.text(mail, "mail", "sender", required=False),
             routes=check.texts("routes", required=("home",)),

@@ -32,15 +32,15 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_the_reference_profile_is_valid_and_starts_its_own_stack() -> None:
     profile = TargetProfile.load("reference")
-    assert profile.starts_reference_app and profile.starts_mailpit
+    assert profile.starts_reference_app and profile.starts_catcher
     assert profile.labels["create_profile"] == "Create your profile"
 
 
 def test_an_external_profile_names_where_the_target_and_its_mail_are(tmp_path: Path) -> None:
     profile = TargetProfile.load(write(tmp_path, EXTERNAL))
-    assert not profile.starts_reference_app and not profile.starts_mailpit
+    assert not profile.starts_reference_app and not profile.starts_catcher
     assert profile.base_url == "http://127.0.0.1:5999"
-    assert profile.mailpit_smtp == "127.0.0.1:1025"
+    assert profile.mail_smtp == "127.0.0.1:1025"
 
 
 @pytest.mark.parametrize(

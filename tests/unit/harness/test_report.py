@@ -1,10 +1,10 @@
 """The report's own views, drawn without a browser: traceability and letters."""
 
-from types import SimpleNamespace
+from datetime import UTC, datetime
 
 from dominate.tags import div
-from pytest_mailpit.models import Address
 
+from mailflow.mail.letter import Heading, Letter, Mailer
 from mailflow.report.formatter import letter_block
 from mailflow.report.traceability import catalogue
 from mailflow.report.views import traceability
@@ -35,9 +35,9 @@ def test_every_instruction_shows_the_guides_polish_and_its_meaning() -> None:
 
 
 def test_a_letter_is_shown_in_a_sandbox_with_subject_sender_and_recipient() -> None:
-    message = SimpleNamespace(to=(Address("ola@example.com", "Ola"),), sender=Address("no-reply@bazaar.example", "Bazaar"))
-    letter = SimpleNamespace(subject="Confirm your email address", text="", message=message,
-                             html='<p>Hello</p><script>alert("x")</script><a href="http://x">Confirm</a>')
+    heading = Heading("A1", "Confirm your email address", Mailer("no-reply@bazaar.example", "Bazaar"),
+                      (Mailer("ola@example.com", "Ola"),), datetime(2026, 12, 6, tzinfo=UTC))
+    letter = Letter.of(heading, "", '<p>Hello</p><script>alert("x")</script><a href="http://x">Confirm</a>')
     block = letter_block(letter)
     assert 'sandbox=""' in block and "<script>" not in block
     assert "Confirm your email address" in block and "Bazaar &lt;no-reply@bazaar.example&gt;" in block

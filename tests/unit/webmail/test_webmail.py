@@ -1,61 +1,55 @@
 """The shopper's mailbox site shows an address's own letters only, with links that leave the frame."""
 
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import ClassVar
 
 import pytest
-from pytest_mailpit import MailpitAPIError, MailpitConnectionError
 
 import webmail
+from mailflow.errors import TargetUnreachable
+from mailflow.mail.catcher import LetterNotFound
+from mailflow.mail.letter import Heading, Letter, Mailer
+
+HTML = "<html><head></head><body><a href='http://shop/confirm/x'>Confirm</a></body></html>"
 
 
-@dataclass
-class FakeAddress:
-    address: str
-    name: str = ""
-
-    def __str__(self) -> str:
-        return self.address
+def letter(letter_id: str, to: str, html: str = HTML) -> Letter:
+    heading = Heading(letter_id, "Confirm your email address", Mailer("no-reply@bazaar.example"),
+                      (Mailer(to),), datetime(2026, 11, 25, tzinfo=UTC))
+    return Letter.of(heading, "Confirm: http://shop/confirm/x", html)
 
 
-@dataclass
-class FakeMessage:
-    id: str
-    to: tuple
-    subject: str = "Confirm your email address"
-    html: str = "<html><head></head><body><a href='http://shop/confirm/x'>Confirm</a></body></html>"
-    text: str = "Confirm: http://shop/confirm/x"
-    sender: FakeAddress = field(default_factory=lambda: FakeAddress("no-reply@bazaar.example"))
-    cc: tuple = ()
-    bcc: tuple = ()
-    date: datetime = datetime(2026, 11, 25, tzinfo=UTC)
+class FakeCatcher:
+    """A catcher behind the door (mailflow.mail.catcher.Catcher) with letters in memory."""
 
-
-class FakeMailpit:
-    messages: ClassVar[dict[str, FakeMessage]] = {}
+    letters: ClassVar[dict[str, Letter]] = {}
     down = False
 
-    def __init__(self, url: str) -> None:
-        self.url = url
+    def __init__(self, name: str, url: str) -> None:
+        self.name, self.url = name, url
 
-    def get_message(self, message_id: str) -> FakeMessage:
+    def headings(self, address: str) -> list[Heading]:
+        return [one.heading for one in self.letters.values() if one.heading.is_addressed_to(address)]
+
+    def letter(self, letter_id: str) -> Letter:
         if self.down:
-            raise MailpitConnectionError("GET http://mailpit/api/v1/message: connection refused")
-        if message_id not in self.messages:
-            raise MailpitAPIError("GET", f"http://mailpit/api/v1/message/{message_id}", 404, "not found")
-        return self.messages[message_id]
+            raise TargetUnreachable("Expected Mailpit to answer at http://mailpit: connection refused")
+        if letter_id not in self.letters:
+            raise LetterNotFound(letter_id)
+        return self.letters[letter_id]
 
 
 @pytest.fixture
 def client(monkeypatch):
-    FakeMailpit.messages = {
-        "A1": FakeMessage("A1", (FakeAddress("ola-1@example.com"),)),
-        "B2": FakeMessage("B2", (FakeAddress("marek-2@example.com"),)),
-    }
-    FakeMailpit.down = False
-    monkeypatch.setattr(webmail, "MailpitClient", FakeMailpit)
+    FakeCatcher.letters = {"A1": letter("A1", "ola-1@example.com"), "B2": letter("B2", "marek-2@example.com")}
+    FakeCatcher.down = False
+    monkeypatch.setattr(webmail, "open_catcher", FakeCatcher)
     return webmail.create_app("http://mailpit").test_client()
+
+
+def test_an_inbox_lists_its_own_letters_only(client) -> None:
+    page = client.get("/inbox/ola-1@example.com").get_data(as_text=True)
+    assert "letters/A1" in page and "letters/B2" not in page
 
 
 def test_a_letter_opens_with_its_subject_sender_and_recipient(client) -> None:
@@ -81,16 +75,16 @@ def test_an_unknown_or_malformed_letter_is_not_found(client) -> None:
 
 
 def test_an_unreachable_mail_server_gives_a_friendly_page(client) -> None:
-    FakeMailpit.down = True
+    FakeCatcher.down = True
     answer = client.get("/inbox/ola-1@example.com/letters/A1")
     assert answer.status_code == 502
     assert "The mailbox cannot be read right now" in answer.get_data(as_text=True)
     assert "Traceback" not in answer.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("html", [FakeMessage.html, ""])
+@pytest.mark.parametrize("html", [HTML, ""])
 def test_a_letters_own_html_is_served_only_sandboxed_even_opened_directly(client, html: str) -> None:
-    FakeMailpit.messages["A1"].html = html
+    FakeCatcher.letters["A1"] = letter("A1", "ola-1@example.com", html)
     answer = client.get("/inbox/ola-1@example.com/letters/A1/body")
     policy = answer.headers.get("Content-Security-Policy", "")
     assert policy.startswith("sandbox"), f"Expected a CSP sandbox on the letter's body; got {policy!r}"
