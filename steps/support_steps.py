@@ -9,6 +9,7 @@ from mailflow.flows.support import (
     PROVE_IT,
     agent_at_console,
     agent_opens_chat,
+    console_of,
     message_about_lost_mailbox,
     open_chat,
     shopper_chat,
@@ -24,14 +25,14 @@ def step_given_chatting_with_agent(context, who):
     open_chat(world)
     world.agent = agent_at_console(world)
     context.add_cleanup(world.agent.close)
-    agent_opens_chat(world.agent, shopper)
+    agent_opens_chat(world, shopper)
 
 
 @given("the agent has sent a confirmation code to the new address {she:Pronoun} gave")
 @when("the agent sends a confirmation code to the new address {she:Pronoun} gave")
 def step_agent_starts_change(context, she):
     world = context.world
-    world.agent.console.start_change(world.shopper(she).planned_change().new)
+    console_of(world).start_change(world.shopper(she).planned_change().new)
 
 
 @when('{who:Shopper} presses "Contact support"')
@@ -48,7 +49,7 @@ def step_when_writes_lost_mailbox(context, who, she, her):
 @when("the agent asks {her:Pronoun} to prove who {she:Pronoun} is")
 def step_when_agent_asks(context, her, she):
     context.world.shopper(her, she)
-    context.world.agent.console.say(PROVE_IT)
+    console_of(context.world).say(PROVE_IT)
 
 
 @when("{who:Shopper} enters the code from the letter at {her:Pronoun} new address")
@@ -66,7 +67,7 @@ def step_then_chat_opens(context):
 @then("the agent sees {her:Pronoun} message in the chat without reloading")
 def step_then_agent_sees_message(context, her):
     world = context.world
-    expect(world.agent.console.conversation, world.said("the shopper's message at the console")).to_contain_text(
+    expect(console_of(world).conversation, world.said("the shopper's message at the console")).to_contain_text(
         message_about_lost_mailbox(world.shopper(her)))
 
 
@@ -80,17 +81,17 @@ def step_then_shopper_sees_message(context, who):
 def step_then_console_shows_facts(context, her, her2):
     world = context.world
     shopper = world.shopper(her, her2)
-    facts = world.agent.console.account_facts
+    facts = console_of(world).account_facts
     expect(facts, world.said("the account's name")).to_contain_text(shopper.full_name)
     expect(facts, world.said("the account's address")).to_contain_text(shopper.email)
-    expect(world.agent.console.whole_page, world.said("never the password")).not_to_contain_text(shopper.password)
+    expect(console_of(world).whole_page, world.said("never the password")).not_to_contain_text(shopper.password)
 
 
 @then("the console still shows {her:Pronoun} old address, the new one waiting for its code")
 def step_then_console_not_bound(context, her):
     world = context.world
     change = world.shopper(her).planned_change()
-    facts = world.agent.console.account_facts
+    facts = console_of(world).account_facts
     expect(facts, world.said("still the old address")).to_contain_text(change.old)
     expect(facts, world.said("the new address waits for its code")).to_contain_text(
         one_after_the_other(world.text(Label.CONSOLE_PENDING), change.new))

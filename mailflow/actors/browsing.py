@@ -1,4 +1,6 @@
-"""One Chromium per run, found the way ``mailflow.run.install`` describes, or a remote one.
+"""Browsing, an ability of every actor: one Chromium per run, and each actor's browsers in it.
+
+The browser is found the way ``mailflow.run.install`` describes, or is a remote one.
 
 ``MAILFLOW_BROWSER_CDP=http://host:9222`` connects to a running Chromium over the Chrome
 DevTools Protocol (``connect_over_cdp``); ``MAILFLOW_BROWSER_WS=ws://host:port/...`` to a
@@ -12,10 +14,11 @@ import os
 import shutil
 from dataclasses import dataclass
 
-from playwright.sync_api import Browser, Playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from mailflow.errors import TargetUnreachable
+from mailflow.targets.profile import TargetProfile
 
 SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 HEADLESS_SHELLS = ("chromium-headless-shell", "headless_shell")
@@ -93,3 +96,38 @@ def launch(playwright: Playwright, settings: BrowserSettings) -> Browser:
             f"Expected Chromium to start ({where}); it did not: {error.message.splitlines()[0]}\n"
             "Run `make setup` (python -m mailflow.run.install) or set MAILFLOW_BROWSER=/path/to/chrome."
         ) from None
+
+
+@dataclass
+class Device:
+    """One browser of an actor's: a context of its own (cookies, storage) and its page."""
+
+    context: BrowserContext
+    page: Page
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@dataclass
+class Browsing:
+    """The ability to browse the target. Every browser context of a run opens here, with the
+    profile's options: its base URL, locale, timeout and viewport, the run's tracing, on the
+    run's browser (local, or a remote one: ``launch``)."""
+
+    browser: Browser
+    profile: TargetProfile
+    base_url: str
+    # The trace each scenario's first device records for a failure's evidence: full, snapshots or off.
+    trace: str = "off"
+
+    def open(self, *, traced: bool = False) -> Device:
+        """A new browser, as on another computer: nothing of the others' cookies or pages."""
+        options: dict = {"base_url": self.base_url or None, "locale": self.profile.locale}
+        if self.profile.viewport:
+            options["viewport"] = dict(zip(("width", "height"), self.profile.viewport, strict=True))
+        context = self.browser.new_context(**options)
+        context.set_default_timeout(self.profile.timeout_seconds * 1000)
+        if traced and self.trace != "off":
+            context.tracing.start(screenshots=self.trace == "full", snapshots=True)
+        return Device(context, context.new_page())

@@ -1,4 +1,8 @@
-"""Everything one scenario works with: its shoppers, its browser page, their letters.
+"""Everything one scenario works with: its actors (the shoppers, the support agent), the
+browser in front of them, their letters, and the target's seams.
+
+The actors' abilities live here too: ``browsing`` opens every browser context of the scenario
+with the profile's options (``mailflow.actors.browsing``), ``mailbox`` reads their letters.
 
 behave's ``context`` holds the world (``context.world``) and nothing else of a scenario.
 """
@@ -7,13 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
 
 from playwright.sync_api import BrowserContext, Page
 
+from mailflow.actors.browsing import Browsing, Device
 from mailflow.actors.parameter_types import Who
 from mailflow.actors.personas import make_persona
 from mailflow.actors.shopper import PRONOUNS, Shopper
+from mailflow.actors.support_agent import SupportAgent
 from mailflow.errors import NotApplicable, StepMismatch
 from mailflow.mail.mailbox import Mailbox
 from mailflow.targets.endpoints import Endpoints
@@ -25,8 +30,9 @@ from mailflow.targets.seams import Seams
 class World:
     profile: TargetProfile
     endpoints: Endpoints
-    context: BrowserContext
-    page: Page
+    # The ability to open browsers, and the scenario's own browser (the shoppers' computer).
+    browsing: Browsing | None
+    device: Device | None
     mailbox: Mailbox
     seams: Seams
     # The CAPTCHA answer the seam fixed for this scenario's browser session ("" without the seam).
@@ -36,9 +42,17 @@ class World:
     # The instruction IDs the scenario transcribes (its tags), for failure messages.
     instructions: tuple[str, ...] = ()
     # The customer-support agent of the scenario, once one is at the console (CHG-09).
-    agent: Any = None
+    agent: SupportAgent | None = None
     # The instructions of the flows the scenario is inside of and relies on, innermost last.
     relied_on: list[tuple[str, ...]] = field(default_factory=list)
+
+    @property
+    def context(self) -> BrowserContext:
+        return self.device.context
+
+    @property
+    def page(self) -> Page:
+        return self.device.page
 
     def shopper(self, who: Who | str, *pronouns: str) -> Shopper:
         """The shopper a step names ("Ola"), or the last one named for a pronoun ("she").

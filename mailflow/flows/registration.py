@@ -55,15 +55,13 @@ def register_elsewhere(world: World, shopper: Shopper) -> None:
         persona = shopper.persona
         world.seams.create_account(persona.email, persona.password, persona.full_name, confirmed=False)
         return
-    context = world.context.browser.new_context(base_url=world.endpoints.base_url)
+    device = world.browsing.open()
     try:
-        seams = Seams(world.profile, context, world.endpoints.base_url)
+        seams = Seams(world.profile, device.context, world.endpoints.base_url)
         answer = seams.fix_captcha_answer() if seams.offers("captcha_seam") else ""
-        other = replace(world, context=context, page=context.new_page(), seams=seams,
-                        captcha_answer=answer)
-        register(other, shopper)
+        register(replace(world, device=device, seams=seams, captcha_answer=answer), shopper)
     finally:
-        context.close()
+        device.close()
 
 
 def latin_spelling(shopper: Shopper) -> re.Pattern[str]:

@@ -1,17 +1,16 @@
 """The support chat as domain verbs (CHG-09): the shopper's side and the agent's side.
 
-The agent works in a second browser context of the same browser, signed in to the
+The agent (``mailflow.actors.support_agent``) works in a browser of their own, signed in to the
 console with an account the target's staff seam creates; both pages stay open, so a
 message that appears on the other side did so without a reload.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from playwright.sync_api import BrowserContext, expect
+from playwright.sync_api import expect
 
 from mailflow.actors.shopper import Shopper
+from mailflow.actors.support_agent import SupportAgent
 from mailflow.actors.world import World
 from mailflow.flows.email_change import open_change_email
 from mailflow.pages.support import ChatPage, ConsolePage
@@ -20,17 +19,6 @@ from mailflow.targets.labels import Label
 # What the shopper and the agent write: the conversation the guide leaves to them.
 LOST_MAILBOX = "Hello, I can no longer open my old mailbox. Please change my email address."
 PROVE_IT = "Of course. Please tell me the name on your account and your current address."
-
-
-@dataclass
-class Agent:
-    """A customer-support agent at the console, in a browser context of their own."""
-
-    context: BrowserContext
-    console: ConsolePage
-
-    def close(self) -> None:
-        self.context.close()
 
 
 def open_chat(world: World) -> ChatPage:
@@ -45,21 +33,26 @@ def shopper_chat(world: World) -> ChatPage:
     return ChatPage(world.page, world.profile)
 
 
-def agent_at_console(world: World) -> Agent:
-    """An agent signed in to the console in a second browser context (close it when done)."""
+def agent_at_console(world: World) -> SupportAgent:
+    """An agent signed in to the console in a browser of their own (close it when done)."""
     email, password = world.seams.create_staff_member()
-    context = world.context.browser.new_context(base_url=world.endpoints.base_url, locale=world.profile.locale)
-    context.set_default_timeout(world.profile.timeout_seconds * 1000)
-    console = ConsolePage(context.new_page(), world.profile)
+    agent = SupportAgent(email, world.browsing.open())
+    console = console_of(world, agent)
     console.open()
     console.sign_in(email, password)
     expect(console.heading(Label.CONSOLE_HEADING), world.said("the support console")).to_be_visible()
-    return Agent(context, console)
+    return agent
 
 
-def agent_opens_chat(agent: Agent, shopper: Shopper) -> None:
-    agent.console.open_chat_with(shopper.full_name, shopper.email)
-    expect(agent.console.conversation, "CHG-09: the shopper's chat in the console").to_be_visible()
+def console_of(world: World, agent: SupportAgent | None = None) -> ConsolePage:
+    """The console as the scenario's agent (or ``agent``) sees it."""
+    return ConsolePage((agent or world.agent).page, world.profile)
+
+
+def agent_opens_chat(world: World, shopper: Shopper) -> None:
+    console = console_of(world)
+    console.open_chat_with(shopper.full_name, shopper.email)
+    expect(console.conversation, "CHG-09: the shopper's chat in the console").to_be_visible()
 
 
 def message_about_lost_mailbox(shopper: Shopper) -> str:

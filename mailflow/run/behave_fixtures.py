@@ -19,7 +19,7 @@ from pathlib import Path
 from behave import fixture
 from playwright.sync_api import expect, sync_playwright
 
-from mailflow.actors.browsing import BrowserSettings, launch
+from mailflow.actors.browsing import BrowserSettings, Browsing, launch
 from mailflow.actors.world import World
 from mailflow.errors import ProfileError
 from mailflow.mail.catchers import open_catcher
@@ -92,22 +92,19 @@ def browser(context):
 
 @fixture
 def shopper_world(context):
-    """A fresh browser context, page, mailbox and seams for one scenario."""
-    browser_context = context.browser.new_context(
-        base_url=context.endpoints.base_url, locale=context.profile.locale
-    )
-    browser_context.set_default_timeout(context.profile.timeout_seconds * 1000)
-    if context.recording.trace != "off":
-        browser_context.tracing.start(screenshots=context.recording.trace == "full", snapshots=True)
+    """A fresh browser (context and page), mailbox and seams for one scenario."""
+    browsing = Browsing(context.browser, context.profile, context.endpoints.base_url,
+                        trace=context.recording.trace)
+    device = browsing.open(traced=True)
     mailbox = Mailbox(open_catcher(context.endpoints.catcher, context.endpoints.mail_api,
                                    timeout=context.profile.timeout_seconds),
                       timeout=context.profile.timeout_seconds)
-    seams = Seams(context.profile, browser_context, context.endpoints.base_url)
+    seams = Seams(context.profile, device.context, context.endpoints.base_url)
     context.world = World(
         profile=context.profile,
         endpoints=context.endpoints,
-        context=browser_context,
-        page=browser_context.new_page(),
+        browsing=browsing,
+        device=device,
         mailbox=mailbox,
         seams=seams,
         # Before the first page: every CAPTCHA of this session then takes this answer.
@@ -116,4 +113,4 @@ def shopper_world(context):
     )
     yield context.world
     mailbox.close()
-    browser_context.close()
+    device.close()

@@ -16,7 +16,7 @@ from collections import Counter
 from behave.parser import parse_file
 from playwright.sync_api import Page, sync_playwright
 
-from mailflow.actors.browsing import BrowserSettings, launch
+from mailflow.actors.browsing import BrowserSettings, Browsing, launch
 from mailflow.pages.registration import RegistrationPage
 from mailflow.paths import ROOT
 from mailflow.targets.features import TEXTS_OF_FEATURES
@@ -75,8 +75,7 @@ def probe_seams(profile: TargetProfile) -> int:
 def probe_pages(profile: TargetProfile) -> int:
     with sync_playwright() as playwright:
         browser = launch(playwright, BrowserSettings())
-        page = browser.new_context(base_url=profile.base_url, locale=profile.locale).new_page()
-        page.set_default_timeout(profile.timeout_seconds * 1000)
+        page = Browsing(browser, profile, profile.base_url or "").open().page
         form = RegistrationPage(page, profile)
         form.open_home()
         problems = _resolve(page, "home page", [("register", form.header_control("register"))])

@@ -91,6 +91,8 @@ class TargetProfile:
     refusals: Labels
     timings: dict[str, float | None] = field(default_factory=dict)
     catcher: str = DEFAULT_CATCHER
+    # The browser window's size, (width, height) in CSS pixels; None keeps Playwright's 1280x720.
+    viewport: tuple[int, int] | None = None
     timeout_seconds: float = 10.0
     accessibility: str = "report"
     absent: dict[str, str] = field(default_factory=dict)
@@ -150,6 +152,7 @@ class TargetProfile:
             absent=check.absent(),
             links=check.links(),
             name_fields=check.name_fields(),
+            viewport=check.viewport(),
         )
 
     def timing(self, key: str) -> float:
@@ -341,6 +344,16 @@ class _Checker:
                 isinstance(p, str) and p.strip() for p in parts):
             raise self.fail("labels", "name", "text, or a list of up to 3 texts (one per name field)", value)
         return tuple(parts)
+
+    def viewport(self) -> tuple[int, int] | None:
+        """``viewport = "1280x720"``: the browser window's width and height."""
+        value = self.data.get("viewport")
+        if value is None:
+            return None
+        width, _, height = str(value).partition("x")
+        if not (isinstance(value, str) and width.isdigit() and height.isdigit() and int(width) and int(height)):
+            raise self.fail("", "viewport", 'WIDTHxHEIGHT such as "1280x720"', value)
+        return int(width), int(height)
 
     def capabilities(self) -> dict[str, str]:
         table = self.texts("capabilities")

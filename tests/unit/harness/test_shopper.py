@@ -22,7 +22,7 @@ class AgingSeams:
 
 @pytest.fixture
 def world() -> World:
-    return World(profile=TargetProfile.load("reference"), endpoints=None, context=None, page=None,
+    return World(profile=TargetProfile.load("reference"), endpoints=None, browsing=None, device=None,
                  mailbox=None, seams=AgingSeams())
 
 
