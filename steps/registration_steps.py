@@ -102,7 +102,7 @@ def step_when_accepts_offered_spelling(context, who):
 def step_when_tries_with_problem(context, who, her, problem):
     shopper = context.world.shopper(who, her)
     page = registration_page(context)
-    if page.has_field("captcha_answer"):
+    if page.has_field(Label.CAPTCHA_ANSWER):
         shopper.seen["captcha"] = page.captcha_source()
     entries = entries_with_problem(context.world, shopper, problem)
     shopper.typed = {"entries": entries}
@@ -176,12 +176,12 @@ def step_then_typed_values_kept(context, she):
     page = registration_page(context)
     for field, value in page.name_fields(entries.name):
         expect(field, world.said("the name is kept")).to_have_value(value)
-    expect(page.field("email"), world.said("the email address is kept")).to_have_value(address_as_typed(entries.email))
+    expect(page.field(Label.EMAIL), world.said("the email address is kept")).to_have_value(address_as_typed(entries.email))
     if world.shopper(she).seen.get("refused") != "by the browser":  # else nothing was sent
-        expect(page.field("password"), world.said("the password is not sent back")).to_have_value("")
-        expect(page.field("password_repeat"), world.said("the repetition is not sent back")).to_have_value("")
-    if page.has_field("membership") and entries.membership is not None:
-        expect(page.field("membership"), world.said("the membership tick is kept")).to_be_checked(
+        expect(page.field(Label.PASSWORD), world.said("the password is not sent back")).to_have_value("")
+        expect(page.field(Label.PASSWORD_REPEAT), world.said("the repetition is not sent back")).to_have_value("")
+    if page.has_field(Label.MEMBERSHIP) and entries.membership is not None:
+        expect(page.field(Label.MEMBERSHIP), world.said("the membership tick is kept")).to_be_checked(
             checked=entries.membership)
 
 

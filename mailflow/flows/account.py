@@ -10,12 +10,12 @@ from mailflow.actors.world import World
 from mailflow.flows.letters import await_letter, confirm_from_letter
 from mailflow.flows.registration import register
 from mailflow.pages.account import AccountPages, SignInPage
-from mailflow.targets.labels import Label
+from mailflow.targets.labels import Capability, Label
 
 # The guide's path to the settings: My account → Profile settings → Change settings.
 CHANGE_SETTINGS_PATH = (Label.MY_ACCOUNT, Label.PROFILE_SETTINGS, Label.CHANGE_SETTINGS)
 # The optional test seam that creates an account without the registration form.
-ACCOUNT_SEAM = "account_seam"
+ACCOUNT_SEAM = Capability.ACCOUNT_SEAM
 
 
 @relies_on("REG-13")

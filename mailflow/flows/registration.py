@@ -19,7 +19,7 @@ from mailflow.actors.shopper import Shopper
 from mailflow.actors.world import World
 from mailflow.errors import MailflowError
 from mailflow.pages.registration import Entries, RegistrationPage
-from mailflow.targets.labels import Label
+from mailflow.targets.labels import Capability, Label
 from mailflow.targets.seams import Seams
 
 
@@ -51,14 +51,14 @@ def register(world: World, shopper: Shopper) -> RegistrationPage:
 def register_elsewhere(world: World, shopper: Shopper) -> None:
     """Register ``shopper`` in a browser context of her own, leaving the scenario's page alone
     (with the target's account seam where it offers one)."""
-    if world.seams.offers("account_seam"):
+    if world.seams.offers(Capability.ACCOUNT_SEAM):
         persona = shopper.persona
         world.seams.create_account(persona.email, persona.password, persona.full_name, confirmed=False)
         return
     device = world.browsing.open()
     try:
         seams = Seams(world.profile, device.context, world.endpoints.base_url)
-        answer = seams.fix_captcha_answer() if seams.offers("captcha_seam") else ""
+        answer = seams.fix_captcha_answer() if seams.offers(Capability.CAPTCHA_SEAM) else ""
         register(replace(world, device=device, seams=seams, captcha_answer=answer), shopper)
     finally:
         device.close()

@@ -46,15 +46,15 @@ def split_name(name: str, parts: int) -> list[str]:
 
 
 # Fields that belong to a feature a target may not have at all (profile ``[absent]``).
-FEATURE_OF_FIELD = {"captcha_answer": "captcha", "membership": "membership"}
+FEATURE_OF_FIELD = {Label.CAPTCHA_ANSWER: "captcha", Label.MEMBERSHIP: "membership"}
 
 
 class RegistrationPage(Screen):
     def field(self, key: str) -> Locator:
         """A field by its label key; "name" is the first of the name fields where the target
         asks for the name in several."""
-        if key == "membership":
-            return self.page.get_by_role("checkbox", name=accessible_name(self.labels["membership"]))
+        if key == Label.MEMBERSHIP:
+            return self.page.get_by_role("checkbox", name=accessible_name(self.labels[Label.MEMBERSHIP]))
         return super().field(key)
 
     def name_part(self, index: int) -> Locator:
@@ -69,7 +69,7 @@ class RegistrationPage(Screen):
         first field and the rest in the last (``[labels] name = ["First Name", "Last Name"]``)."""
         parts = len(self.profile.name_fields)
         if parts <= 1:
-            return [(self.field("name"), name)]
+            return [(self.field(Label.NAME), name)]
         return [(self.name_part(i), word) for i, word in enumerate(split_name(name, parts))]
 
     @property
@@ -86,11 +86,11 @@ class RegistrationPage(Screen):
     def fill(self, entries: Entries) -> None:
         for field, value in self.name_fields(entries.name):
             field.fill(value)
-        for key in ("email", "password", "password_repeat", "captcha_answer"):
+        for key in (Label.EMAIL, Label.PASSWORD, Label.PASSWORD_REPEAT, Label.CAPTCHA_ANSWER):
             if self.has_field(key):
                 self.field(key).fill(getattr(entries, key))
-        if self.has_field("membership") and entries.membership is not None:
-            self.field("membership").set_checked(entries.membership)
+        if self.has_field(Label.MEMBERSHIP) and entries.membership is not None:
+            self.field(Label.MEMBERSHIP).set_checked(entries.membership)
 
     def create_profile(self) -> None:
         self.press(Label.CREATE_PROFILE)
@@ -101,14 +101,14 @@ class RegistrationPage(Screen):
     @property
     def success_dialog(self) -> Locator:
         """The dialog named "Registration successful" itself (keyboard use of the window)."""
-        return self.page.get_by_role("dialog", name=contained_text(self.labels["registration_succeeded"]))
+        return self.page.get_by_role("dialog", name=contained_text(self.labels[Label.REGISTRATION_SUCCEEDED]))
 
     @property
     def success_window(self) -> Locator:
         """The dialog named "Registration successful", else (a target without a dialog) the
         page's main part saying it."""
         dialog = self.success_dialog
-        saying_it = self.main.filter(has_text=contained_text(self.labels["registration_succeeded"]))
+        saying_it = self.main.filter(has_text=contained_text(self.labels[Label.REGISTRATION_SUCCEEDED]))
         return dialog.or_(saying_it.filter(has_not=self.page.get_by_role("dialog"))).first
 
     @property

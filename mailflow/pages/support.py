@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import Locator
 
 from mailflow.pages.screen import Screen, accessible_name
-from mailflow.targets.labels import Label
+from mailflow.targets.labels import Capability, Label
 
 
 class ChatPage(Screen):
@@ -26,7 +26,7 @@ class ConsolePage(ChatPage):
     """The support console: its sign-in, the waiting chats, one chat with the account's facts."""
 
     def open(self) -> None:
-        self.page.goto(self.profile.seam("support_console"))
+        self.page.goto(self.profile.seam(Capability.SUPPORT_CONSOLE))
 
     def open_chat_with(self, full_name: str, email: str) -> None:
         """The waiting chat of this shopper (many shoppers share a name: her address tells)."""

@@ -25,6 +25,7 @@ from mailflow.errors import ProfileError
 from mailflow.mail.catchers import open_catcher
 from mailflow.mail.mailbox import Mailbox
 from mailflow.run.stack import Stack
+from mailflow.targets.labels import Capability
 from mailflow.targets.profile import TargetProfile
 from mailflow.targets.seams import Seams
 from mailflow.verdicts.ids import instruction_ids
@@ -108,7 +109,7 @@ def shopper_world(context):
         mailbox=mailbox,
         seams=seams,
         # Before the first page: every CAPTCHA of this session then takes this answer.
-        captcha_answer=seams.fix_captcha_answer() if seams.offers("captcha_seam") else "",
+        captcha_answer=seams.fix_captcha_answer() if seams.offers(Capability.CAPTCHA_SEAM) else "",
         instructions=tuple(instruction_ids(context.scenario.effective_tags)),
     )
     yield context.world

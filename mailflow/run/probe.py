@@ -21,12 +21,12 @@ from mailflow.pages.registration import RegistrationPage
 from mailflow.paths import ROOT
 from mailflow.targets.features import TEXTS_OF_FEATURES
 from mailflow.targets.gate import reason_to_skip, scenario_status
-from mailflow.targets.labels import Label, Refusal
+from mailflow.targets.labels import Capability, Label, Refusal, Route
 from mailflow.targets.profile import TargetProfile
 
 SNAPSHOT_LINES = 40
 # The label keys resolved on each page the scenarios start from.
-REGISTRATION_FIELDS = ("email", "password", "password_repeat", "captcha_answer", "membership")
+REGISTRATION_FIELDS = (Label.EMAIL, Label.PASSWORD, Label.PASSWORD_REPEAT, Label.CAPTCHA_ANSWER, Label.MEMBERSHIP)
 
 
 def probe(profile: TargetProfile) -> int:
@@ -55,7 +55,7 @@ def missing_texts(profile: TargetProfile) -> int:
 def probe_seams(profile: TargetProfile) -> int:
     problems = 0
     for capability, path in profile.capabilities.items():
-        if capability == "support_console":
+        if capability == Capability.SUPPORT_CONSOLE:
             continue
         request = urllib.request.Request(profile.base_url + path, method="OPTIONS")
         try:
@@ -78,16 +78,16 @@ def probe_pages(profile: TargetProfile) -> int:
         page = Browsing(browser, profile, profile.base_url or "").open().page
         form = RegistrationPage(page, profile)
         form.open_home()
-        problems = _resolve(page, "home page", [("register", form.header_control("register"))])
+        problems = _resolve(page, "home page", [("register", form.header_control(Label.REGISTER))])
         if not problems:
-            form.header_control("register").click()
+            form.header_control(Label.REGISTER).click()
             page.wait_for_load_state()
             problems += _resolve(page, "registration form", _registration_locators(form))
-        if "sign_in" in profile.routes:
-            page.goto(profile.route("sign_in"))
+        if Route.SIGN_IN in profile.routes:
+            page.goto(profile.route(Route.SIGN_IN))
             problems += _resolve(page, "sign-in page", [
-                ("email", form.field("email")), ("password", form.field("password")),
-                ("sign_in_button", form.control(profile.labels["sign_in_button"]))])
+                ("email", form.field(Label.EMAIL)), ("password", form.field(Label.PASSWORD)),
+                ("sign_in_button", form.control(profile.labels[Label.SIGN_IN_BUTTON]))])
         browser.close()
     return problems
 
@@ -95,9 +95,9 @@ def probe_pages(profile: TargetProfile) -> int:
 def _registration_locators(form: RegistrationPage) -> list:
     profile = form.profile
     found = [(f"name[{i}]", form.name_part(i)) for i in range(len(profile.name_fields))]
-    found.append(("registration_heading", form.heading("registration_heading")))
+    found.append(("registration_heading", form.heading(Label.REGISTRATION_HEADING)))
     found += [(k, form.field(k)) for k in REGISTRATION_FIELDS if form.has_field(k)]
-    found.append(("create_profile", form.control(profile.labels["create_profile"])))
+    found.append(("create_profile", form.control(profile.labels[Label.CREATE_PROFILE])))
     return found
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mailflow.targets.labels import Capability, Label, Refusal
+
 
 @dataclass(frozen=True, slots=True)
 class Feature:
@@ -30,28 +32,27 @@ FEATURES = {feature.name: feature for feature in (
 
 # The profile texts only a feature uses: a target without the feature needs none of them.
 TEXTS_OF_FEATURES = {
-    "captcha": ("captcha_image", "captcha_answer", "captcha_wrong"),
-    "membership": ("membership", "membership_required"),
-    "transliteration": ("use_suggestion", "transliteration_link", "transliteration_heading",
-                        "transliteration_input", "transliterate", "transliteration_output", "name_not_latin"),
-    "mailbox_button": ("view_mailbox",),
-    "personal_data": ("edit_profile", "personal_data_heading", "profile_name", "unconfirmed_email",
-                      "click_to_confirm", "edit", "save_profile", "profile_saved",
-                      "confirmation_letter_resent", "resend_too_soon", "link_replaced"),
-    "appeal": ("appeal", "appeal_prove_heading", "appeal_password", "appeal_continue",
-               "appeal_choose_heading", "send_activation_letter", "activation_letter_sent",
-               "activation_subject", "activate_link", "account_reactivated", "appeal_wrong_password"),
-    "support_chat": ("contact_support", "support_chat_heading", "chat_conversation", "chat_message",
-                     "chat_send", "console_heading", "console_chat_with", "console_account_facts",
-                     "console_name", "console_email", "console_pending", "console_new_address",
-                     "console_start_change"),
+    "captcha": (Label.CAPTCHA_IMAGE, Label.CAPTCHA_ANSWER, Refusal.CAPTCHA_WRONG),
+    "membership": (Label.MEMBERSHIP, Refusal.MEMBERSHIP_REQUIRED),
+    "transliteration": (Label.USE_SUGGESTION, Label.TRANSLITERATION_LINK, Label.TRANSLITERATION_INPUT,
+                        Label.TRANSLITERATE, Label.TRANSLITERATION_OUTPUT, Refusal.NAME_NOT_LATIN),
+    "mailbox_button": (Label.VIEW_MAILBOX,),
+    "personal_data": (Label.EDIT_PROFILE, Label.PERSONAL_DATA_HEADING, Label.PROFILE_NAME, Label.UNCONFIRMED_EMAIL,
+                      Label.CLICK_TO_CONFIRM, Label.EDIT, Label.SAVE_PROFILE, Label.PROFILE_SAVED,
+                      Label.CONFIRMATION_LETTER_RESENT, Refusal.RESEND_TOO_SOON, Refusal.LINK_REPLACED),
+    "appeal": (Label.APPEAL, Label.APPEAL_PROVE_HEADING, Label.APPEAL_PASSWORD, Label.APPEAL_CONTINUE,
+               Label.APPEAL_CHOOSE_HEADING, Label.SEND_ACTIVATION_LETTER, Label.ACTIVATION_LETTER_SENT,
+               Label.ACTIVATION_SUBJECT, Label.ACTIVATE_LINK, Label.ACCOUNT_REACTIVATED, Refusal.APPEAL_WRONG_PASSWORD),
+    "support_chat": (Label.CONTACT_SUPPORT, Label.SUPPORT_CHAT_HEADING, Label.CHAT_CONVERSATION, Label.CHAT_MESSAGE,
+                     Label.CHAT_SEND, Label.CONSOLE_HEADING, Label.CONSOLE_CHAT_WITH, Label.CONSOLE_ACCOUNT_FACTS,
+                     Label.CONSOLE_PENDING, Label.CONSOLE_NEW_ADDRESS, Label.CONSOLE_START_CHANGE),
 }
 
 # A seam that only serves an absent feature is not needed: no CAPTCHA, no CAPTCHA seam.
 SEAMS_OF_FEATURES = {
-    "captcha_seam": "captcha",
-    "support_console": "support_chat",
-    "staff_seam": "support_chat",
+    Capability.CAPTCHA_SEAM: "captcha",
+    Capability.SUPPORT_CONSOLE: "support_chat",
+    Capability.STAFF_SEAM: "support_chat",
 }
 
 

@@ -1,7 +1,8 @@
-"""The keys of a target profile's texts and timings, as named constants.
+"""The keys of a target profile, as named constants: its texts, timings, routes and capabilities.
 
-Every key the harness looks up in ``[labels]`` or ``[refusals]`` is a member here, so a typo
-is an AttributeError at import time instead of a missing text in the middle of a run.
+Every key the harness looks up in ``[labels]``, ``[refusals]``, ``[timing]``, ``[routes]`` or
+``[capabilities]`` is a member here, so a typo is an AttributeError at import time instead of a
+missing text in the middle of a run, and a profile key that is no member is refused at load.
 Members are strings: ``profile.labels[Label.MY_ACCOUNT]`` reads ``labels.my_account``.
 """
 
@@ -28,7 +29,6 @@ class Label(StrEnum):
     CREATE_PROFILE = "create_profile"
     USE_SUGGESTION = "use_suggestion"
     TRANSLITERATION_LINK = "transliteration_link"
-    TRANSLITERATION_HEADING = "transliteration_heading"
     TRANSLITERATION_INPUT = "transliteration_input"
     TRANSLITERATE = "transliterate"
     TRANSLITERATION_OUTPUT = "transliteration_output"
@@ -39,7 +39,6 @@ class Label(StrEnum):
     CONFIRM_LINK = "confirm_link"
     EMAIL_CONFIRMED = "email_confirmed"
     LINK_UNUSABLE = "link_unusable"
-    SIGN_IN_HEADING = "sign_in_heading"
     SIGN_IN_BUTTON = "sign_in_button"
     PROFILE_SETTINGS = "profile_settings"
     CHANGE_SETTINGS = "change_settings"
@@ -48,13 +47,11 @@ class Label(StrEnum):
     CONTACT_SUPPORT = "contact_support"
     EMAIL_CHANGE_LINK_SUBJECT = "email_change_link_subject"
     EMAIL_CHANGE_LINK = "email_change_link"
-    LINK_SENT_HEADING = "link_sent_heading"
     NEW_ADDRESS_HEADING = "new_address_heading"
     NEW_ADDRESS = "new_address"
     SEND_REQUEST = "send_request"
     CODE_SUBJECT = "code_subject"
     CODE_LINK = "code_link"
-    CODE_HEADING = "code_heading"
     CONFIRMATION_CODE = "confirmation_code"
     CONFIRM_CODE = "confirm_code"
     EMAIL_CHANGED = "email_changed"
@@ -67,8 +64,6 @@ class Label(StrEnum):
     CONSOLE_HEADING = "console_heading"
     CONSOLE_CHAT_WITH = "console_chat_with"
     CONSOLE_ACCOUNT_FACTS = "console_account_facts"
-    CONSOLE_NAME = "console_name"
-    CONSOLE_EMAIL = "console_email"
     CONSOLE_PENDING = "console_pending"
     CONSOLE_NEW_ADDRESS = "console_new_address"
     CONSOLE_START_CHANGE = "console_start_change"
@@ -128,3 +123,27 @@ class Timing(StrEnum):
     GRACE_PERIOD_DAYS = "grace_period_days"
     CONFIRMATION_RESEND_SECONDS = "confirmation_resend_seconds"
     ACTIVATION_LINK_LIFETIME_HOURS = "activation_link_lifetime_hours"
+
+
+# Texts earlier profiles supplied that no step reads: still accepted in [labels], never asked for.
+RETIRED_LABELS = frozenset({"transliteration_heading", "sign_in_heading", "link_sent_heading", "code_heading",
+                            "console_name", "console_email"})
+
+
+class Route(StrEnum):
+    """A key of the profile's ``[routes]``: a path a step opens directly."""
+
+    HOME = "home"
+    SIGN_IN = "sign_in"
+
+
+class Capability(StrEnum):
+    """A key of the profile's ``[capabilities]``: a test seam (or the support console) the target
+    offers, at a path. A scenario asks for one with a ``@needs.<capability>`` tag."""
+
+    CAPTCHA_SEAM = "captcha_seam"
+    ACCOUNT_AGING = "account_aging"
+    SUPPORT_CONSOLE = "support_console"
+    STAFF_SEAM = "staff_seam"
+    ACCOUNT_SEAM = "account_seam"
+    MAIL_LOSS = "mail_loss"

@@ -19,23 +19,22 @@ from urllib.parse import urlsplit
 from mailflow.errors import CapabilityMissing, NotApplicable, ProfileError
 from mailflow.paths import TARGETS_DIR
 from mailflow.targets.features import FEATURES, SEAMS_OF_FEATURES, feature_of
-from mailflow.targets.labels import Label, Refusal
+from mailflow.targets.labels import RETIRED_LABELS, Capability, Label, Refusal, Route, Timing
 from mailflow.verdicts.ids import is_instruction_id
 
 # Capabilities a scenario can ask for with a @needs.<capability> tag, and why it is
 # skipped when the target lacks it.
 CAPABILITY_REASONS = {
-    "captcha_seam": "the target offers no test seam that fixes the CAPTCHA answer",
-    "account_aging": "the target offers no test seam that ages an account",
-    "support_console": "the target offers no support console for the staff side of the chat",
-    "staff_seam": "the target offers no test seam that creates a customer-support agent",
+    Capability.CAPTCHA_SEAM: "the target offers no test seam that fixes the CAPTCHA answer",
+    Capability.ACCOUNT_AGING: "the target offers no test seam that ages an account",
+    Capability.SUPPORT_CONSOLE: "the target offers no support console for the staff side of the chat",
+    Capability.STAFF_SEAM: "the target offers no test seam that creates a customer-support agent",
     # Optional: without it, Given steps register shoppers through the form instead.
-    "account_seam": "the target offers no test seam that creates an account",
-
-    "mail_loss": "the target offers no test seam that loses a letter on its way (a mail server outage)",
+    Capability.ACCOUNT_SEAM: "the target offers no test seam that creates an account",
+    Capability.MAIL_LOSS: "the target offers no test seam that loses a letter on its way (a mail server outage)",
 }
 # The links of letters a profile may find by URL instead of by their text.
-LINK_KEYS = ("confirm_link", "email_change_link", "code_link", "activate_link")
+LINK_KEYS = (Label.CONFIRM_LINK, Label.EMAIL_CHANGE_LINK, Label.CODE_LINK, Label.ACTIVATE_LINK)
 # A timing of "none": the target has no such limit (a link that never expires).
 NEVER = None
 
@@ -116,6 +115,7 @@ class TargetProfile:
     @classmethod
     def from_toml(cls, data: dict[str, Any], path: Path) -> TargetProfile:
         check = _Checker(path, data)
+        check.no_unknown_keys()
         target, mail = check.table("target"), check.table("mail")
         starts_app = check.choice(target, "target", "start", ("reference", "external"), "external")
         base_url = check.url(target, "target", "base_url", required=starts_app == "external")
@@ -141,7 +141,7 @@ class TargetProfile:
             mail_smtp=check.host_port(mail, "mail", "smtp", required=external_mail),
             webmail_url=check.url(mail, "mail", "webmail_url", required=external_mail),
             sender=check.text(mail, "mail", "sender", required=False),
-            routes=check.texts("routes", required=("home",)),
+            routes=check.texts("routes", required=(Route.HOME,)),
             capabilities=check.capabilities(),
             deviations=check.texts("deviations", id_keys=True),
             labels=Labels(check.labels(), f"{path} [labels]"),
@@ -312,18 +312,25 @@ class _Checker:
                 raise self.fail("links", key, f"one of {', '.join(LINK_KEYS)}", key)
         return table
 
-    def known_keys(self, section: str, known: type) -> None:
-        """A key the harness never looks up is most likely misspelt: name it."""
-        names = {member.value for member in known}
-        for key in self.table(section):
-            if key not in names:
-                close = difflib.get_close_matches(key, names, n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                raise ProfileError(f"{self.path}: [{section}] {key} is not a key the harness knows{hint}.")
+    def no_unknown_keys(self) -> None:
+        """A key the harness never reads is most likely misspelt (a misspelt ``timeout_seconds``
+        would silently be 10 s): every such key of every table, named at once, each with the
+        key it most likely means."""
+        problems = []
+        for section, known in KNOWN_KEYS.items():
+            table = self.data if section == "" else self.data.get(section, {})
+            if not isinstance(table, dict):
+                continue  # said by the key's own check
+            for key in table:
+                if key not in known:
+                    close = difflib.get_close_matches(key, known, n=1)
+                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    where = f"[{section}] {key}" if section else key
+                    problems.append(f"{where} is not a key the harness knows{hint}")
+        if problems:
+            raise ProfileError(f"{self.path}: " + "; ".join(problems) + ".")
 
     def labels(self) -> dict[str, str]:
-        self.known_keys("labels", Label)
-        self.known_keys("refusals", Refusal)
         original = self.data
         table = dict(self.table("labels"))
         if "name" in table:
@@ -365,3 +372,17 @@ class _Checker:
                 raise self.fail("capabilities", key, "a path starting with /", value)
         return table
 
+
+# Every key a profile may have, by table ("" for the top level).
+KNOWN_KEYS: dict[str, frozenset[str]] = {
+    "": frozenset({"name", "description", "locale", "timeout_seconds", "accessibility", "viewport", "target",
+                   "mail", "routes", "timing", "capabilities", "deviations", "absent", "links", "labels",
+                   "refusals"}),
+    "target": frozenset({"start", "base_url", "settings"}),
+    "mail": frozenset({"start", "catcher", "api_url", "smtp", "webmail_url", "sender"}),
+    "routes": frozenset(m.value for m in Route),
+    "timing": frozenset(m.value for m in Timing),
+    "labels": frozenset(m.value for m in Label) | RETIRED_LABELS,
+    "refusals": frozenset(m.value for m in Refusal),
+    # [capabilities], [links] and [absent] are checked by their own readers, which list the known keys.
+}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from playwright.sync_api import APIResponse, BrowserContext
 
 from mailflow.errors import TargetUnreachable
+from mailflow.targets.labels import Capability
 from mailflow.targets.profile import TargetProfile
 
 # The answer the CAPTCHA seam fixes for the scenario's session.
@@ -26,7 +27,7 @@ class Seams:
         return capability in self.profile.capabilities
 
     def fix_captcha_answer(self, answer: str = CAPTCHA_ANSWER) -> str:
-        self._post("captcha_seam", {"answer": answer})
+        self._post(Capability.CAPTCHA_SEAM, {"answer": answer})
         return answer
 
     def create_account(self, email: str, password: str, name: str, *, confirmed: bool,
@@ -35,19 +36,19 @@ class Seams:
         as confirming it does; ``age_hours`` old. Answers the address as the target stored it."""
         body = {"email": email, "password": password, "name": name, "confirmed": confirmed,
                 "age_hours": age_hours}
-        return self._post("account_seam", body).json()["email"]
+        return self._post(Capability.ACCOUNT_SEAM, body).json()["email"]
 
     def age_account(self, email: str, *, hours: float) -> None:
         """Make one account (and its links) look ``hours`` older; other accounts are untouched."""
-        self._post("account_aging", {"email": email, "hours": hours})
+        self._post(Capability.ACCOUNT_AGING, {"email": email, "hours": hours})
 
     def lose_next_letter(self, email: str) -> None:
         """The target's next letter to ``email`` is lost on its way, as in a mail server outage."""
-        self._post("mail_loss", {"email": email})
+        self._post(Capability.MAIL_LOSS, {"email": email})
 
     def create_staff_member(self) -> tuple[str, str]:
         """A new customer-support agent of the target: (address, password)."""
-        answer = self._post("staff_seam", {}).json()
+        answer = self._post(Capability.STAFF_SEAM, {}).json()
         return answer["email"], answer["password"]
 
     def _post(self, capability: str, body: dict) -> APIResponse:

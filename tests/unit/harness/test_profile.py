@@ -128,3 +128,42 @@ def test_an_unknown_absent_feature_is_refused_listing_the_known_ones(tmp_path) -
     bad.write_text(source.replace('captcha = "no CAPTCHA', 'capcha = "no CAPTCHA'), encoding="utf-8")
     with pytest.raises(ProfileError, match=r"\[absent\] capcha to be one of captcha, membership"):
         TargetProfile.load(bad)
+
+
+def test_every_unknown_key_of_every_table_is_named_at_once_with_the_key_it_likely_means(tmp_path: Path) -> None:
+    text = "timeout_second = 30\n" + EXTERNAL.replace("[mail]", '[mail]\ncatchr = "maildev"', 1).replace(
+        "[routes]", '[routes]\nsign_on = "/login"', 1)
+    with pytest.raises(ProfileError) as refused:
+        TargetProfile.load(write(tmp_path, text))
+    message = str(refused.value)
+    assert "timeout_second is not a key the harness knows (did you mean 'timeout_seconds'?)" in message
+    assert "[mail] catchr is not a key the harness knows (did you mean 'catcher'?)" in message
+    assert "[routes] sign_on is not a key the harness knows (did you mean 'sign_in'?)" in message
+
+
+def test_a_timing_the_harness_does_not_know_is_refused_at_load(tmp_path: Path) -> None:
+    text = EXTERNAL + "[timing]\ngrace_period_day = 7\n"
+    with pytest.raises(ProfileError, match=r"\[timing\] grace_period_day is not a key .*'grace_period_days'"):
+        TargetProfile.load(write(tmp_path, text))
+
+
+def test_no_shipped_profile_supplies_a_text_that_no_step_reads() -> None:
+    from mailflow.targets.labels import RETIRED_LABELS
+
+    for name in ("reference", "bazaar-pl", "flask-security", "template"):
+        profile = TargetProfile.load(name)
+        assert not RETIRED_LABELS & set(profile.labels.texts), name
+
+
+def test_the_mail_catcher_is_chosen_by_the_profile_and_mailpit_stays_the_default(tmp_path: Path) -> None:
+    assert TargetProfile.load("reference").catcher == "mailpit"
+    chosen = TargetProfile.load(write(tmp_path, EXTERNAL.replace("[mail]", '[mail]\ncatcher = "maildev"', 1)))
+    assert chosen.catcher == "maildev" and not chosen.starts_catcher
+    with pytest.raises(ProfileError, match=r"\[mail\] catcher to be 'mailpit' or 'maildev', got 'mailhog'"):
+        TargetProfile.load(write(tmp_path, EXTERNAL.replace("[mail]", '[mail]\ncatcher = "mailhog"', 1)))
+
+
+def test_a_viewport_is_width_by_height(tmp_path: Path) -> None:
+    assert TargetProfile.load(write(tmp_path, 'viewport = "1024x768"\n' + EXTERNAL)).viewport == (1024, 768)
+    with pytest.raises(ProfileError, match="viewport to be WIDTHxHEIGHT"):
+        TargetProfile.load(write(tmp_path, 'viewport = "big"\n' + EXTERNAL))
