@@ -10,21 +10,23 @@ TARGET ?= reference
 TAGS   ?=
 HEADED ?=
 WORKERS ?=
+MAIL    ?=
 
-.PHONY: run test unit lint serve serve-pl serve-foreign setup tools clean help
+.PHONY: run test unit coverage lint serve serve-pl serve-foreign setup tools clean help
 
 help:
 	@echo "make run    run the whole specification against the reference app, write reports/latest"
 	@echo "make test   run the tests (lint, then pytest, including the behave suite)"
 	@echo "make unit   the fast tests only (no browser), with their coverage"
+	@echo "make coverage  the unit tests and a whole behave run, with the harness's coverage by package"
 	@echo "make lint   ruff over the whole tree"
 	@echo "make serve  start the reference stack to click through (Ctrl-C stops it)"
 	@echo "make serve-pl  start Bazaar in Polish as an external target (see README)"
 	@echo "make serve-foreign  start the Flask-Security shop, its Mailpit and the webmail (ports 5200-5203)"
-	@echo "Options: TARGET=path/to/profile.toml  TAGS=@REG-08  HEADED=1  WORKERS=2"
+	@echo "Options: TARGET=path/to/profile.toml  TAGS=@REG-08  HEADED=1  WORKERS=2  MAIL=maildev"
 
 run: setup
-	$(PY) -m mailflow run --target $(TARGET) $(if $(TAGS),--tags "$(TAGS)") $(if $(HEADED),--headed) $(if $(WORKERS),--workers $(WORKERS))
+	$(PY) -m mailflow run --target $(TARGET) $(if $(TAGS),--tags "$(TAGS)") $(if $(HEADED),--headed) $(if $(WORKERS),--workers $(WORKERS)) $(if $(MAIL),--mail $(MAIL))
 
 # The tests run in as many pytest processes as the machine has cores, a file at a time in
 # each, the longest files first (tests/conftest.py): the whole-specification run, the Polish
@@ -36,6 +38,17 @@ test: setup lint
 
 unit: setup
 	$(PY) -m pytest tests/unit --cov=mailflow --cov=reference_app --cov=webmail --cov-branch --cov-report=term:skip-covered
+
+# The unit tests, then the whole specification in one behave process (the harness's own code is
+# measured in it; the reference app and the webmail run as processes of their own), then the
+# harness's coverage by package.
+coverage: setup
+	rm -f .coverage .coverage.*
+	$(PY) -m pytest tests/unit -q --cov=mailflow --cov=reference_app --cov=webmail --cov-branch --cov-report=
+	MAILFLOW_WORKERS=1 $(VENV)/bin/coverage run --append --branch --source=mailflow -m mailflow run \
+	  --reports .cache/coverage-run $(if $(TAGS),--tags "$(TAGS)") || true
+	$(VENV)/bin/coverage report --skip-covered --sort=cover | tail -25
+	$(PY) benchmarks/coverage_by_package.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
