@@ -29,6 +29,8 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
+from mailflow.report.junit import stable_name
+
 REPO = Path(__file__).resolve().parents[1]
 CATALOGUE = REPO / "tests" / "mutants" / "catalogue.toml"
 # Failures that mean "the build is wrong"; anything else is a breakage of the run.
@@ -98,8 +100,7 @@ def failed_scenarios(run: Path, ids: tuple[str, ...] | None) -> dict[str, str]:
                 if instruction in (scenario.get("soft_failures") or {}):  # a soft check of this ID failed
                     failed[name] = "ExpectationFailed"
                     continue
-                failed[name] = types.get(name) or next(
-                    (kind for junit_name, kind in types.items() if junit_name.startswith(name)), "unknown")
+                failed[name] = types.get(stable_name(name)) or types.get(name) or "unknown"
     return failed
 
 

@@ -53,6 +53,8 @@ class ScenarioEvidence:
     # A step failed by the accessibility check, and its message (behave clears a passed
     # step's message after the hooks; finish_scenario puts it back).
     accessibility_failure: tuple[object, str] | None = None
+    # The instructions whose soft check has failed so far (each is told to the step it failed in).
+    soft_told: set[str] = field(default_factory=set)
 
 
 def start_scanning(context, mode: str, results: Path) -> Scanner:
@@ -120,17 +122,30 @@ def record_step(context, step) -> None:
         return
     recording = getattr(context, "recording", None)
     failed = step.status.name in ("failed", "error")
+    soft_failed = _tell_soft_failures(context, evidence, step)
     structure.note_missing_landmarks(world.page)
-    if failed:
+    if failed or (soft_failed and evidence.failure_folder is None):
         keep_failure_evidence(context, world, evidence)
-    if failed or recording is None or recording.screenshots:
-        _show_screenshot(context, world, evidence, step, always=failed)
+    if failed or soft_failed or recording is None or recording.screenshots:
+        _show_screenshot(context, world, evidence, step, always=failed or soft_failed)
     if not failed:
         _check_accessibility(context, world, evidence, step)
     if recording is None or recording.letters:
         for letter in world.mailbox.read[evidence.letters_shown:]:
             report.embed_letter(context, letter)
     evidence.letters_shown = len(world.mailbox.read)
+
+
+def _tell_soft_failures(context, evidence: ScenarioEvidence, step) -> bool:
+    """Give the step the soft checks that failed in it (``step.soft_failures``): the report
+    shows that step failed, while behave goes on with the scenario for its other instructions."""
+    failures = getattr(context.scenario, "soft_failures", None) or {}
+    new = {i: reason for i, reason in failures.items() if i not in evidence.soft_told}
+    if not new:
+        return False
+    evidence.soft_told.update(new)
+    step.soft_failures = new
+    return True
 
 
 def finish_scenario(context, scenario) -> None:

@@ -17,6 +17,8 @@ from mailflow.verdicts.kinds import failed_instructions, is_setup_error
 from mailflow.verdicts.messages import describe
 
 SETUP_PREFIX = "not checked: set-up error"
+INTERRUPTED_HERE = "not checked: the run was interrupted during this scenario"
+NOT_REACHED = "not reached: the run was interrupted before this scenario"
 @dataclass(frozen=True, slots=True)
 class Failure:
     """Why a scenario did not pass: its status, the reason, and where it stopped."""
@@ -27,6 +29,8 @@ class Failure:
     is_setup_error: bool = False
     # The scenario's own instructions this failure belongs to, when not all of them.
     instructions: tuple[str, ...] = ()
+    # The type of the error that stopped it ("ExpectationFailed", "TimeoutError", ...).
+    error_type: str = ""
 
 
 def failure_of(scenario) -> Failure:
@@ -41,6 +45,8 @@ def failure_of(scenario) -> Failure:
     text, locator = describe(message or str(error or ""))
     where = f"{step.keyword} {step.name}" if step else "before the first step"
     stopped_at = where + (f" › {locator}" if locator else "")
+    if isinstance(error, KeyboardInterrupt):  # Ctrl-C or SIGTERM: a state of the run, not of the target
+        return Failure("skipped", INTERRUPTED_HERE)
     if isinstance(error, NotChecked):
         return Failure("skipped", f"not checked: {error}")
     if isinstance(error, NotApplicable):
@@ -51,4 +57,5 @@ def failure_of(scenario) -> Failure:
         return Failure("skipped", f"{SETUP_PREFIX} at \"{where}\": {text or 'failed in a hook'}",
                        stopped_at, is_setup_error=True)
     detail = f"{where}: {text}" + (f" [locator: {locator}]" if locator else "")
-    return Failure("failed", detail, stopped_at, instructions=failed_instructions(error))
+    return Failure("failed", detail, stopped_at, instructions=failed_instructions(error),
+                   error_type=type(error).__name__ if error is not None else "")

@@ -19,12 +19,14 @@ from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from behave_html_pretty_formatter.html_pretty import PrettyHTMLFormatter
+from behave.model_core import Status
+from behave_html_pretty_formatter.html_pretty import Embed, PrettyHTMLFormatter
 
 from mailflow.mail.catchers import open_catcher
 from mailflow.report import views
 from mailflow.report.accessibility_view import accessibility_section
 from mailflow.report.traceability import scenario_outcome, table_for
+from mailflow.verdicts.ids import said_of
 
 TITLE = "Mailflow Specs: what the marketplace does, scenario by scenario"
 
@@ -46,6 +48,7 @@ class ReportFormatter(PrettyHTMLFormatter):
         self.accessibility = None  # the run's AccessibilityLog, set by evidence.start_scanning
         self._behave_scenarios: list = []
         self._anchors: dict[str, str] = {}
+        self._soft_failed: set[int] = set()  # the drawn scenarios a soft check failed
         self.add_html_head_element(views.head_elements())
 
     def feature(self, feature) -> None:
@@ -61,8 +64,18 @@ class ReportFormatter(PrettyHTMLFormatter):
 
     def result(self, step) -> None:
         super().result(step)
+        drawn_scenario = self.current_feature.scenarios[-1]
+        soft = getattr(step, "soft_failures", None)
+        if soft:  # a soft check failed in this step: the step failed, though behave went on
+            drawn_step = drawn_scenario.steps[min(drawn_scenario.match_id, len(drawn_scenario.steps) - 1)]
+            drawn_step.status = Status.failed
+            drawn_step.embed(Embed("text", "\n".join(said_of(i, reason) for i, reason in soft.items()), "Error Message"))
+            self._soft_failed.add(id(drawn_scenario))
+        if id(drawn_scenario) in self._soft_failed:  # every later step would set the scenario passed
+            drawn_scenario.status = Status.failed
+            drawn_scenario.feature.status = Status.failed
         # The failure's message first, then what the hooks attached (evidence, screenshot).
-        for drawn in self.current_feature.scenarios[-1].steps:
+        for drawn in drawn_scenario.steps:
             drawn.embeds.sort(key=lambda embed: embed.caption != "Error Message")
 
     def close(self) -> None:

@@ -4,14 +4,13 @@ Each DIR is a shard's run folder (``mailflow run --shard I/N`` wrote ``results/`
 The scenarios are put back in the order one run takes (feature file, then line), the
 report is drawn by the same formatter from the shards' records, traceability is built
 from their outcomes (a scenario no shard ran is "not selected", as in one run), the
-JUnit files of one feature are joined into one, and the shards' ``accessibility.json``
+JUnit is written from the shards' verdicts as one run writes it, and the shards' ``accessibility.json``
 become one (``accessibility_merge``). ``mailflow run --workers N`` merges its workers here too.
 """
 
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from datetime import datetime
 from itertools import groupby
 from pathlib import Path
@@ -22,14 +21,13 @@ from behave.parser import parse_file
 from behave.runner_util import collect_feature_locations
 from behave_html_pretty_formatter.html_pretty import PrettyHTMLFormatter
 
+from mailflow.report import junit
 from mailflow.report.accessibility import AccessibilityLog
 from mailflow.report.accessibility_merge import ACCESSIBILITY_JSON, merge_logs, shard_log
 from mailflow.report.formatter import ReportFormatter, _tag_order
 from mailflow.report.results import ScenarioResult, read_results, rebuild_feature
 from mailflow.report.traceability import NOT_SELECTED, build, scenario_kind
 from mailflow.verdicts.ids import instruction_ids
-
-JUNIT_COUNTS = ("tests", "errors", "failures", "skipped")
 
 
 def merge(folders: list[Path], out_dir: Path) -> dict[str, dict]:
@@ -40,7 +38,7 @@ def merge(folders: list[Path], out_dir: Path) -> dict[str, dict]:
     table = traceability_table(results, runs[0].get("selection", {}).get("paths", []))
     (out_dir / "traceability.json").write_text(
         json.dumps(table, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    merge_junit([folder / "junit" for folder in folders], out_dir / "junit", results)
+    merge_junit(results, out_dir / "junit", runs)
     accessibility = merge_logs([shard_log(folder) for folder in folders], scanned_names(results))
     if accessibility is not None:
         accessibility.write(out_dir / ACCESSIBILITY_JSON)
@@ -135,25 +133,9 @@ def _selection(run: dict) -> str:
     return paths + (f"; tags: {tags}" if tags else "")
 
 
-def merge_junit(junit_dirs: list[Path], out: Path, results: list[ScenarioResult]) -> None:
-    """One JUnit file per feature, its test cases from every shard in the run's order."""
-    out.mkdir(parents=True, exist_ok=True)
-    order = {(Path(r.record["feature"]["filename"]).stem, r.record["name"]): i for i, r in enumerate(results)}
-    names = sorted({path.name for folder in junit_dirs if folder.is_dir() for path in folder.glob("*.xml")})
-    for name in names:
-        suites = [ET.parse(folder / name).getroot() for folder in junit_dirs if (folder / name).is_file()]
-        joined = suites[0]
-        cases = [case for suite in suites for case in suite.findall("testcase")]
-        for case in joined.findall("testcase"):
-            joined.remove(case)
-        stem = name.removesuffix(".xml").split(".")[-1]  # TESTS-features.registration.xml
-        cases.sort(key=lambda case: order.get((stem, case.get("name", "")), len(order)))
-        others = [child for child in joined if child.tag != "testcase"]
-        for child in others:
-            joined.remove(child)
-        joined.extend(cases + others)
-        for count in JUNIT_COUNTS:
-            joined.set(count, str(sum(int(suite.get(count, "0")) for suite in suites)))
-        joined.set("time", f"{sum(float(suite.get('time', '0')) for suite in suites):.6f}")
-        ET.ElementTree(joined).write(out / name, encoding="utf-8", xml_declaration=True)
-
+def merge_junit(results: list[ScenarioResult], out: Path, runs: list[dict]) -> None:
+    """The run's JUnit, as one run writes it, from the shards' verdicts in the run's order."""
+    target = next((run["run_info"].get("target") for run in runs if run.get("run_info")), None) or "a target"
+    cases = [junit.case_of(r.record["outcome"], r.record["instructions"], r.record.get("duration") or 0.0)
+             for r in results if r.record["outcome"]["status"] != "skipped" or r.record["outcome"].get("reason")]
+    junit.write(cases, out, run_name=f"Mailflow Specs: {target}")

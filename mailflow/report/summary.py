@@ -9,24 +9,63 @@ than ``--min-checked``, is not a success: "0 of 34 instructions checked".
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from pathlib import Path
+from xml.etree import ElementTree
+
+from mailflow.report.failures import INTERRUPTED_HERE, NOT_REACHED
 
 STATUS_ORDER = ("passed", "failed", "deviation", "absent", "skipped", "missing")
+# The exit status of `mailflow run`, the first that applies (2: the command itself was wrong: a
+# profile error, no scenario selected).
+EXIT_PASSED, EXIT_FAILED, EXIT_TOO_FEW, EXIT_SETUP_ERROR, EXIT_INTERRUPTED = 0, 1, 3, 4, 130
 # A real verdict: the instruction was checked, or the team said why it differs.
 CHECKED = ("passed", "failed")
 
 
+def print_scenario_counts(junit_file: Path) -> None:
+    """The scenarios' verdicts, counted from the run's JUnit (the same verdicts as every output)."""
+    if not junit_file.is_file():
+        return
+    run = ElementTree.parse(junit_file).getroot()
+    total, failed, errors, skipped = (int(run.get(k, "0")) for k in ("tests", "failures", "errors", "skipped"))
+    passed = total - failed - errors - skipped
+    print(f"\n{total} scenario{'s' if total != 1 else ''}: {passed} passed, {failed} failed, "
+          f"{errors} set-up error{'s' if errors != 1 else ''}, {skipped} skipped (absent, deviation or not checked).")
+
+
 def print_conformance(table: dict) -> None:
-    from mailflow.report.traceability import coverage
+    from mailflow.report.traceability import NOT_SELECTED, coverage
 
     print("\nConformance, per instruction (a guide scenario transcribes the guide's sentence; "
           "hardening goes beyond it):")
+    unselected = [i for i, entry in table.items() if _only(entry, NOT_SELECTED)]
+    unreached = [i for i, entry in table.items() if _only(entry, NOT_REACHED)]
     for instruction_id, entry in table.items():
+        if instruction_id in unselected or instruction_id in unreached:
+            continue
         reasons = {s.get("reason") for s in entry["scenarios"] if s["status"] == entry["status"]}
         reasons.discard(None)
         if entry.get("reason"):
             reasons = {entry["reason"]}
-        detail = f" — {'; '.join(sorted(reasons))[:300]}" if reasons and entry["status"] != "passed" else ""
+        detail = f" — {clip('; '.join(sorted(reasons)))}" if reasons and entry["status"] != "passed" else ""
         print(f"  {instruction_id:<8} {entry['status']:<9} [{coverage(entry['scenarios'])}]{detail}")
+    for ids, why in ((unselected, NOT_SELECTED), (unreached, NOT_REACHED)):
+        if ids:
+            print(f"  {len(ids)} instruction{'s' if len(ids) != 1 else ''} {why}: {', '.join(ids)}")
+
+
+def _only(entry: dict, reason: str) -> bool:
+    """Every scenario of the instruction has this reason (it was not selected, or not reached)."""
+    return bool(entry["scenarios"]) and all(s.get("reason") == reason for s in entry["scenarios"])
+
+
+def interrupted(table: dict) -> bool:
+    return any(s.get("reason") in (NOT_REACHED, INTERRUPTED_HERE) for e in table.values() for s in e["scenarios"])
+
+
+def clip(text: str, limit: int = 300) -> str:
+    """A reason for one console line: whole, or cut at ``limit`` with an ellipsis that says so."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def counts(table: dict) -> Counter:
@@ -58,7 +97,7 @@ def setup_errors(table: dict) -> list[str]:
     for entry in table.values():
         for outcome in entry["scenarios"]:
             if outcome.get("setup_error"):
-                seen[outcome["reason"][:300]] = None
+                seen[clip(outcome["reason"])] = None
     return list(seen)
 
 
@@ -85,12 +124,21 @@ def print_summary(table: dict, min_checked: int) -> int:
         print("\nStructure notes (where the pages differ from the structure contract):")
         for text in notes:
             print(f"  - {text}")
+    if interrupted(table):
+        print("\nThe run was interrupted (Ctrl-C or SIGTERM): the scenario under way and those not reached "
+              "are not checked; no instruction failed for it.")
     checked = checked_count(table)
     verdicts = checked + counts(table)["deviation"]
     print(f"\n{checked} of {len(table)} instructions checked ({verdicts} with a verdict: "
           f"passed, failed or deviation); {count_line(table)}.")
+    if interrupted(table):
+        return EXIT_INTERRUPTED
+    if counts(table)["failed"]:
+        return EXIT_FAILED
+    if errors:
+        return EXIT_SETUP_ERROR
     if checked < min_checked:
         print(f"Too few instructions checked: {checked} of {len(table)}; expected at least "
               f"{min_checked} (--min-checked {min_checked}). A run that checks nothing is no success.")
-        return 3
-    return 1 if counts(table)["failed"] or errors else 0
+        return EXIT_TOO_FEW
+    return EXIT_PASSED

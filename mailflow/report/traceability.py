@@ -30,10 +30,10 @@ from behave.runner_util import collect_feature_locations
 
 from mailflow.errors import MailflowError
 from mailflow.paths import CATALOGUE
-from mailflow.report.failures import failure_of
+from mailflow.report.failures import NOT_REACHED, failure_of
 from mailflow.targets.gate import attribute, scenario_status
 from mailflow.targets.profile import TargetProfile
-from mailflow.verdicts.ids import instruction_ids
+from mailflow.verdicts.ids import instruction_ids, said_of
 
 SECTIONS = ("REG", "CONF", "CHG")
 NOT_SELECTED = "not selected by this run's tags or paths"
@@ -87,13 +87,15 @@ def scenario_outcome(scenario) -> dict:
             outcome["setup_error"] = True
         if failure.instructions:
             outcome["failed_instructions"] = list(failure.instructions)
+        if failure.error_type:
+            outcome["error_type"] = failure.error_type
     if getattr(scenario, "soft_failures", None):
         # The scenario went on past a failed check of one instruction: it failed for that one.
         outcome["soft_failures"] = dict(scenario.soft_failures)
         outcome["others"] = outcome["status"]
         if outcome["status"] == "passed":
             outcome["status"] = "failed"
-            outcome["reason"] = "; ".join(f"{i}: {r}" for i, r in scenario.soft_failures.items())
+            outcome["reason"] = "; ".join(said_of(i, r) for i, r in scenario.soft_failures.items())
     if getattr(scenario, "structure_notes", None):
         outcome["structure_notes"] = list(scenario.structure_notes)
     outcome["kind"] = scenario_kind(scenario.effective_tags)
@@ -169,14 +171,25 @@ def table_for(scenarios: list, config) -> dict[str, dict]:
     return build(results)
 
 
+def was_interrupted(scenarios: list) -> bool:
+    """Whether Ctrl-C or SIGTERM ended the run (behave ends the scenario under way with it)."""
+    return any(isinstance(getattr(step, "exception", None), KeyboardInterrupt)
+               for scenario in scenarios for step in scenario.all_steps)
+
+
 def _add_unselected(results: dict[str, list[dict]], scenarios: list, config) -> None:
-    """Scenarios this run's tags left out: skipped, so their instructions are not "missing"."""
-    reported = {(s.location.filename, s.location.line) for s in scenarios}
+    """Scenarios this run's tags left out: skipped, so their instructions are not "missing";
+    after an interruption the selected ones it did not reach say so."""
+    interrupted = was_interrupted(scenarios)
+    expression = getattr(config, "tag_expression", None)
+    reported = {(s.location.filename, s.location.line) for s in scenarios
+                if not (interrupted and s.status == Status.untested)}
     for scenario in all_scenarios(config):
         if (scenario.location.filename, scenario.location.line) in reported:
             continue
+        selected = interrupted and (expression is None or scenario.should_run_with_tags(expression))
         outcome = {"name": scenario.name, "status": "skipped",
-                   "reason": NOT_SELECTED, "kind": scenario_kind(scenario.effective_tags),
+                   "reason": NOT_REACHED if selected else NOT_SELECTED, "kind": scenario_kind(scenario.effective_tags),
                    "feature": scenario.feature.name,
                    "location": f"{scenario.location.filename}:{scenario.location.line}"}
         for instruction_id in instruction_ids(scenario.effective_tags):

@@ -34,3 +34,9 @@ def guide_order(instruction_id: str) -> tuple[int, str, int]:
     prefix, number = instruction_id.rsplit("-", 1)
     flow = FLOW_ORDER.index(prefix) if prefix in FLOW_ORDER else len(FLOW_ORDER)
     return flow, prefix, int(number)
+
+
+def said_of(instruction_id: str, text: str) -> str:
+    """``text`` as a message about ``instruction_id``: prefixed with it unless it already names
+    it first (a check's own message often does: "REG-11: the small print ...")."""
+    return text if text.startswith((f"{instruction_id}:", f"{instruction_id},")) else f"{instruction_id}: {text}"

@@ -51,28 +51,28 @@ def test_the_relay_numbers_the_workers_progress_lines_as_one_run_and_keeps_their
     assert "Conformance" in (tmp_path / "1.log").read_text(encoding="utf-8")
 
 
-def junit(folder: Path, cases: list[tuple[str, str]]) -> Path:
-    folder.mkdir(parents=True)
-    suite = ET.Element("testsuite", name="features.registration.Registration", tests=str(len(cases)),
-                       errors="0", failures=str(sum(s == "failed" for _, s in cases)), skipped="0", time="1.5")
-    for name, status in cases:
-        ET.SubElement(suite, "testcase", name=name, status=status, time="0.75")
-    ET.ElementTree(suite).write(folder / "TESTS-features.registration.xml")
-    return folder
-
-
 def result(name: str, line: int) -> ScenarioResult:
     return ScenarioResult({"feature": {"filename": "features/registration.feature", "name": "Registration"},
                            "name": name, "line": line}, Path("."))
 
 
-def test_the_junit_files_of_one_feature_are_joined_in_the_runs_order_with_their_counts(tmp_path: Path) -> None:
-    first = junit(tmp_path / "1", [("A", "passed"), ("C", "failed")])
-    second = junit(tmp_path / "2", [("B", "passed")])
-    merge_junit([first, second], tmp_path / "out", [result("A", 10), result("B", 20), result("C", 30)])
+def record(name: str, line: int, status: str, **outcome) -> ScenarioResult:
+    return ScenarioResult({"feature": {"filename": "features/registration.feature", "name": "Registration"},
+                           "name": name, "line": line, "instructions": ["REG-10"], "duration": 0.5,
+                           "outcome": {"name": name, "status": status, "feature": "Registration",
+                                       "location": f"features/registration.feature:{line}", **outcome}},
+                          Path("."))
+
+
+def test_the_merged_junit_has_the_shards_verdicts_in_the_runs_order_with_their_counts(tmp_path: Path) -> None:
+    results = [record("A", 10, "passed"), record("B", 20, "failed", reason="Then it fails: x"),
+               record("C", 30, "skipped", reason="not checked: depends on REG-11"),
+               record("D", 40, "skipped")]
+    merge_junit(results, tmp_path / "out", [{"run_info": {"target": "reference"}}])
     suite = ET.parse(tmp_path / "out" / "TESTS-features.registration.xml").getroot()
     assert [case.get("name") for case in suite.iter("testcase")] == ["A", "B", "C"]
-    assert (suite.get("tests"), suite.get("failures"), float(suite.get("time"))) == ("3", "1", 3.0)
+    assert (suite.get("tests"), suite.get("failures"), suite.get("skipped")) == ("3", "1", "1")
+    assert ET.parse(tmp_path / "out" / "all.xml").getroot().get("name") == "Mailflow Specs: reference"
 
 
 def test_the_report_comparison_ignores_times_addresses_and_pictures_but_not_a_status() -> None:
