@@ -102,6 +102,19 @@ class EmailChangeRequest(db.Model):
     voided_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
+class AddressTried(db.Model):
+    """A new address one account (from one client IP address) tried on the new-address form:
+    the form answers "already registered", so the different addresses tried are limited
+    (NEW_ADDRESSES_PER_ACCOUNT, NEW_ADDRESSES_PER_CLIENT). Trying one again within the day
+    adds no row."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
+    email_key: Mapped[str] = mapped_column(String(320))
+    client: Mapped[str] = mapped_column(String(64), index=True)
+    tried_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
 class StaffMember(db.Model):
     """A customer-support agent: a separate table, so no shopper's account can ever be staff."""
 
