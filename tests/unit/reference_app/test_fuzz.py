@@ -59,7 +59,7 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
     setup.register()
     setup.register(name="Bo Blocked", email="bo@example.com")
     setup.client.post("/__test__/accounts/age", json={"email": "bo@example.com", "hours": 24 * 8})
-    setup.client.post("/__test__/staff")
+    setup.client.post("/__test__/staff", json={})
     with app.app_context():
         ids = {a.email: a.id for a in db.session.execute(db.select(Account)).scalars()}
         staff_id = db.session.execute(db.select(StaffMember.id)).scalar_one()
