@@ -74,6 +74,7 @@ class OutboxLetter(db.Model):
     # The body; emptied once delivered (it holds a link or code).
     text: Mapped[str] = mapped_column(Text)
     html: Mapped[str] = mapped_column(Text)
+    # "pending", "sent", "undeliverable" (refused for good, or OUTBOX_MAX_ATTEMPTS failed), "lost" (test seam).
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
