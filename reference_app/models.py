@@ -1,4 +1,4 @@
-"""The tables: accounts, one-time link tokens, CAPTCHA challenges, the mail outbox, address
+"""The tables: accounts, one-time link tokens, answered CAPTCHAs, the mail outbox, address
 changes and the support chat."""
 
 from __future__ import annotations
@@ -53,12 +53,12 @@ class LinkToken(db.Model):
     replaced_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
-class CaptchaChallenge(db.Model):
-    """The letters of one CAPTCHA picture, kept server-side; the page only knows the nonce."""
+class UsedCaptcha(db.Model):
+    """A CAPTCHA nonce that was answered (right or wrong): it is never accepted again. Showing
+    the form stores nothing (see challenges.py)."""
 
     nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
-    answer: Mapped[str] = mapped_column(String(16))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class OutboxLetter(db.Model):
