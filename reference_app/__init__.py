@@ -9,6 +9,7 @@ from typing import Any
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import blocking, errors, localized_routes, passwords, sessions, settings, texts
 from .extensions import csrf, db, limiter
@@ -43,6 +44,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     localized_routes.localize_routes(app)
     app.cli.add_command(init_db_command)
+    if app.config["TRUSTED_PROXIES"]:
+        proxies = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     return app
 
 

@@ -91,6 +91,9 @@ DEFAULTS: dict[str, Any] = {
     # may stay silent (a slow or half-open client) before it is closed.
     "SERVER_CONNECTION_LIMIT": 1000,
     "SERVER_CHANNEL_TIMEOUT_SECONDS": 15,
+    # Reverse proxies in front of the app that append to X-Forwarded-For (0: served directly,
+    # the header is ignored). Per-IP limits count the client's address the proxies report.
+    "TRUSTED_PROXIES": 0,
 }
 # The accepted range of every number, both ends included.
 RANGES: dict[str, tuple[float, float]] = {
@@ -111,6 +114,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "MAX_CONTENT_LENGTH": (1024, 16 * 1024 * 1024),
     "SERVER_CONNECTION_LIMIT": (10, 10000),
     "SERVER_CHANNEL_TIMEOUT_SECONDS": (1, 3600),
+    "TRUSTED_PROXIES": (0, 5),
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "PASSWORD_HASHING": ("production", "test"),

@@ -151,3 +151,15 @@ def test_without_a_secret_key_one_is_made_once_and_kept_in_the_instance_file(mak
     assert len(first) == 64 and key_file.read_text("ascii") == first
     assert oct(key_file.stat().st_mode & 0o777) == "0o600"
     assert make_app(SECRET_KEY=None, SECRET_KEY_FILE=str(key_file)).config["SECRET_KEY"] == first
+
+
+def test_the_client_address_comes_from_x_forwarded_for_only_behind_trusted_proxies(make_app) -> None:
+    from flask import request
+
+    def seen(app) -> str:
+        app.add_url_rule("/__ip", "ip", lambda: request.remote_addr or "")
+        forwarded = {"X-Forwarded-For": "203.0.113.9"}
+        return app.test_client().get("/__ip", headers=forwarded, environ_base={"REMOTE_ADDR": "10.0.0.2"}).text
+
+    assert seen(make_app()) == "10.0.0.2"
+    assert seen(make_app(TRUSTED_PROXIES=1)) == "203.0.113.9"
