@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 
 from . import mail, tokens
 from .accounts import address_taken, email_key
@@ -121,6 +121,7 @@ def note_address_tried(account_id: int, address: str, client: str) -> str | None
             AddressTried.account_id == account_id, AddressTried.email_key == key,
             AddressTried.tried_at > horizon)).first() is not None:
         return None  # the same address again: it told nothing new
+    db.session.execute(delete(AddressTried).where(AddressTried.tried_at <= horizon))  # counted no more
     tried = AddressTried(account_id=account_id, email_key=key, client=client[:64], tried_at=now)
     db.session.add(tried)
     db.session.flush()  # counted first, then compared: a burst cannot slip past the limit

@@ -21,7 +21,8 @@ def test_settings_come_from_bazaar_environment_variables(
 ) -> None:
     monkeypatch.setenv("BAZAAR_CONFIRMATION_LINK_LIFETIME_HOURS", "48")
     monkeypatch.setenv("BAZAAR_MAIL_SENDER", "Shop <shop@example.com>")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}"})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}",
+                      "SECRET_KEY_FILE": str(tmp_path / "secret_key")})
     assert app.config["CONFIRMATION_LINK_LIFETIME_HOURS"] == 48
     assert app.config["MAIL_SENDER"] == "Shop <shop@example.com>"
     assert app.config["TEST_MODE"] is False
