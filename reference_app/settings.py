@@ -16,6 +16,7 @@ stop a browser suite that sends everything from 127.0.0.1, so they are off there
 from __future__ import annotations
 
 from collections.abc import Collection, MutableMapping
+from email.utils import parseaddr
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -157,13 +158,27 @@ def as_number(name: str, value: object) -> int | float:
     raise SettingError(f"Expected BAZAAR_{name} to be a number; got {value!r}.")
 
 
-def as_public_url(value: object) -> str:
+def as_public_url(value: object, name: str = "PUBLIC_URL") -> str:
     parts = urlsplit(value) if isinstance(value, str) else None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname \
             or parts.query or parts.fragment:
-        raise SettingError("Expected BAZAAR_PUBLIC_URL to be the site's address such as "
+        raise SettingError(f"Expected BAZAAR_{name} to be a site's address such as "
                            f"https://shop.example (http or https, no query); got {value!r}.")
     return value.rstrip("/")
+
+
+def as_text(name: str, value: object, example: str) -> str:
+    if not isinstance(value, str) or not value.strip() or any(c in value for c in "\r\n\0"):
+        raise SettingError(f"Expected BAZAAR_{name} to be one line of text such as {example}; got {value!r}.")
+    return value
+
+
+def as_sender(value: object) -> str:
+    address = parseaddr(value)[1] if isinstance(value, str) else ""
+    if "@" not in address or not str(value).isascii() or any(c in str(value) for c in "\r\n"):
+        raise SettingError("Expected BAZAAR_MAIL_SENDER to be an address such as "
+                           f"'Bazaar <no-reply@bazaar.example>'; got {value!r}.")
+    return str(value)
 
 
 def in_range(name: str, value: int | float) -> int | float:
@@ -220,6 +235,11 @@ def check(config: MutableMapping[str, Any], given: Collection[str] = ()) -> None
             config[name] = as_switch(name, config[name])
     config["SECRET_KEY"] = as_secret_key(config.get("SECRET_KEY"))
     config["PUBLIC_URL"] = as_public_url(config["PUBLIC_URL"])
+    config["WEBMAIL_URL"] = as_public_url(config["WEBMAIL_URL"], "WEBMAIL_URL")
+    config["SMTP_HOST"] = as_text("SMTP_HOST", config["SMTP_HOST"], "127.0.0.1 or smtp.example")
+    config["MAIL_SENDER"] = as_sender(config["MAIL_SENDER"])
+    if config["SECRET_KEY_FILE"]:
+        config["SECRET_KEY_FILE"] = as_text("SECRET_KEY_FILE", config["SECRET_KEY_FILE"], "/srv/bazaar/secret_key")
     if config["PASSWORD_HASHING"] != "production" and not config["TEST_MODE"]:
         raise SettingError(f"Expected BAZAAR_PASSWORD_HASHING = {config['PASSWORD_HASHING']!r} only with "
                            "TEST_MODE on; a build without test mode hashes at the production cost.")

@@ -47,6 +47,8 @@ def test_a_false_aging_seam_setting_removes_the_seam(
 @pytest.mark.parametrize(("name", "value"), [
     ("TEST_MODE", "maybe"), ("ACCOUNT_AGING_SEAM", "2"), ("SESSION_COOKIE_SECURE", "yes please"),
     ("SMTP_PORT", "smtp"), ("PUBLIC_URL", "shop.example"), ("PUBLIC_URL", "ftp://shop.example"),
+    ("WEBMAIL_URL", "mail.example"), ("SMTP_HOST", " "), ("MAIL_SENDER", "Bazaar"),
+    ("PASSWORD_HASHING", "fast"),
 ])
 def test_a_setting_of_the_wrong_kind_is_refused_at_start_naming_it(
     make_app, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, value: str,
@@ -163,3 +165,8 @@ def test_the_client_address_comes_from_x_forwarded_for_only_behind_trusted_proxi
 
     assert seen(make_app()) == "10.0.0.2"
     assert seen(make_app(TRUSTED_PROXIES=1)) == "203.0.113.9"
+
+
+def test_a_blank_secret_key_is_refused_rather_than_replaced(make_app) -> None:
+    with pytest.raises(SettingError, match=r"^Expected BAZAAR_SECRET_KEY to be a long random text \(or unset\); got ' '\.$"):
+        make_app(SECRET_KEY=" ")
