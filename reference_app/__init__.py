@@ -9,6 +9,7 @@ from typing import Any
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import blocking, errors, localized_routes, passwords, sessions, settings, texts
 from .extensions import csrf, db, limiter
@@ -28,10 +29,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("BAZAAR")
     if config:
         app.config.from_mapping(config)
-    settings.check(app.config)
-    if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = secrets.token_hex(32)
-        app.logger.warning("SECRET_KEY is not set: using a random one, so sessions end on restart.")
+    given = {name.removeprefix("BAZAAR_") for name in os.environ if name.startswith("BAZAAR_")}
+    settings.check(app.config, given | set(config or {}))
+    configure_secret_key(app)
     configure_database(app)
     passwords.init_app(app)
 
@@ -44,7 +44,32 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     localized_routes.localize_routes(app)
     app.cli.add_command(init_db_command)
+    if app.config["TRUSTED_PROXIES"]:
+        proxies = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     return app
+
+
+def configure_secret_key(app: Flask) -> None:
+    """Without SECRET_KEY, the key kept in SECRET_KEY_FILE (made once, readable by the owner
+    only): sessions and pending codes survive a restart either way."""
+    if app.config["SECRET_KEY"]:
+        return
+    path = app.config["SECRET_KEY_FILE"] or os.path.join(app.instance_path, "secret_key")
+    try:
+        with open(path, "x", encoding="ascii", opener=lambda p, f: os.open(p, f, 0o600)) as stream:
+            stream.write(secrets.token_hex(32))
+        app.logger.warning("SECRET_KEY is not set: made a new one and kept it in %s.", path)
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise SettingError(f"Expected BAZAAR_SECRET_KEY, or a writable BAZAAR_SECRET_KEY_FILE; "
+                           f"could not write {path!r} ({error.strerror}).") from None
+    with open(path, encoding="ascii") as stream:
+        key = stream.read().strip()
+    if not key:
+        raise SettingError(f"Expected the secret key in {path!r}; the file is empty.")
+    app.config["SECRET_KEY"] = key
 
 
 def configure_database(app: Flask) -> None:

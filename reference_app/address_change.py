@@ -4,6 +4,13 @@ A new address gets a 6-digit code by letter; only a keyed hash of the code is st
 is compared in constant time. The code expires, works once, a newer one replaces it, and after
 EMAIL_CHANGE_CODE_ATTEMPTS wrong tries it is void. Binding happens only here, after the code
 was typed, whoever started the change (the shopper from the old mailbox, or support).
+
+Across requests (see `quotas.py`): code letters per account (EMAIL_CHANGE_CODES_PER_ACCOUNT)
+and to one new address from all accounts (EMAIL_CHANGE_CODES_PER_ADDRESS), so guessing codes
+costs at most EMAIL_CHANGE_CODE_ATTEMPTS times that many guesses a day; "Verify now" letters
+per account (EMAIL_CHANGE_LINKS_PER_ACCOUNT); and the different addresses an account, or a
+client, may try on the new-address form, which says "already registered"
+(NEW_ADDRESSES_PER_ACCOUNT, NEW_ADDRESSES_PER_CLIENT).
 """
 
 from __future__ import annotations
@@ -17,12 +24,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 
-from . import mail
+from . import mail, tokens
 from .accounts import address_taken, email_key
 from .extensions import db
-from .models import Account, EmailChangeRequest, OutboxLetter, utcnow
+from .models import Account, AddressTried, EmailChangeRequest, LinkToken, OutboxLetter, utcnow
+from .quotas import longest_window, try_again_at, wait_until
 from .texts import text
 
 SELF_SERVICE = "self"
@@ -37,6 +45,10 @@ class CodeOutcome(enum.Enum):
     EXPIRED = "expired"
     NONE = "none"          # nothing pending (used, replaced, or never asked)
     TAKEN = "taken"        # the address was registered by someone else meanwhile
+
+
+class TooOften(Exception):
+    """A limit across requests refused the action; the message says from when it works."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +79,67 @@ def pending_request(account_id: int) -> EmailChangeRequest | None:
     ).scalars().first()
 
 
+def _moments(column: Any, condition: ColumnElement[bool], setting: str, now: datetime) -> list[datetime]:
+    return list(db.session.execute(
+        select(column).where(condition, column > now - longest_window(setting))).scalars())
+
+
+def code_letters_refusal(account_id: int, address: str, *, asking: bool) -> str | None:
+    """Why no code letter may go to `address` for the account now (with the time it may), or
+    None. `asking`: the letter's request is not stored yet (else it is counted among them)."""
+    now = utcnow()
+    limits = (("EMAIL_CHANGE_CODES_PER_ACCOUNT", EmailChangeRequest.account_id == account_id,
+               "email_change.refusals.too_many_codes"),
+              ("EMAIL_CHANGE_CODES_PER_ADDRESS", func.lower(EmailChangeRequest.new_email) == email_key(address),
+               "email_change.refusals.too_many_codes_to_address"))
+    for setting, condition, refusal in limits:
+        moments = _moments(EmailChangeRequest.issued_at, condition, setting, now) + ([now] if asking else [])
+        until = wait_until(moments, setting, now)
+        if until is not None:
+            return try_again_at(refusal, until)
+    return None
+
+
+def links_refusal(account_id: int) -> str | None:
+    """After a "Verify now" link was issued (not committed): why it may not go out, or None."""
+    now = utcnow()
+    setting = "EMAIL_CHANGE_LINKS_PER_ACCOUNT"
+    condition = (LinkToken.account_id == account_id) & (LinkToken.purpose == tokens.EMAIL_CHANGE)
+    until = wait_until(_moments(LinkToken.issued_at, condition, setting, now), setting, now)
+    return None if until is None else try_again_at("email_change.refusals.too_many_links", until)
+
+
+def note_address_tried(account_id: int, address: str, client: str) -> str | None:
+    """Count `address` among the different ones the account (and the client) tried on the
+    new-address form; beyond a limit, why not (with the time a new one may be tried) and the
+    try is not counted. The caller commits either way."""
+    now = utcnow()
+    key = email_key(address)
+    settings = ("NEW_ADDRESSES_PER_ACCOUNT", "NEW_ADDRESSES_PER_CLIENT")
+    horizon = now - max(longest_window(setting) for setting in settings)
+    if db.session.execute(select(AddressTried.id).where(
+            AddressTried.account_id == account_id, AddressTried.email_key == key,
+            AddressTried.tried_at > horizon)).first() is not None:
+        return None  # the same address again: it told nothing new
+    db.session.execute(delete(AddressTried).where(AddressTried.tried_at <= horizon))  # counted no more
+    tried = AddressTried(account_id=account_id, email_key=key, client=client[:64], tried_at=now)
+    db.session.add(tried)
+    db.session.flush()  # counted first, then compared: a burst cannot slip past the limit
+    for setting, condition in ((settings[0], AddressTried.account_id == account_id),
+                               (settings[1], AddressTried.client == client[:64])):
+        if longest_window(setting):
+            until = wait_until(_moments(AddressTried.tried_at, condition, setting, now), setting, now)
+            if until is not None:
+                db.session.delete(tried)
+                db.session.flush()
+                return try_again_at("email_change.refusals.too_many_addresses", until)
+    return None
+
+
 def request_change(account: Account, new_email: str, via: str) -> OutboxLetter:
     """Replace older requests, store a new one and queue the code letter to the NEW address.
-    Must run inside a request (the letter links to the code page); the caller commits."""
+    Must run inside a request (the letter links to the code page); the caller commits, or
+    rolls back on TooOften (a limit on code letters, counted with this request stored)."""
     now = utcnow()
     db.session.execute(
         update(EmailChangeRequest)
@@ -82,6 +152,9 @@ def request_change(account: Account, new_email: str, via: str) -> OutboxLetter:
                                  issued_at=now, expires_at=now + timedelta(minutes=minutes))
     db.session.add(request)
     db.session.flush()
+    refusal = code_letters_refusal(account.id, new_email, asking=False)
+    if refusal is not None:
+        raise TooOften(refusal)
     code = new_code()
     request.code_hash = code_hash(request.id, code)
     return mail.queue_letter(
@@ -148,12 +221,14 @@ def still_open(request_id: int) -> bool:
 
 
 def bind_new_address(account: Account, new_email: str) -> OutboxLetter:
-    """The one place an address changes: bind it (now confirmed) and queue the notice to the
-    old address; the caller commits."""
+    """The one place an address changes: bind it (now confirmed), end every other session of
+    the account (the caller keeps its own by taking the new generation), and queue the notice
+    to the old address; the caller commits."""
     old_email = account.email
     account.email = new_email
     account.email_key = email_key(new_email)
     account.confirmed_at = utcnow()
+    account.session_generation = account.session_generation + 1
     return mail.queue_letter(
         old_email, text("email_change.notice_letter.subject"), "email_change_notice",
         account_id=account.id, name=account.name, new_email=masked(new_email),

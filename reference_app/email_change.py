@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, current_app, redirect, render_template, url_for
+from flask import Blueprint, current_app, redirect, render_template, session, url_for
 from flask.blueprints import BlueprintSetupState
 from werkzeug.wrappers import Response
 
 from . import address_change, mail, tokens
-from .extensions import db
+from .extensions import db, remote_address
 from .forms import ConfirmationCodeForm, NewAddressForm
-from .sessions import current_account, login_required
+from .sessions import GENERATION_KEY, current_account, login_required
 from .settings_menu import add_settings_link
 from .texts import text
 
@@ -44,10 +44,14 @@ def choose() -> str:
 
 @bp.post("/verify")
 @login_required
-def verify_now() -> str:
+def verify_now() -> str | tuple[str, int]:
     account = current_account()
     hours = current_app.config["EMAIL_CHANGE_LINK_LIFETIME_HOURS"]
     token = tokens.issue(account.id, tokens.EMAIL_CHANGE, timedelta(hours=hours))
+    refusal = address_change.links_refusal(account.id)
+    if refusal is not None:
+        db.session.rollback()
+        return render_template("email_change/choose.html", refusal=refusal), 429
     letter = mail.queue_letter(
         account.email, text("email_change.link_letter.subject"), "email_change_link",
         account_id=account.id, name=account.name, hours=hours,
@@ -69,15 +73,21 @@ def new_address(token: str) -> Response | str | tuple[str, int]:
     checked = tokens.redeem_link(token, tokens.EMAIL_CHANGE, account_id=account.id, use=False)
     if not checked.is_ok:
         return link_refused(checked.outcome)
-    form = NewAddressForm(account)
+    form = NewAddressForm(account, client=remote_address())
     if form.validate_on_submit():
         used = tokens.redeem_link(token, tokens.EMAIL_CHANGE, account_id=account.id)
         if not used.is_ok:
             return link_refused(used.outcome)
-        letter = address_change.request_change(account, form.normalized_email, address_change.SELF_SERVICE)
-        db.session.commit()
-        mail.send_now(letter)
-        return redirect(url_for(".enter_code"))
+        try:
+            letter = address_change.request_change(account, form.normalized_email, address_change.SELF_SERVICE)
+        except address_change.TooOften as refusal:
+            db.session.rollback()  # the link stays usable
+            form.new_email.errors = [str(refusal)]
+        else:
+            db.session.commit()
+            mail.send_now(letter)
+            return redirect(url_for(".enter_code"))
+    db.session.commit()  # the addresses tried count, whatever the answer
     return render_template("email_change/new_address.html", form=form)
 
 
@@ -90,6 +100,7 @@ def enter_code() -> str:
         result = address_change.check_code(account, form.code.data or "")
         db.session.commit()
         if result.outcome is address_change.CodeOutcome.OK:
+            session[GENERATION_KEY] = account.session_generation  # this session goes on, no other
             mail.send_now(result.letter)
             return render_template("email_change/changed.html", email=account.email)
         if result.outcome is address_change.CodeOutcome.WRONG:

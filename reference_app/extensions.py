@@ -12,7 +12,8 @@ class Base(DeclarativeBase):
 
 
 def remote_address() -> str:
-    """The client's IP address (the app is served directly, not behind a proxy)."""
+    """The client's IP address: the peer's, or behind TRUSTED_PROXIES reverse proxies the one
+    they report in X-Forwarded-For (ProxyFix, set up in `create_app`)."""
     return request.remote_addr or "unknown"
 
 

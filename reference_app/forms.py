@@ -16,7 +16,7 @@ from wtforms.fields import EmailField
 from wtforms.validators import StopValidation, ValidationError
 from zxcvbn import zxcvbn
 
-from . import challenges
+from . import address_change, challenges
 from .accounts import address_taken, email_key
 from .models import Account
 from .texts import text
@@ -65,9 +65,18 @@ def suggested_name(name: str) -> str:
 
 
 def normalized_email(value: str) -> str:
-    """The address as email-validator normalizes it; raises ValidationError if invalid."""
+    """The address as email-validator normalizes it; raises ValidationError if invalid.
+
+    English letters only, as the guide asks ("All information in English letters"): any
+    character outside ASCII (a Cyrillic "а" in "olа@example.com", fullwidth letters, an
+    internationalised domain such as пример.рф) is refused with its own sentence, so look-alike
+    addresses never become separate accounts; allow_smtputf8=False keeps email-validator to
+    the same rule."""
+    if not value.isascii():
+        raise ValidationError(text("refusals.email_not_latin"))
     try:
-        return validate_email(value, check_deliverability=False, test_environment=True).normalized
+        return validate_email(value, check_deliverability=False, test_environment=True,
+                              allow_smtputf8=False).normalized
     except EmailNotValidError:
         raise ValidationError(text("refusals.email_invalid")) from None
 
@@ -160,28 +169,37 @@ class TransliterationForm(FlaskForm):
 
 # CHG: changing the address, and the support console.
 
-def new_address(account: Account, value: str) -> str:
-    """The normalized new address for `account`, or ValidationError saying why not."""
+def new_address(account: Account, value: str, client: str | None) -> str:
+    """The normalized new address for `account`, or ValidationError saying why not. With a
+    `client` (the shopper's own form), the different addresses tried are counted and limited
+    before the form says whether one is taken."""
     address = normalized_email(value)
     if email_key(address) == account.email_key:
         raise ValidationError(text("email_change.refusals.same_address"))
-    if address_taken(address):
-        raise ValidationError(text("refusals.email_taken"))
+    refusal = address_change.note_address_tried(account.id, address, client) if client is not None else None
+    if refusal is None and address_taken(address):
+        refusal = text("refusals.email_taken")
+    if refusal is None:
+        refusal = address_change.code_letters_refusal(account.id, address, asking=True)
+    if refusal is not None:
+        raise ValidationError(refusal)
     return address
 
 
 class NewAddressForm(FlaskForm):
-    """The new address (CHG-06), checked against the account it is for."""
+    """The new address (CHG-06), checked against the account it is for; `client` (the IP
+    address) when the shopper fills it in, None when an agent does."""
 
     new_email = EmailField(filters=[strip], validators=[Longest(LONGEST_EMAIL)])
 
-    def __init__(self, account: Account, *args: object, **kwargs: object) -> None:
+    def __init__(self, account: Account, *args: object, client: str | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.account = account
+        self.client = client
         self.normalized_email = ""
 
     def validate_new_email(self, field: EmailField) -> None:
-        self.normalized_email = new_address(self.account, field.data or "")
+        self.normalized_email = new_address(self.account, field.data or "", self.client)
 
 
 class ConfirmationCodeForm(FlaskForm):

@@ -6,7 +6,13 @@ queued it: each SMTP step has SMTP_TIMEOUT_SECONDS, a whole letter SMTP_DEADLINE
 A letter's Message-ID is fixed when it is queued, so a letter re-sent after a crash between
 the server's "250 accepted" and recording it is the same message (receivers and Mailpit's
 --ignore-duplicate-ids keep one). Once delivered, its body (which holds the link or code) is
-purged: only the envelope stays, while the tokens themselves are stored hashed."""
+purged: only the envelope stays, while the tokens themselves are stored hashed.
+
+A letter the SMTP server did not take is tried again after OUTBOX_RETRY_SECONDS, twice as
+long after each further attempt (at most OUTBOX_RETRY_MAX_SECONDS). A permanent refusal (a
+5xx answer) or OUTBOX_MAX_ATTEMPTS attempts end it: its row gets the status `undeliverable`,
+the last error stays in `last_error`, and an ERROR line is logged for the operator. The worker
+hands up to OUTBOX_SENDERS letters to SMTP at the same time."""
 
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ import smtplib
 import socket
 import threading
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -30,6 +37,8 @@ log = logging.getLogger(__name__)
 
 PENDING = "pending"
 SENT = "sent"
+# Refused for good (a 5xx answer), or not taken after OUTBOX_MAX_ATTEMPTS attempts.
+UNDELIVERABLE = "undeliverable"
 PURGED = ""  # what a delivered letter's text and HTML are replaced with
 # A letter the mail server dropped (only ever set through the test seam /__test__/mail/lose).
 LOST = "lost"
@@ -74,13 +83,29 @@ def send_now(*letters: OutboxLetter) -> int:
     return _send_due([letter.id for letter in letters], utcnow())
 
 
-def send_pending(app: Flask, only: list[int] | None = None, now: datetime | None = None) -> int:
-    """Try every letter that is due (or just those in `only`); return how many were sent."""
+def send_pending(app: Flask, only: list[int] | None = None, now: datetime | None = None,
+                 senders: int = 1) -> int:
+    """Try every letter that is due (or just those in `only`), up to `senders` at the same
+    time; return how many were sent."""
+    moment = now or utcnow()
     with app.app_context():
-        return _send_due(only, now or utcnow())
+        due = _due(only, moment)
+        if senders <= 1 or len(due) <= 1:
+            return sum(_attempt(letter_id, moment) for letter_id in due)
+    with ThreadPoolExecutor(min(senders, len(due)), thread_name_prefix="bazaar-sender") as pool:
+        return sum(pool.map(lambda letter_id: _attempt_in(app, letter_id, moment), due))
+
+
+def _attempt_in(app: Flask, letter_id: int, moment: datetime) -> bool:
+    with app.app_context():
+        return _attempt(letter_id, moment)
 
 
 def _send_due(only: list[int] | None, moment: datetime) -> int:
+    return sum(_attempt(letter_id, moment) for letter_id in _due(only, moment))
+
+
+def _due(only: list[int] | None, moment: datetime) -> list[int]:
     query = select(OutboxLetter.id).where(
         OutboxLetter.status == PENDING, OutboxLetter.next_attempt_at <= moment
     )
@@ -88,7 +113,7 @@ def _send_due(only: list[int] | None, moment: datetime) -> int:
         query = query.where(OutboxLetter.id.in_(only))
     due = list(db.session.execute(query.order_by(OutboxLetter.id)).scalars())
     db.session.rollback()
-    return sum(_attempt(letter_id, moment) for letter_id in due)
+    return due
 
 
 def _attempt(letter_id: int, now: datetime) -> bool:
@@ -101,14 +126,39 @@ def _attempt(letter_id: int, now: datetime) -> bool:
     try:
         transmit(config, letter)
     except (OSError, smtplib.SMTPException) as error:
-        letter.last_error = f"{type(error).__name__}: {error}"[:1000]
-        letter.next_attempt_at = utcnow() + timedelta(seconds=config["OUTBOX_RETRY_SECONDS"])
-        db.session.commit()
-        log.warning("Letter %s to %s not sent yet (%s); will retry.",
-                    letter_id, letter.recipient, letter.last_error)
+        record_failure(config, letter, error)
         return False
     record_sent(letter)
     return True
+
+
+def is_permanent(error: Exception) -> bool:
+    """A 5xx answer: the server will never take this letter (no such mailbox, refused sender)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(500 <= code < 600 for code, _ in error.recipients.values())
+    return isinstance(error, smtplib.SMTPResponseException) and 500 <= error.smtp_code < 600
+
+
+def retry_delay(config: Mapping[str, Any], attempts: int) -> timedelta:
+    """OUTBOX_RETRY_SECONDS after the first attempt, doubled after each one after it."""
+    first, longest = float(config["OUTBOX_RETRY_SECONDS"]), float(config["OUTBOX_RETRY_MAX_SECONDS"])
+    return timedelta(seconds=min(first * 2 ** min(max(attempts - 1, 0), 32), longest))
+
+
+def record_failure(config: Mapping[str, Any], letter: OutboxLetter, error: Exception) -> None:
+    """Retry later (backing off), or give the letter up as undeliverable, saying so in the log."""
+    letter.last_error = f"{type(error).__name__}: {error}"[:1000]
+    if is_permanent(error) or letter.attempts >= int(config["OUTBOX_MAX_ATTEMPTS"]):
+        letter.status = UNDELIVERABLE
+        db.session.commit()
+        log.error("Letter %s to %s is undeliverable after %s attempt(s), given up: %s",
+                  letter.id, letter.recipient, letter.attempts, letter.last_error)
+        return
+    delay = retry_delay(config, letter.attempts)
+    letter.next_attempt_at = utcnow() + delay
+    db.session.commit()
+    log.warning("Letter %s to %s not sent yet (%s); will retry in %ss.",
+                letter.id, letter.recipient, letter.last_error, f"{delay.total_seconds():g}")
 
 
 def record_sent(letter: OutboxLetter) -> None:
@@ -234,7 +284,7 @@ class OutboxWorker:
         while not self._stop.is_set():
             self._wake.clear()
             try:
-                send_pending(self._app)
+                send_pending(self._app, senders=int(self._app.config["OUTBOX_SENDERS"]))
             except Exception:  # the worker must outlive any single failure
                 log.exception("The outbox worker failed a round; it will try again.")
             self._wake.wait(interval)

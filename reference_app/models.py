@@ -1,4 +1,4 @@
-"""The tables: accounts, one-time link tokens, CAPTCHA challenges, the mail outbox, address
+"""The tables: accounts, one-time link tokens, answered CAPTCHAs, the mail outbox, address
 changes and the support chat."""
 
 from __future__ import annotations
@@ -53,12 +53,12 @@ class LinkToken(db.Model):
     replaced_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
-class CaptchaChallenge(db.Model):
-    """The letters of one CAPTCHA picture, kept server-side; the page only knows the nonce."""
+class UsedCaptcha(db.Model):
+    """A CAPTCHA nonce that was answered (right or wrong): it is never accepted again. Showing
+    the form stores nothing (see challenges.py)."""
 
     nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
-    answer: Mapped[str] = mapped_column(String(16))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class OutboxLetter(db.Model):
@@ -74,6 +74,7 @@ class OutboxLetter(db.Model):
     # The body; emptied once delivered (it holds a link or code).
     text: Mapped[str] = mapped_column(Text)
     html: Mapped[str] = mapped_column(Text)
+    # "pending", "sent", "undeliverable" (refused for good, or OUTBOX_MAX_ATTEMPTS failed), "lost" (test seam).
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -100,6 +101,19 @@ class EmailChangeRequest(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(default=None)
     replaced_at: Mapped[datetime | None] = mapped_column(default=None)
     voided_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class AddressTried(db.Model):
+    """A new address one account (from one client IP address) tried on the new-address form:
+    the form answers "already registered", so the different addresses tried are limited
+    (NEW_ADDRESSES_PER_ACCOUNT, NEW_ADDRESSES_PER_CLIENT). Trying one again within the day
+    adds no row."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
+    email_key: Mapped[str] = mapped_column(String(320))
+    client: Mapped[str] = mapped_column(String(64), index=True)
+    tried_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class StaffMember(db.Model):

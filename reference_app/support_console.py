@@ -137,7 +137,12 @@ def start_email_change(chat_id: int) -> Response | str:
     form = NewAddressForm(account)
     if not form.validate_on_submit():
         return render_chat(chat, account, form)
-    letter = address_change.request_change(account, form.normalized_email, address_change.SUPPORT)
+    try:
+        letter = address_change.request_change(account, form.normalized_email, address_change.SUPPORT)
+    except address_change.TooOften as refusal:
+        db.session.rollback()
+        form.new_email.errors = [str(refusal)]
+        return render_chat(chat, account, form)
     add_message(chat, STAFF, text("support.console.change_started_message", email=form.normalized_email))
     db.session.commit()
     mail.send_now(letter)

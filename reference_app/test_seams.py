@@ -10,6 +10,10 @@
 - POST /__test__/staff {}: create a customer-support agent; answers {"email": ..., "password": ...}.
 - POST /__test__/mail/lose {"email": "..."}: the next letter to that address is lost, as by a
   mail server that was down (CONF-01: "the letter did not come"); later letters arrive.
+
+The seams are exempt from CSRF tokens, so they take JSON bodies only (415 otherwise: a form
+on another site cannot send JSON without the browser asking this site first) and refuse any
+request a browser marks as cross-site (`Sec-Fetch-Site`) or sends from another origin (403).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import math
 import secrets
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, jsonify, request
 from sqlalchemy import select
@@ -46,6 +51,19 @@ LONGEST_AGE_HOURS = 24 * 366 * 10
 
 def refuse(status: int, message: str) -> tuple[Response, int]:
     return jsonify(error=message), status
+
+
+@bp.before_request
+def same_site_json_only() -> tuple[Response, int] | None:
+    """No seam answers a cross-site request, nor a body that a plain HTML form could send."""
+    origin = request.headers.get("Origin")
+    if request.headers.get("Sec-Fetch-Site") == "cross-site" or (
+            origin is not None and urlsplit(origin).netloc != request.host):
+        return refuse(403, "Expected a request from this site; the test seams refuse cross-site requests.")
+    if request.method == "POST" and not request.is_json:
+        return refuse(415, "Expected a JSON body (Content-Type: application/json), such as {}; "
+                           f"got {request.mimetype or 'no body'!r}.")
+    return None
 
 
 def json_body() -> dict[str, Any] | None:

@@ -11,6 +11,8 @@ from typing import Any
 
 from flask import Flask, current_app
 
+from .settings import SettingError
+
 EXTENSION_KEY = "bazaar_texts"
 
 
@@ -30,8 +32,8 @@ class TextCatalogue:
                 for p in resources.files(__package__).joinpath("texts").iterdir()
                 if p.name.endswith(".toml")
             )
-            raise ValueError(
-                f"Expected LANGUAGE to be one of {available}, got {language!r} "
+            raise SettingError(
+                f"Expected BAZAAR_LANGUAGE to be one of {available}, got {language!r} "
                 f"(no texts/{language}.toml)."
             )
         with source.open("rb") as stream:

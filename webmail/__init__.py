@@ -24,6 +24,15 @@ _BASE_TAG = '<base target="_top">'
 # flags as the frame in letter.html).
 SANDBOX_FLAGS = "allow-top-navigation-by-user-activation allow-popups"
 BODY_HEADERS = {"Content-Security-Policy": f"sandbox {SANDBOX_FLAGS}", "X-Content-Type-Options": "nosniff"}
+# The site's own pages: no scripts at all, its one inline <style>, the letter's frame from this
+# site only, and no other site may frame them.
+PAGE_HEADERS = {
+    "Content-Security-Policy": ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+                                "frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
 
 
 def create_app(mail_api: str, catcher: str = "mailpit") -> Flask:
@@ -58,6 +67,12 @@ def create_app(mail_api: str, catcher: str = "mailpit") -> Flask:
     @app.errorhandler(TargetUnreachable)
     def catcher_unreachable(error: TargetUnreachable):
         return render_template("error.html", error=str(error)), 502
+
+    @app.after_request
+    def add_page_headers(response):
+        if "Content-Security-Policy" not in response.headers:  # a letter's body keeps its sandbox
+            response.headers.update(PAGE_HEADERS)
+        return response
 
     @app.template_filter("quoted")
     def quoted(value: str) -> str:

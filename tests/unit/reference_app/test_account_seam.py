@@ -75,7 +75,7 @@ def test_the_test_hashing_cost_is_refused_without_test_mode(make_app) -> None:
 
 
 def test_an_unknown_hashing_cost_is_refused(make_app) -> None:
-    with pytest.raises(ValueError, match="Expected PASSWORD_HASHING to be one of"):
+    with pytest.raises(ValueError, match="Expected BAZAAR_PASSWORD_HASHING to be one of"):
         make_app(PASSWORD_HASHING="none")
 
 

@@ -21,7 +21,8 @@ def test_settings_come_from_bazaar_environment_variables(
 ) -> None:
     monkeypatch.setenv("BAZAAR_CONFIRMATION_LINK_LIFETIME_HOURS", "48")
     monkeypatch.setenv("BAZAAR_MAIL_SENDER", "Shop <shop@example.com>")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}"})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}",
+                      "SECRET_KEY_FILE": str(tmp_path / "secret_key")})
     assert app.config["CONFIRMATION_LINK_LIFETIME_HOURS"] == 48
     assert app.config["MAIL_SENDER"] == "Shop <shop@example.com>"
     assert app.config["TEST_MODE"] is False
@@ -51,13 +52,13 @@ def test_the_test_seams_do_not_exist_outside_test_mode(make_app, path: str) -> N
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("body", [None, {}, {"answer": ""}, {"answer": "AB1"}, {"answer": 5},
+@pytest.mark.parametrize("body", [[], {}, {"answer": ""}, {"answer": "AB1"}, {"answer": 5},
                                   {"answer": "Ż"}])
 def test_the_captcha_seam_refuses_a_bad_answer(client: FlaskClient, body: object) -> None:
     assert client.post("/__test__/captcha", json=body).status_code == 400
 
 
-@pytest.mark.parametrize("body", [None, {"email": "ola@example.com"}, {"hours": 5},
+@pytest.mark.parametrize("body", [[], {"email": "ola@example.com"}, {"hours": 5},
                                   {"email": "ola@example.com", "hours": -1},
                                   {"email": "ola@example.com", "hours": True},
                                   {"email": "ola@example.com", "hours": "25"}])
@@ -123,3 +124,25 @@ def test_responses_carry_cookie_and_security_settings(client: FlaskClient) -> No
 def test_init_db_creates_the_schema(app: Flask) -> None:
     result = app.test_cli_runner().invoke(args=["init-db"])
     assert "Initialized the database." in result.output
+
+
+@pytest.mark.parametrize("path", ["/__test__/staff", "/__test__/captcha", "/__test__/accounts",
+                                  "/__test__/accounts/age", "/__test__/mail/lose"])
+def test_the_test_seams_refuse_a_form_post_as_a_cross_site_form_would_send_it(client: FlaskClient, path: str) -> None:
+    answer = client.post(path, data={"email": "a@example.com", "answer": "ABCDE"})
+    assert answer.status_code == 415
+    assert "Expected a JSON body" in answer.get_json()["error"]
+    assert client.post(path, content_type="text/plain", data="{}").status_code == 415
+
+
+@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://evil.example"}])
+def test_the_test_seams_refuse_cross_site_requests(client: FlaskClient, headers: dict[str, str]) -> None:
+    answer = client.post("/__test__/staff", json={}, headers=headers)
+    assert answer.status_code == 403
+
+
+def test_the_staff_seam_answers_a_json_post_from_its_own_site(client: FlaskClient) -> None:
+    answer = client.post("/__test__/staff", json={}, headers={"Origin": "http://localhost",
+                                                               "Sec-Fetch-Site": "same-origin"})
+    assert answer.status_code == 201
+    assert set(answer.get_json()) == {"email", "password"}

@@ -154,3 +154,39 @@ def test_the_transliteration_page_shows_the_latin_spelling_and_keeps_the_input(
     assert "Оля Ковальская</textarea>" in result.html
     assert '<label class="field__label" for="latin-spelling">Latin spelling</label>' in result.html
     assert '<label class="field__label" for="source">Text in any alphabet</label>' in result.html
+
+
+def test_showing_the_registration_form_writes_nothing_to_the_database(app, client: FlaskClient) -> None:
+    from reference_app.extensions import db
+    from reference_app.models import UsedCaptcha
+
+    for _ in range(20):
+        assert client.get("/register").status_code == 200
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count()).select_from(UsedCaptcha)).scalar_one() == 0
+
+
+def test_a_solved_captcha_cannot_be_answered_again_from_a_copied_cookie(registration: RegistrationActions) -> None:
+    client = registration.client
+    registration.fix_captcha()
+    client.get("/register")
+    copied = client.get_cookie("session").value
+    assert client.post("/register", data=registration.form_data()).status_code == 302
+    client.set_cookie("session", copied, domain="localhost")
+    again = client.post("/register", data=registration.form_data(email="marek@example.com"))
+    assert page(again).description("captcha_answer").startswith("The letters do not match")
+
+
+def test_outside_test_mode_the_letters_of_the_picture_are_the_answer(make_app) -> None:
+    from reference_app.challenges import NONCE_KEY, answer_for
+
+    app = make_app(TEST_MODE=False)
+    client = app.test_client()
+    client.get("/register")
+    with client.session_transaction() as session:
+        nonce = session[NONCE_KEY]
+    with app.test_request_context():
+        answer = answer_for(nonce)
+    assert len(answer) == 5 and answer.isalpha() and answer.isupper()
+    data = RegistrationActions(client).form_data(captcha_answer=answer)
+    assert client.post("/register", data=data).status_code == 302

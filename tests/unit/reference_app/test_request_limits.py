@@ -110,7 +110,7 @@ def test_an_odd_after_parameter_reads_as_the_start(
 
 def test_a_chat_number_beyond_any_integer_is_not_found(app: Flask) -> None:
     client = app.test_client()
-    staff = client.post("/__test__/staff").get_json()
+    staff = client.post("/__test__/staff", json={}).get_json()
     client.post("/support/console/sign-in", data=staff)
     assert client.get("/support/console/chats/" + "9" * 30).status_code == 404
     assert client.get(f"/support/console/chats/{2**63}/messages").status_code == 404

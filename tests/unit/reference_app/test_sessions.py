@@ -52,7 +52,7 @@ def test_a_session_from_before_a_block_does_not_come_back_with_the_reactivation(
 
 def test_a_copied_staff_cookie_is_worthless_after_the_agent_signs_out(app: Flask) -> None:
     agent = app.test_client()
-    staff = agent.post("/__test__/staff").get_json()
+    staff = agent.post("/__test__/staff", json={}).get_json()
     assert agent.post("/support/console/sign-in", data=staff).status_code == 302
     copied = agent.get_cookie("session").value
     agent.post("/support/console/sign-out")
@@ -62,7 +62,7 @@ def test_a_copied_staff_cookie_is_worthless_after_the_agent_signs_out(app: Flask
 
 def test_wrong_passwords_on_the_console_sign_in_meet_a_limit(app: Flask) -> None:
     client = app.test_client()
-    staff = client.post("/__test__/staff").get_json()
+    staff = client.post("/__test__/staff", json={}).get_json()
     statuses = [client.post("/support/console/sign-in",
                             data={"email": staff["email"], "password": WRONG}).status_code
                 for _ in range(30)]

@@ -26,7 +26,7 @@ def shopper(registration: RegistrationActions) -> FlaskClient:
 @pytest.fixture
 def agent(app: Flask) -> FlaskClient:
     client = app.test_client()
-    staff = client.post("/__test__/staff").get_json()
+    staff = client.post("/__test__/staff", json={}).get_json()
     signed_in = client.post("/support/console/sign-in", data=staff)
     assert signed_in.headers["Location"] == "/support/console/"
     return client

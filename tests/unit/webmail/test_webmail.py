@@ -90,3 +90,12 @@ def test_a_letters_own_html_is_served_only_sandboxed_even_opened_directly(client
     assert policy.startswith("sandbox"), f"Expected a CSP sandbox on the letter's body; got {policy!r}"
     assert "allow-scripts" not in policy and "allow-same-origin" not in policy
     assert answer.headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("path", ["/", "/inbox/ola-1@example.com", "/inbox/ola-1@example.com/letters/A1"])
+def test_the_webmails_own_pages_forbid_scripts_and_framing_by_other_sites(client, path: str) -> None:
+    answer = client.get(path)
+    policy = answer.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy and "script-src" not in policy
+    assert answer.headers["X-Frame-Options"] == "DENY"
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
