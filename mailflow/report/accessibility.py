@@ -6,7 +6,13 @@ A page *state* is its address with the variable parts wiped (tokens, addresses, 
 plus the set of element shapes on it (tag, classes, role, state attributes), so the
 same screen reached by another scenario, or with one more chat message, is scanned
 only once; a refusal beside a field or a closed dialog is a new state. axe-core is the
-copy that ships with ``axe-playwright-python``; it is injected once per document.
+copy that ships with ``axe-playwright-python``.
+
+Everything from the target is hostile: axe-core runs in an isolated world of its own (a
+Chrome DevTools Protocol world the page's scripts cannot reach, so a page that defines
+``window.axe`` cannot answer for it), a letter is shown under a policy that runs none of
+its scripts, and the results are read defensively (an impact axe-core does not define
+counts as ``other``; a malformed result becomes a note on the page, never an error).
 
 The profile's ``accessibility`` key: ``report`` (scan and report), ``fail-serious``
 (also fail the scenario that sees a serious or critical violation) or ``off``.
@@ -28,7 +34,11 @@ from playwright.sync_api import Error as PlaywrightError
 
 from mailflow.targets.profile import ACCESSIBILITY_MODES as MODES  # noqa: F401 (re-exported)
 
-IMPACTS = ("critical", "serious", "moderate", "minor")
+IMPACTS = ("critical", "serious", "moderate", "minor", "other")
+# A letter is shown at this address, under this policy: none of its own scripts run.
+LETTER_URL = "http://letter.mailflow.invalid/"
+LETTER_POLICY = "script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
+AXE_WORLD = "mailflow-axe"
 SERIOUS = ("critical", "serious")
 # WCAG 2.0-2.2 A and AA, plus axe's best practices (landmarks, heading order, ...).
 AXE_OPTIONS = {
@@ -76,20 +86,24 @@ class Violation:
 
     @classmethod
     def from_axe(cls, raw: dict) -> Violation:
+        """A violation as axe-core reports it; ValueError when it is not one."""
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not isinstance(raw.get("nodes", []), list):
+            raise ValueError(f"not an axe-core violation: {str(raw)[:120]}")
         elements = tuple(
-            Offender(target=" ".join(str(t) for t in node.get("target", [])),
-                     html=node.get("html", "")[:300], summary=node.get("failureSummary", "") or "")
-            for node in raw.get("nodes", [])
+            Offender(target=" ".join(str(t) for t in _listed(node.get("target"))),
+                     html=str(node.get("html") or "")[:300], summary=str(node.get("failureSummary") or ""))
+            for node in raw.get("nodes", []) if isinstance(node, dict)
         )
-        return cls(rule=raw["id"], impact=raw.get("impact") or "minor", help=raw.get("help", ""),
-                   help_url=raw.get("helpUrl", ""), elements=elements)
+        impact = raw.get("impact") if raw.get("impact") in IMPACTS else "other"
+        return cls(rule=raw["id"][:100], impact=impact, help=str(raw.get("help") or "")[:300],
+                   help_url=str(raw.get("helpUrl") or "")[:300], elements=elements)
 
     @classmethod
     def from_json(cls, data: dict) -> Violation:
         """A violation as ``to_json`` wrote it (accessibility.json)."""
         elements = tuple(Offender(target=e["target"], html=e["html"], summary=e["summary"]) for e in data["elements"])
-        return cls(rule=data["rule"], impact=data["impact"], help=data["help"], help_url=data["help_url"],
-                   elements=elements)
+        impact = data["impact"] if data["impact"] in IMPACTS else "other"
+        return cls(rule=data["rule"], impact=impact, help=data["help"], help_url=data["help_url"], elements=elements)
 
     def to_json(self) -> dict:
         return {"rule": self.rule, "impact": self.impact, "help": self.help, "help_url": self.help_url,
@@ -198,6 +212,7 @@ class Scanner:
         self.log = AccessibilityLog(mode)
         self.origins = dict(origins or {})  # host:port → a name that stays from run to run
         self._letters: BrowserContext | None = None
+        self._letter_html = ""
 
     @property
     def is_on(self) -> bool:
@@ -256,7 +271,7 @@ class Scanner:
             html = page.context.request.get(src).text()
         except PlaywrightError as error:
             return self._unreadable_letter(key, shown_in["title"], src, scenario, error)
-        page.set_content(html)
+        self._show_letter(page, html)
         return self._scan_letter(page, key, shown_in["title"], src, scenario, "shopper (webmail)")
 
     def _unreadable_letter(self, key: str, subject: str, src: str, scenario: str, error: PlaywrightError) -> PageScan:
@@ -275,7 +290,7 @@ class Scanner:
             scan = self.log.scans.get(key)
             if scan is None and letter.html.strip():
                 page = self._letter_page()
-                page.set_content(letter.html)
+                self._show_letter(page, letter.html)
                 scan = self._scan_letter(page, key, letter.subject, f"letter to {', '.join(letter.recipients)}",
                                          scenario, "shopper (letter)")
             if scan is not None:
@@ -287,7 +302,16 @@ class Scanner:
     def _letter_page(self) -> Page:
         if self._letters is None:
             self._letters = self.browser.new_context()
+            self._letters.route(LETTER_URL, lambda route: route.fulfill(
+                body=self._letter_html, content_type="text/html; charset=utf-8",
+                headers={"Content-Security-Policy": LETTER_POLICY}))
+            self._letters.route(lambda url: url != LETTER_URL, lambda route: route.abort())  # nothing else loads
         return self._letters.pages[0] if self._letters.pages else self._letters.new_page()
+
+    def _show_letter(self, page: Page, html: str) -> None:
+        """The letter's HTML as a page of its own, under a policy that runs none of its scripts."""
+        self._letter_html = html
+        page.goto(LETTER_URL, wait_until="load")
 
     def _scan_letter(self, page: Page, key: str, subject: str, where: str, scenario: str, who: str) -> PageScan:
         state = _state_of(page) or {"lang": ""}
@@ -300,15 +324,51 @@ class Scanner:
 
 
 def run_axe(page: Page) -> tuple[tuple[Violation, ...], str]:
-    """axe-core's violations on the page as it is now (injected once per document)."""
+    """axe-core's violations on the page as it is now, from a world of the kit's own."""
     try:
-        if page.evaluate("typeof window.axe") != "object":
-            page.evaluate(AXE_SCRIPT)
-        raw = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
-    except PlaywrightError as error:
-        return (), f"axe-core could not scan the page: {error.message.splitlines()[0]}"
-    found = (Violation.from_axe(v) for v in raw.get("violations", []))
-    return tuple(sorted(found, key=lambda v: (IMPACTS.index(v.impact) if v.impact in IMPACTS else 9, v.rule))), ""
+        raw = _axe_in_isolated_world(page)
+    except (PlaywrightError, RuntimeError) as error:
+        return (), f"axe-core could not scan the page: {str(getattr(error, 'message', error)).splitlines()[0]}"
+    return read_violations(raw)
+
+
+def read_violations(raw: object) -> tuple[tuple[Violation, ...], str]:
+    """axe-core's answer, read defensively: what is not a violation becomes a note."""
+    listed = raw.get("violations") if isinstance(raw, dict) else None
+    if not isinstance(listed, list):
+        return (), "axe-core's answer could not be read: it has no list of violations"
+    found, malformed = [], 0
+    for item in listed:
+        try:
+            found.append(Violation.from_axe(item))
+        except ValueError:
+            malformed += 1
+    note = f"{malformed} of axe-core's results could not be read and are left out" if malformed else ""
+    return tuple(sorted(found, key=lambda v: (IMPACTS.index(v.impact), v.rule))), note
+
+
+def _axe_in_isolated_world(page: Page) -> dict:
+    """axe-core run in an isolated world (the DOM is shared, the page's scripts are not)."""
+    session = page.context.new_cdp_session(page)
+    try:
+        frame = session.send("Page.getFrameTree")["frameTree"]["frame"]["id"]
+        world = session.send("Page.createIsolatedWorld", {"frameId": frame, "worldName": AXE_WORLD,
+                                                          "grantUniveralAccess": False})["executionContextId"]
+        loaded = session.send("Runtime.evaluate", {"expression": AXE_SCRIPT, "contextId": world})
+        if loaded.get("exceptionDetails"):
+            raise RuntimeError(loaded["exceptionDetails"].get("text", "axe-core did not load"))
+        answer = session.send("Runtime.evaluate", {
+            "expression": f"axe.run(document, {json.dumps(AXE_OPTIONS)})", "contextId": world,
+            "awaitPromise": True, "returnByValue": True, "timeout": 20000})
+        if answer.get("exceptionDetails"):
+            raise RuntimeError(answer["exceptionDetails"].get("text", "axe-core failed"))
+        return answer.get("result", {}).get("value") or {}
+    finally:
+        session.detach()
+
+
+def _listed(value: object) -> list:
+    return value if isinstance(value, list) else []
 
 
 def _state_of(page: Page) -> dict | None:

@@ -93,8 +93,8 @@ def _violation(violation: Violation) -> None:
     with tags.li():
         tags.strong(violation.rule)
         tags.span(f": {violation.help} ")
-        if violation.help_url:
-            tags.a("(how to fix)", href=violation.help_url)
+        if urlsplit(violation.help_url).scheme in ("http", "https"):  # a result's link is the target's word
+            tags.a("(how to fix)", href=violation.help_url, rel="noreferrer noopener")
         with tags.ul():
             for element in violation.elements:
                 tags.li(tags.code(element.target), " ", tags.code(element.html, cls="mf-a11y-html"))

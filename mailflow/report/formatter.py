@@ -101,12 +101,20 @@ class ReportFormatter(PrettyHTMLFormatter):
 
     def _draw_sections(self, table: dict, outcomes: list[dict], duration: float, tag_names: list[str]) -> bool:
         """What the page shows above the scenarios; a merged report draws it from the shards' records."""
-        PrettyHTMLFormatter._generate_global_summary(self)
-        views.page_nav(table)
-        views.run_summary(self.run_info, outcomes, table, duration)
-        views.traceability(table, self._anchors)
-        accessibility_section(self.accessibility)
-        views.tag_filter(tag_names)
+        sections = (
+            ("the status filters", lambda: PrettyHTMLFormatter._generate_global_summary(self)),
+            ("the page's navigation", lambda: views.page_nav(table)),
+            ("the run summary", lambda: views.run_summary(self.run_info, outcomes, table, duration)),
+            ("the traceability view", lambda: views.traceability(table, self._anchors)),
+            ("the accessibility section", lambda: accessibility_section(self.accessibility)),
+            ("the tag filter", lambda: views.tag_filter(tag_names)),
+        )
+        for name, draw in sections:
+            try:
+                draw()
+            except Exception as error:  # one broken section never empties the page
+                views.section_note(f"{name.capitalize()} could not be drawn ({type(error).__name__}: {error}); "
+                                   "traceability.json and junit/ hold the verdicts.")
         return True
 
 

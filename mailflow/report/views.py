@@ -156,3 +156,8 @@ def _instruction_row(instruction, entry: dict, anchors: dict[str, str]) -> None:
         with tags.td(STATUS_WORDS[status], cls=f"mf-status mf-{status}"):
             if entry.get("reason"):
                 tags.div(entry["reason"], cls="mf-reason")
+
+
+def section_note(text: str) -> None:
+    """In place of a section that could not be drawn: what happened, and where the verdicts are."""
+    tags.p(text, cls="mf-note mf-section-note", role="note")

@@ -58,7 +58,7 @@ def test_the_counts_by_impact_are_recounted_and_the_cost_summed() -> None:
                    seconds=2.5, looks=4)
     data = merge_logs([first, second], RUN_ORDER).to_json()
     assert data["pages_scanned"] == 2
-    assert data["violations_by_impact"] == {"critical": 1, "serious": 0, "moderate": 2, "minor": 0}
+    assert data["violations_by_impact"] == {"critical": 1, "serious": 0, "moderate": 2, "minor": 0, "other": 0}
     assert data["cost"] == {"seconds": 3.75, "page_looks": 7}
 
 
