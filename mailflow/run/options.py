@@ -19,7 +19,7 @@ from mailflow.errors import MailflowError
 from mailflow.paths import ROOT
 
 DISTRIBUTION = "mailflow-specs"
-ALLURE_FORMATTER = "allure_behave.formatter:AllureFormatter"
+ALLURE_FORMATTER = "mailflow.report.allure:RuleAwareAllureFormatter"
 MESSAGES_FORMATTER = "mailflow.report.messages:MessagesFormatter"
 FAILED = ("failed", "error")
 

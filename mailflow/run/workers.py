@@ -124,12 +124,17 @@ def run_and_merge(args, profile, paths: list[str], run_dir: Path, workers: int) 
     for expression in args.tags:
         forwarded += ["--tags", expression]
     sys.stdout.write(f"{total} scenarios in {workers} workers; each worker's output is in {run_dir / 'shards'}\n")
-    folders = run_workers(workers, run_dir, forwarded + paths, total)
+    messages = bool(getattr(args, "messages", None))
+    folders = run_workers(workers, run_dir, forwarded + paths, total, messages=messages)
     broken = [str(f) for f in folders if not (f / "results" / "run.json").is_file()]
     if broken:
         raise MailflowError(f"Expected every worker to leave its results; none in {', '.join(broken)} "
                             f"(see {run_dir / 'shards'}/*.log).")
     merge(folders, run_dir)
+    if messages:  # each worker wrote its own stream; one run's is their union
+        from mailflow.report.messages import merge_streams
+
+        merge_streams(sorted((run_dir / "shards").glob("*.ndjson")), Path(args.messages).resolve())
     for folder in folders:  # the merged page is the report; each worker keeps its results and evidence
         (folder / "index.html").unlink(missing_ok=True)
     return 0
@@ -138,17 +143,21 @@ def run_and_merge(args, profile, paths: list[str], run_dir: Path, workers: int) 
 def forwarded_options(args) -> list[str]:
     """The everyday options each worker gets too: the same ``--name`` patterns, ``--stop``."""
     forwarded = [arg for pattern in getattr(args, "name", []) for arg in ("--name", pattern)]
+    if getattr(args, "allure", None):  # Allure's results are a file per test: the workers share the folder
+        forwarded += ["--allure", str(Path(args.allure).resolve())]
     return forwarded + (["--stop"] if getattr(args, "stop", False) else [])
 
 
-def run_workers(workers: int, run_dir: Path, forwarded: list[str], total: int) -> list[Path]:
-    """Run ``workers`` shards at once under ``run_dir/shards``; answer their run folders."""
+def run_workers(workers: int, run_dir: Path, forwarded: list[str], total: int, *, messages: bool = False) -> list[Path]:
+    """Run ``workers`` shards at once under ``run_dir/shards``; answer their run folders.
+    With ``messages`` each writes its Cucumber Messages to ``shards/I.ndjson``."""
     shards_dir = run_dir / "shards"
     relay = ProgressRelay(total, sys.stdout)
     processes, threads = [], []
     for index in range(1, workers + 1):
         command = [sys.executable, "-m", "mailflow", "run", "--shard", f"{index}/{workers}",
-                   "--reports", str(shards_dir / str(index)), *forwarded]
+                   "--reports", str(shards_dir / str(index)), *forwarded,
+                   *(["--messages", str(shards_dir / f"{index}.ndjson")] if messages else [])]
         log = (shards_dir / f"{index}.log")
         log.parent.mkdir(parents=True, exist_ok=True)
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
