@@ -309,8 +309,8 @@ def merge_streams(files: list[Path], target: Path) -> None:
                 body.append(envelope)
     last = max(finished, key=_seconds) if finished else {"timestamp": {"seconds": 0, "nanos": 0}}
     run_end = {**last, "success": all(f.get("success") for f in finished)}
-    head = [e for e in body if "meta" in e]
-    rest = [e for e in body if "meta" not in e]
+    head = [e for e in body if "meta" in e] + [e for e in body if "source" in e or "gherkinDocument" in e]
+    rest = [e for e in body if e not in head]  # the documents first, then the run, as one stream tells it
     lines = [*head, *([{"testRunStarted": first_start}] if first_start else []), *rest, {"testRunFinished": run_end}]
     target.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in lines), encoding="utf-8")
 

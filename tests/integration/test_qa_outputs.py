@@ -20,10 +20,12 @@ ALLURE_STATUSES = {"passed", "failed", "broken", "skipped"}
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture(scope="module")
-def outputs(tmp_path_factory) -> dict[str, Path]:
+@pytest.fixture(scope="module", params=["1", "2"], ids=["one-process", "two-workers"])
+def outputs(request, tmp_path_factory) -> dict[str, Path]:
+    """One process, or two workers whose Allure results share the folder and whose streams are joined."""
     folder = tmp_path_factory.mktemp("qa-outputs")
     done = subprocess.run([sys.executable, "-m", "mailflow", "run", "--tags", TAGS, "--reports", str(folder / "reports"),
+                           "--workers", request.param,
                            "--allure", str(folder / "allure"), "--messages", str(folder / "run.ndjson")],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-3000:]
@@ -52,6 +54,7 @@ def test_every_messages_line_is_a_cucumber_envelope_and_the_run_is_told_in_order
     assert [cm.message_converter.to_dict(e) for e in envelopes] == [json.loads(line) for line in lines]
     kinds = [next(iter(json.loads(line))) for line in lines]
     assert kinds[0] == "meta" and kinds[-1] == "testRunFinished"
+    assert kinds.count("meta") == kinds.count("testRunStarted") == kinds.count("gherkinDocument") == 1
     assert kinds.index("gherkinDocument") < kinds.index("testRunStarted") < kinds.index("testCase")
     assert kinds.count("testCase") == kinds.count("testCaseStarted") == kinds.count("testCaseFinished") == 2
     assert envelopes[-1].test_run_finished.success is True
