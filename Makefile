@@ -77,15 +77,22 @@ serve-foreign: setup
 
 setup: $(STAMP) tools
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $@
+# One line per step with its time; what each step printed (pip's output, setuptools'
+# warnings, the installers' commands) goes to the log.
+SETUP_LOG := .cache/setup.log
+STEP      := .ci/timed-step $(SETUP_LOG)
 
-# Checked on every call (instant when both are there): a browser and Mailpit.
+$(STAMP): pyproject.toml
+	@$(STEP) "virtual environment" sh -c 'test -x $(PY) || $(PYTHON) -m venv $(VENV)'
+	@$(STEP) "pip" $(PY) -m pip install --upgrade pip
+	@$(STEP) "python packages" $(PY) -m pip install -e '.[dev]'
+	@touch $@
+
+# Checked on every call (instant when both are there): a browser and the mail catchers.
 tools: $(STAMP)
-	@$(PY) -m mailflow.run.install
+	@$(STEP) "browser" $(PY) -m mailflow.run.install --only browser
+	@$(STEP) "mail catchers" $(PY) -m mailflow.run.install --only mail
+	@echo "set-up details: $(SETUP_LOG)"
 
 clean:
 	rm -rf $(VENV) .cache reports
