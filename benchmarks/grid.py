@@ -59,7 +59,8 @@ def fetch_grid() -> Path:
     done = subprocess.run(["mvn", "-q", "-B", "-Dstyle.color=never", "-f", str(GRID_HOME / "pom.xml"),
                            "dependency:copy-dependencies", f"-DoutputDirectory={lib}"], capture_output=True, text=True)
     if done.returncode != 0:
-        sys.exit(f"Expected Maven to fetch selenium-grid {GRID_VERSION}; it failed:\n{done.stdout[-3000:]}{done.stderr[-2000:]}")
+        sys.exit(f"Expected Maven to fetch selenium-grid {GRID_VERSION}; it failed:\n"
+                 f"{done.stdout[-3000:]}{done.stderr[-2000:]}")
     return lib
 
 
