@@ -141,8 +141,9 @@ def run_and_merge(args, profile, paths: list[str], run_dir: Path, workers: int) 
 
 
 def forwarded_options(args) -> list[str]:
-    """The everyday options each worker gets too: the same ``--name`` patterns, ``--stop``."""
+    """The everyday options each worker gets too: ``--name``, ``--format``, ``--allure``, ``--stop``."""
     forwarded = [arg for pattern in getattr(args, "name", []) for arg in ("--name", pattern)]
+    forwarded += [arg for name in getattr(args, "format", []) for arg in ("--format", name)]  # into shards/I.log
     if getattr(args, "allure", None):  # Allure's results are a file per test: the workers share the folder
         forwarded += ["--allure", str(Path(args.allure).resolve())]
     return forwarded + (["--stop"] if getattr(args, "stop", False) else [])

@@ -45,8 +45,9 @@ def test_a_relative_allure_folder_is_made_absolute_for_behave(tmp_path: Path, mo
     assert extra[-1] == str(tmp_path / "allure-results")
 
 
-def test_workers_get_the_same_name_patterns_and_stop() -> None:
-    assert forwarded_options(run_args("--name", "a b", "--stop")) == ["--name", "a b", "--stop"]
+def test_workers_get_the_same_name_patterns_formats_allure_folder_and_stop(tmp_path: Path) -> None:
+    args = run_args("--name", "a b", "--format", "pretty", "--allure", str(tmp_path), "--messages", "m.ndjson", "--stop")
+    assert forwarded_options(args) == ["--name", "a b", "--format", "pretty", "--allure", str(tmp_path), "--stop"]
     assert forwarded_options(run_args()) == []
 
 
