@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -99,14 +100,29 @@ def start_browser_server(port: int, log: Path) -> tuple[subprocess.Popen, str]:
     config = log.with_suffix(".json")
     config.write_text(json.dumps({"headless": True, "port": port, "wsPath": "mailflow",
                                   "executablePath": shutil.which("chromium") or None}))
+    # In a session of its own: the Python wrapper starts Playwright's node driver, which must stop with it.
     server = subprocess.Popen([sys.executable, "-m", "playwright", "launch-server", "--browser", "chromium",
-                               "--config", str(config)], stdout=log.open("w"), stderr=subprocess.STDOUT)
+                               "--config", str(config)], stdout=log.open("w"), stderr=subprocess.STDOUT,
+                              start_new_session=True)
     deadline = time.monotonic() + 60
     while not log.read_text().strip() and server.poll() is None and time.monotonic() < deadline:
         time.sleep(0.2)  # it prints its ws endpoint once listening
     if server.poll() is not None or not log.read_text().strip():
         sys.exit(f"Expected `playwright launch-server` to print its endpoint; see {log}")
     return server, log.read_text().split()[-1]
+
+
+def stop_group(process: subprocess.Popen) -> None:
+    """Stop a process started in a session of its own, and what it started there."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def run_shards(tags: str, reports: Path, env: dict[str, str]) -> tuple[list[float], float, int, str]:
@@ -179,8 +195,7 @@ def main() -> None:
             report("two shards on a Playwright server", run_shards(args.tags, work / "ws",
                                                                {**base_env, "MAILFLOW_BROWSER_WS": endpoint}))
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            stop_group(server)
 
     (work / "local").mkdir()
     report("two shards, local browsers", run_shards(args.tags, work / "local", base_env))
