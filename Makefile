@@ -12,7 +12,7 @@ HEADED ?=
 WORKERS ?=
 MAIL    ?=
 
-.PHONY: run test unit coverage lint serve serve-pl serve-foreign setup tools clean help
+.PHONY: run test unit coverage lint serve serve-pl serve-foreign setup tools clean help ci-local
 
 help:
 	@echo "make run    run the whole specification against the reference app, write reports/latest"
@@ -20,6 +20,7 @@ help:
 	@echo "make unit   the fast tests only (no browser), with their coverage"
 	@echo "make coverage  the unit tests and a whole behave run, with the harness's coverage by package"
 	@echo "make lint   ruff over the whole tree"
+	@echo "make ci-local  what CI does (.github/workflows/specification.yml): SHARDS=2 shards at once, then the merge"
 	@echo "make serve  start the reference stack to click through (Ctrl-C stops it)"
 	@echo "make serve-pl  start Bazaar in Polish as an external target (see README)"
 	@echo "make serve-foreign  start the Flask-Security shop, its Mailpit and the webmail (ports 5200-5203)"
@@ -50,6 +51,13 @@ coverage: setup
 	$(VENV)/bin/coverage report --skip-covered --sort=cover | tail -25
 	$(PY) benchmarks/coverage_by_package.py
 
+# The CI workflow's steps in its order, here: a Mailpit for the service container, the shards
+# as parallel processes, the merge; the merged report and JUnit in .cache/ci/runs/merged/latest.
+SHARDS ?= 2
+
+ci-local: setup
+	OUT=.cache/ci PY=$(PY) TARGET=$(TARGET) TAGS="$(TAGS)" .ci/specification local $(SHARDS)
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
@@ -69,15 +77,22 @@ serve-foreign: setup
 
 setup: $(STAMP) tools
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $@
+# One line per step with its time; what each step printed (pip's output, setuptools'
+# warnings, the installers' commands) goes to the log.
+SETUP_LOG := .cache/setup.log
+STEP      := .ci/timed-step $(SETUP_LOG)
 
-# Checked on every call (instant when both are there): a browser and Mailpit.
+$(STAMP): pyproject.toml
+	@$(STEP) "virtual environment" sh -c 'test -x $(PY) || $(PYTHON) -m venv $(VENV)'
+	@$(STEP) "pip" $(PY) -m pip install --upgrade pip
+	@$(STEP) "python packages" $(PY) -m pip install -e '.[dev]'
+	@touch $@
+
+# Checked on every call (instant when both are there): a browser and the mail catchers.
 tools: $(STAMP)
-	@$(PY) -m mailflow.run.install
+	@$(STEP) "browser" $(PY) -m mailflow.run.install --only browser
+	@$(STEP) "mail catchers" $(PY) -m mailflow.run.install --only mail
+	@echo "set-up details: $(SETUP_LOG)"
 
 clean:
 	rm -rf $(VENV) .cache reports

@@ -16,7 +16,8 @@ from mailflow.report.traceability import all_scenarios, scenario_outcome
 
 def count_selected_scenarios(config) -> int:
     """How many scenarios the run's paths and tags select (outline rows count one each)."""
-    return sum(1 for s in all_scenarios(config) if s.should_run_with_tags(config.tag_expression))
+    return sum(1 for s in all_scenarios(config) if s.should_run_with_tags(config.tag_expression)
+               and s.should_run_with_name_select(config))
 
 
 class ProgressFormatter(Formatter):
@@ -39,7 +40,8 @@ class ProgressFormatter(Formatter):
         self._finish_current()
         self.current = scenario
         self.started = time.monotonic()
-        if self._is_terminal() and scenario.should_run_with_tags(self.config.tag_expression):
+        if self._is_terminal() and scenario.should_run_with_tags(self.config.tag_expression) \
+                and scenario.should_run_with_name_select(self.config):
             # On a terminal, the scenario under way shows until its result line replaces it.
             width = len(str(self.total))
             self.stream.write(f"\r[{self.done + 1:>{width}}/{self.total}] running   {scenario.name}"[:160])

@@ -20,7 +20,7 @@ from pathlib import Path
 from mailflow.errors import MailflowError
 from mailflow.paths import FEATURES, REPORTS
 from mailflow.report import summary
-from mailflow.run import preflight, serve
+from mailflow.run import options, preflight, serve
 from mailflow.run import workers as workers_module
 from mailflow.targets.profile import CATCHERS, TargetProfile
 
@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--mail", choices=CATCHERS, default=os.environ.get("MAILFLOW_MAIL") or None,
                      help="the mail catcher the harness starts (default: the profile's [mail] catcher, else mailpit)")
     run.add_argument("--shard", help="run share I of N of the scenarios and keep its results for `mailflow merge`")
+    options.add_run_options(run)
     run.add_argument("paths", nargs="*", help="feature files or folders (default: features/)")
     run.set_defaults(command=run_specification)
     serve.add_parser(commands)
@@ -69,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check-profile", help="validate a target profile and exit")
     check.add_argument("profile")
     check.set_defaults(command=check_profile)
+    options.add_examples(parser, commands)
     return parser
 
 
@@ -76,6 +78,12 @@ def run_specification(args: argparse.Namespace) -> int:
     from behave.__main__ import main as behave_main
 
     profile = TargetProfile.load(args.target)  # refuse a bad profile before anything starts
+    if args.rerun_failed:
+        args.paths = options.rerun_paths(args)
+        if not args.paths:
+            return 0
+    if args.dry_run:
+        return options.dry_run(args, profile)
     if args.mail:  # every worker and shard process reads it too
         os.environ["MAILFLOW_MAIL"] = args.mail
     reports = Path(args.reports).resolve()
@@ -93,12 +101,13 @@ def run_specification(args: argparse.Namespace) -> int:
     ]
     for expression in args.tags:
         behave_args += ["--tags", expression]
+    behave_args += options.behave_options(args, behave_args)
     started = time.monotonic()
     # From a checkout behave reads [tool.behave] in pyproject.toml; installed, these say the same.
     behave_args += ["--no-skipped", "--tags", "not @wip"]
     paths = args.paths or [str(FEATURES)]
-    locations = workers_module.selected_locations(paths, args.tags)
-    preflight.check_selection(locations, paths, args.tags)
+    locations = workers_module.selected_locations(paths, args.tags, args.name)
+    preflight.check_selection(locations, paths, args.tags, args.name)
     print(f"Running the specification against {profile.name} ({profile.path.name}); report in {run_dir}")
     error = preflight.unreachable(profile)
     if error is not None:
@@ -167,6 +176,11 @@ def _report_size(run_dir: Path) -> str:
 
 
 def _point_latest_at(reports: Path, run_dir: Path) -> None:
+    """``latest`` moves to the run only once its page is written; a run without one leaves it."""
+    page = run_dir / "index.html"
+    if not page.is_file() or page.stat().st_size == 0:
+        print(f"The report page of {run_dir} was not written; {reports / 'latest'} still shows the last one that was.")
+        return
     latest = reports / "latest"
     if latest.is_symlink() or latest.exists():
         latest.unlink()

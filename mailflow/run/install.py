@@ -70,23 +70,35 @@ def _is_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def ensure_catchers(names: list[str]) -> None:
-    """Mailpit always (the default catcher); MailDev where npm is there to install it."""
+def ensure_catchers(names: list[str]) -> list[str]:
+    """Mailpit always (the default catcher); MailDev where npm is there to install it. Answers what was found."""
+    found = []
     for name in names:
         server = catchers.server(name)
         if name != catchers.DEFAULT and server.program() is None and shutil.which("npm") is None:
             print(f"{server.title}: not installed (no npm here); only `--mail {name}` needs it")
+            found.append(f"{server.title}: none (no npm)")
             continue
         print(f"{server.title}: {server.install()}")
+        found.append(server.title)
+    return found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m mailflow.run.install", description=__doc__.splitlines()[0])
     parser.add_argument("--mail", action="append", choices=catchers.NAMES,
                         help="the mail catcher(s) to install (default: all it can)")
+    parser.add_argument("--only", choices=("browser", "mail"),
+                        help="one step of the set-up: the browser, or the mail catchers (default: both)")
     args = parser.parse_args()
-    print(f"Browser: {ensure_browser()}")
-    ensure_catchers(args.mail or list(catchers.NAMES))
+    found = []
+    if args.only in (None, "browser"):
+        browser = ensure_browser()
+        print(f"Browser: {browser}")
+        found.append(browser)
+    if args.only in (None, "mail"):
+        found += ensure_catchers(args.mail or list(catchers.NAMES))
+    print("found: " + "; ".join(found))  # the set-up's one line for this step (.ci/timed-step) shows it
 
 
 if __name__ == "__main__":

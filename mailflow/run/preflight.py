@@ -38,9 +38,12 @@ class NothingSelected(MailflowError):
     """The run's tags and paths select no scenario."""
 
 
-def check_selection(locations: list[str], paths: list[str], tags: list[str]) -> None:
+def check_selection(locations: list[str], paths: list[str], tags: list[str], names: list[str] = ()) -> None:
     if locations:
         return
+    if names:
+        raise NothingSelected(f"No scenario matches --name {' or '.join(names)}"
+                              + (f" and --tags {' and '.join(tags)}" if tags else "") + f" in {', '.join(paths)}.")
     known = sorted({f"@{t}" for s in _scenarios(paths) for t in s.effective_tags})
     asked = [word for expression in tags for word in expression.replace("(", " ").replace(")", " ").split()
              if word.startswith("@")]

@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -52,23 +53,29 @@ def default_workers() -> int:
     return max(1, (os.cpu_count() or 1) // 2)
 
 
-def selected_locations(paths: list[str], tags: list[str]) -> list[str]:
-    """``file:line`` of every scenario the paths and tags select (outline rows one each), in run order."""
+def selected_scenarios(paths: list[str], tags: list[str], names: Sequence[str] = ()) -> list:
+    """Every scenario (outline rows one each) the paths, tags and name patterns select, in run order."""
     expression = make_tag_expression([*tags, DEFAULT_TAGS])
+    named = re.compile("|".join(names)) if names else None  # behave's --name: any pattern, searched
     found = []
     for location in collect_feature_locations(paths):
         feature = parse_file(location.filename)
         for scenario in feature.walk_scenarios() if feature else []:
             if location.line and scenario.location.line != location.line:
                 continue
-            if scenario.should_run_with_tags(expression):
-                found.append(f"{scenario.location.filename}:{scenario.location.line}")
+            if scenario.should_run_with_tags(expression) and (named is None or named.search(scenario.name)):
+                found.append(scenario)
     return found
 
 
-def share(paths: list[str], tags: list[str], shard: Shard) -> list[str]:
+def selected_locations(paths: list[str], tags: list[str], names: Sequence[str] = ()) -> list[str]:
+    """``file:line`` of every selected scenario, in run order."""
+    return [f"{s.location.filename}:{s.location.line}" for s in selected_scenarios(paths, tags, names)]
+
+
+def share(paths: list[str], tags: list[str], shard: Shard, names: Sequence[str] = ()) -> list[str]:
     """This shard's scenarios: every N-th selected scenario, from the I-th on."""
-    return selected_locations(paths, tags)[shard.index - 1::shard.count]
+    return selected_locations(paths, tags, names)[shard.index - 1::shard.count]
 
 
 def selection_text(paths: list[str], tags: list[str]) -> str:
@@ -82,7 +89,7 @@ def shard_arguments(args, behave_args: list[str], paths: list[str], run_dir: Pat
     from mailflow.report.merge import traceability_table
 
     shard = Shard.parse(args.shard)
-    locations = share(paths, args.tags, shard)
+    locations = share(paths, args.tags, shard, getattr(args, "name", []))
     selection = {"paths": paths, "tags": args.tags, "text": selection_text(paths, args.tags), "shard": str(shard)}
     results = run_dir / "results"
     if not locations:  # more shards than scenarios: an empty share, still mergeable
@@ -110,31 +117,48 @@ def run_and_merge(args, profile, paths: list[str], run_dir: Path, workers: int) 
     """``--workers N``: the shards at once, then one report in ``run_dir``; answers 0 (the table decides)."""
     from mailflow.report.merge import merge
 
-    total = len(selected_locations(paths, args.tags))
+    total = len(selected_locations(paths, args.tags, getattr(args, "name", [])))
     workers = max(1, min(workers, total))
-    forwarded = ["--target", str(profile.path), "--slowmo", str(args.slowmo), *(["--headed"] if args.headed else [])]
+    forwarded = ["--target", str(profile.path), "--slowmo", str(args.slowmo), *(["--headed"] if args.headed else []),
+                 *forwarded_options(args)]
     for expression in args.tags:
         forwarded += ["--tags", expression]
     sys.stdout.write(f"{total} scenarios in {workers} workers; each worker's output is in {run_dir / 'shards'}\n")
-    folders = run_workers(workers, run_dir, forwarded + paths, total)
+    messages = bool(getattr(args, "messages", None))
+    folders = run_workers(workers, run_dir, forwarded + paths, total, messages=messages)
     broken = [str(f) for f in folders if not (f / "results" / "run.json").is_file()]
     if broken:
         raise MailflowError(f"Expected every worker to leave its results; none in {', '.join(broken)} "
                             f"(see {run_dir / 'shards'}/*.log).")
     merge(folders, run_dir)
+    if messages:  # each worker wrote its own stream; one run's is their union
+        from mailflow.report.messages import merge_streams
+
+        merge_streams(sorted((run_dir / "shards").glob("*.ndjson")), Path(args.messages).resolve())
     for folder in folders:  # the merged page is the report; each worker keeps its results and evidence
         (folder / "index.html").unlink(missing_ok=True)
     return 0
 
 
-def run_workers(workers: int, run_dir: Path, forwarded: list[str], total: int) -> list[Path]:
-    """Run ``workers`` shards at once under ``run_dir/shards``; answer their run folders."""
+def forwarded_options(args) -> list[str]:
+    """The everyday options each worker gets too: ``--name``, ``--format``, ``--allure``, ``--stop``."""
+    forwarded = [arg for pattern in getattr(args, "name", []) for arg in ("--name", pattern)]
+    forwarded += [arg for name in getattr(args, "format", []) for arg in ("--format", name)]  # into shards/I.log
+    if getattr(args, "allure", None):  # Allure's results are a file per test: the workers share the folder
+        forwarded += ["--allure", str(Path(args.allure).resolve())]
+    return forwarded + (["--stop"] if getattr(args, "stop", False) else [])
+
+
+def run_workers(workers: int, run_dir: Path, forwarded: list[str], total: int, *, messages: bool = False) -> list[Path]:
+    """Run ``workers`` shards at once under ``run_dir/shards``; answer their run folders.
+    With ``messages`` each writes its Cucumber Messages to ``shards/I.ndjson``."""
     shards_dir = run_dir / "shards"
     relay = ProgressRelay(total, sys.stdout)
     processes, threads = [], []
     for index in range(1, workers + 1):
         command = [sys.executable, "-m", "mailflow", "run", "--shard", f"{index}/{workers}",
-                   "--reports", str(shards_dir / str(index)), *forwarded]
+                   "--reports", str(shards_dir / str(index)), *forwarded,
+                   *(["--messages", str(shards_dir / f"{index}.ndjson")] if messages else [])]
         log = (shards_dir / f"{index}.log")
         log.parent.mkdir(parents=True, exist_ok=True)
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
