@@ -15,6 +15,7 @@ import html
 import json
 import os
 import platform
+import re
 from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -23,12 +24,13 @@ from behave.model_core import Status
 from behave_html_pretty_formatter.html_pretty import Embed, PrettyHTMLFormatter
 
 from mailflow.mail.catchers import open_catcher
-from mailflow.report import views
+from mailflow.report import page_policy, views
 from mailflow.report.accessibility_view import accessibility_section
 from mailflow.report.traceability import scenario_outcome, table_for
 from mailflow.verdicts.ids import said_of
 
 TITLE = "Mailflow Specs: what the marketplace does, scenario by scenario"
+TITLE_ELEMENT = re.compile(r"<title>.*?</title>", re.S)
 
 
 class ReportFormatter(PrettyHTMLFormatter):
@@ -85,6 +87,7 @@ class ReportFormatter(PrettyHTMLFormatter):
 
             write_results(self, self._behave_scenarios, Path(results), self._run_record())
         super().close()
+        finish_page(self)
 
     def _run_record(self) -> dict:
         return {"run_info": self.run_info, "started": self.suite_start_time.isoformat(),
@@ -101,9 +104,13 @@ class ReportFormatter(PrettyHTMLFormatter):
 
     def _draw_sections(self, table: dict, outcomes: list[dict], duration: float, tag_names: list[str]) -> bool:
         """What the page shows above the scenarios; a merged report draws it from the shards' records."""
+        self.page_title = f"{self.run_info.get('target', 'a target')}: {views.outcome_words(table)} · Mailflow Specs"
+        self.title_string = self.page_title  # the one summary's heading: the target and the outcome
         sections = (
             ("the status filters", lambda: PrettyHTMLFormatter._generate_global_summary(self)),
             ("the page's navigation", lambda: views.page_nav(table)),
+            ("the verdict at a glance", lambda: views.verdict_grid(table)),
+            ("the search box", views.search_box),
             ("the run summary", lambda: views.run_summary(self.run_info, outcomes, table, duration)),
             ("the traceability view", lambda: views.traceability(table, self._anchors)),
             ("the accessibility section", lambda: accessibility_section(self.accessibility)),
@@ -116,6 +123,18 @@ class ReportFormatter(PrettyHTMLFormatter):
                 views.section_note(f"{name.capitalize()} could not be drawn ({type(error).__name__}: {error}); "
                                    "traceability.json and junit/ hold the verdicts.")
         return True
+
+
+def finish_page(formatter: PrettyHTMLFormatter) -> None:
+    """The written page with the run's title and its own Content-Security-Policy."""
+    path = Path(formatter.stream_opener.name or "")
+    if not path.is_file():
+        return
+    page = path.read_text(encoding="utf-8")
+    title = getattr(formatter, "page_title", "")
+    if title:
+        page = TITLE_ELEMENT.sub(lambda _: f"<title>{html.escape(title)}</title>", page, count=1)
+    path.write_text(page_policy.secure(page), encoding="utf-8")
 
 
 def paragraphs(lines: list[str]) -> str:

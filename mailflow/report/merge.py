@@ -24,7 +24,7 @@ from behave_html_pretty_formatter.html_pretty import PrettyHTMLFormatter
 from mailflow.report import junit
 from mailflow.report.accessibility import AccessibilityLog
 from mailflow.report.accessibility_merge import ACCESSIBILITY_JSON, merge_logs, shard_log
-from mailflow.report.formatter import ReportFormatter, _tag_order
+from mailflow.report.formatter import ReportFormatter, _tag_order, finish_page
 from mailflow.report.results import ScenarioResult, read_results, rebuild_feature
 from mailflow.report.traceability import NOT_SELECTED, build, scenario_kind
 from mailflow.verdicts.ids import instruction_ids
@@ -88,6 +88,7 @@ class MergedReport(ReportFormatter):
 
     def close(self) -> None:
         PrettyHTMLFormatter.close(self)  # draw only: there is no behave run to record
+        finish_page(self)
 
     def _generate_global_summary(self) -> bool:
         merged = self._merged

@@ -13,6 +13,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from mailflow.report.failures import INTERRUPTED_HERE, NOT_REACHED
+from mailflow.verdicts.messages import clip
 
 STATUS_ORDER = ("passed", "failed", "deviation", "absent", "skipped", "missing")
 # The exit status of `mailflow run`, the first that applies (2: the command itself was wrong: a
@@ -61,11 +62,6 @@ def _only(entry: dict, reason: str) -> bool:
 
 def interrupted(table: dict) -> bool:
     return any(s.get("reason") in (NOT_REACHED, INTERRUPTED_HERE) for e in table.values() for s in e["scenarios"])
-
-
-def clip(text: str, limit: int = 300) -> str:
-    """A reason for one console line: whole, or cut at ``limit`` with an ellipsis that says so."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def counts(table: dict) -> Counter:

@@ -12,7 +12,8 @@ from collections import Counter
 from dominate import tags
 
 from mailflow.paths import REPORT_ASSETS
-from mailflow.report.traceability import GUIDE, NOT_SELECTED, catalogue, coverage
+from mailflow.report.traceability import GUIDE, NOT_SELECTED, SECTIONS, catalogue, coverage
+from mailflow.verdicts.messages import clip
 
 ASSETS = REPORT_ASSETS
 STATUSES = ("failed", "deviation", "missing", "absent", "skipped", "passed")
@@ -42,12 +43,10 @@ def page_nav(table: dict[str, dict]) -> None:
 
 def run_summary(info: dict, outcomes: list[dict], table: dict[str, dict], duration: float) -> None:
     """The run at a glance: counts, duration, target, browser and Mailpit versions."""
-    scenario_counts = Counter(o["status"] for o in outcomes)
     instruction_counts = Counter(entry["status"] for entry in table.values())
     with tags.section(id="run-summary", cls="mf-section"):
         tags.h2("Run summary")
-        with tags.div(cls="mf-counts"):
-            _count_box("Scenarios", scenario_counts, len(outcomes))
+        with tags.div(cls="mf-counts"):  # the scenarios are counted once, in the status filters above
             _count_box("Instructions", instruction_counts, len(table))
         rows = [
             ("Target", f"{info.get('target', '?')} ({info.get('target_description', '')})"),
@@ -82,6 +81,44 @@ def _count_box(title: str, counts: Counter, total: int) -> None:
 def _duration(seconds: float) -> str:
     minutes, rest = divmod(round(seconds), 60)
     return f"{minutes} min {rest} s" if minutes else f"{seconds:.1f} s"
+
+
+def verdict_grid(table: dict[str, dict]) -> None:
+    """The verdict at a glance: every instruction, grouped by the guide's parts, one coloured
+    cell each that leads to its row of the traceability view."""
+    parts: dict[str, list] = {}
+    for instruction in catalogue():
+        parts.setdefault(instruction.section, []).append(instruction)
+    with tags.section(id="verdict-grid", cls="mf-section mf-grid", aria_label="Every instruction's status"):
+        for part in SECTIONS:
+            instructions = parts.get(part, [])
+            if not instructions:
+                continue
+            with tags.div(cls="mf-grid-part"):
+                tags.h3(instructions[0].section_title, cls="mf-grid-title")
+                with tags.ul(cls="mf-grid-cells"):
+                    for instruction in instructions:
+                        status = table.get(instruction.id, {}).get("status", "missing")
+                        tags.li(tags.a(instruction.id, href=f"#i-{instruction.id}",
+                                       title=f"{instruction.id}: {STATUS_WORDS[status]}: {instruction.meaning}"),
+                                cls=f"mf-cell mf-{status}")
+
+
+def search_box() -> None:
+    with tags.div(cls="mf-search", role="search"):
+        tags.label("Find a scenario or an instruction ", fr="mf-search-input")
+        tags.input_(type="search", id="mf-search-input", placeholder="words of its name, or an ID such as CHG-07",
+                    autocomplete="off")
+
+
+def outcome_words(table: dict[str, dict]) -> str:
+    """The run's outcome in a few words, for the page's title."""
+    counts = Counter(entry["status"] for entry in table.values())
+    if counts["failed"]:
+        return f"{counts['failed']} of {len(table)} instructions failed"
+    checked = counts["passed"]
+    return f"{checked} of {len(table)} instructions passed" + (
+        f", {len(table) - checked} not checked" if checked < len(table) else "")
 
 
 def tag_filter(tag_names: list[str]) -> None:
@@ -152,7 +189,7 @@ def _instruction_row(instruction, entry: dict, anchors: dict[str, str]) -> None:
                         else:
                             tags.span(outcome["name"])
                         if outcome.get("reason") and outcome["status"] != "passed" and not not_run:
-                            tags.div(outcome["reason"][:300], cls="mf-reason")
+                            tags.div(clip(outcome["reason"]), cls="mf-reason")
         with tags.td(STATUS_WORDS[status], cls=f"mf-status mf-{status}"):
             if entry.get("reason"):
                 tags.div(entry["reason"], cls="mf-reason")

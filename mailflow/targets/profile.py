@@ -9,6 +9,7 @@ refused with the file, the key, what was expected and what was found.
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -40,6 +41,8 @@ NEVER = None
 
 
 DURATION_UNITS = ("days", "hours", "minutes", "seconds")
+# A profile's name becomes a folder name (reports/<date>-<name>): nothing that leaves the folder.
+SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 # What the run does with the accessibility scan of every page state (mailflow.report.accessibility).
 ACCESSIBILITY_MODES = ("report", "fail-serious", "off")
 # The mail catchers a profile can name ([mail] catcher); mailflow.mail.catchers reads each.
@@ -108,6 +111,8 @@ class TargetProfile:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except OSError as error:
             raise ProfileError(f"{path}: cannot be read ({error.strerror}).") from None
+        except UnicodeDecodeError as error:
+            raise ProfileError(f"{path}: is not UTF-8 text (byte {error.start}); save it as UTF-8.") from None
         except tomllib.TOMLDecodeError as error:
             raise ProfileError(f"{path}: is not valid TOML ({error}).") from None
         return cls.from_toml(data, path)
@@ -129,7 +134,7 @@ class TargetProfile:
         external_mail = start == "external"
         return cls(
             path=path,
-            name=check.text(data, "", "name"),
+            name=check.name(),
             description=check.text(data, "", "description", required=False) or "",
             locale=check.text(data, "", "locale", required=False) or "en",
             starts_reference_app=starts_app == "reference",
@@ -236,6 +241,14 @@ class _Checker:
             return None
         if not isinstance(value, str) or not value.strip():
             raise self.fail(section, key, "text", value)
+        return value
+
+    def name(self) -> str:
+        """The profile's name, which names the run's folder: letters, digits, dot, hyphen, underscore."""
+        value = self.text(self.data, "", "name")
+        if not SAFE_NAME.fullmatch(value):
+            raise self.fail("", "name", "letters, digits, '.', '-' or '_' (at most 64, a letter or digit first)",
+                            value)
         return value
 
     def number(self, table: dict, section: str, key: str, *, default: float) -> float:

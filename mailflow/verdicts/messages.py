@@ -56,3 +56,8 @@ def _exception_part(text: str) -> str:
         if match and not line.startswith(" "):
             return "\n".join([match.group(2) or match.group(1), *lines[index + 1:]])
     return lines[-1]
+
+
+def clip(text: str, limit: int = 300) -> str:
+    """A reason for one line: whole, or cut at ``limit`` with an ellipsis that says so."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

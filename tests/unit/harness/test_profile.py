@@ -167,3 +167,17 @@ def test_a_viewport_is_width_by_height(tmp_path: Path) -> None:
     assert TargetProfile.load(write(tmp_path, 'viewport = "1024x768"\n' + EXTERNAL)).viewport == (1024, 768)
     with pytest.raises(ProfileError, match="viewport to be WIDTHxHEIGHT"):
         TargetProfile.load(write(tmp_path, 'viewport = "big"\n' + EXTERNAL))
+
+
+@pytest.mark.parametrize("name", ["../../tmp/escaped", "a/b", "", ".hidden", "x" * 65, "spaces here"])
+def test_a_name_that_could_leave_the_reports_folder_is_refused(tmp_path: Path, name: str) -> None:
+    with pytest.raises(ProfileError, match=r"acme\.toml: expected name to be (letters, digits|text)"):
+        TargetProfile.load(write(tmp_path, EXTERNAL.replace('name = "acme"', f"name = {name!r}".replace("'", '"'))))
+
+
+def test_a_profile_that_is_not_utf8_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.toml"
+    path.write_bytes(EXTERNAL.replace('"acme"', '"acm\xe9"').encode("latin-1"))
+    with pytest.raises(ProfileError) as refused:
+        TargetProfile.load(path)
+    assert str(refused.value).startswith(f"{path}: is not UTF-8 text") and "\n" not in str(refused.value)
