@@ -13,6 +13,7 @@ from mailflow.actors.parameter_types import register_parameter_types
 from mailflow.report.durations import count_scenarios_in_rules
 from mailflow.report.evidence import finish_scenario, record_step, start_scanning, watch_scenario
 from mailflow.report.formatter import describe_run
+from mailflow.report.traceability import note_interruption
 from mailflow.run.behave_fixtures import browser, reference_environment, setting, shopper_world
 from mailflow.targets.gate import reason_to_skip
 
@@ -43,3 +44,7 @@ def after_step(context, step):
 
 def after_scenario(context, scenario):
     finish_scenario(context, scenario)
+
+
+def after_all(context):
+    note_interruption(context)

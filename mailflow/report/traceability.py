@@ -171,8 +171,21 @@ def table_for(scenarios: list, config) -> dict[str, dict]:
     return build(results)
 
 
-def was_interrupted(scenarios: list) -> bool:
-    """Whether Ctrl-C or SIGTERM ended the run (behave ends the scenario under way with it)."""
+INTERRUPTED = "mailflow_interrupted"
+
+
+def note_interruption(context) -> None:
+    """After the run (``after_all``): whether Ctrl-C or SIGTERM ended it, for the formatters, which
+    close after the hooks (behave aborts between two scenarios as well as inside a step)."""
+    runner = getattr(context, "_runner", None)
+    if getattr(runner, "aborted", False):
+        setattr(context.config, INTERRUPTED, True)
+
+
+def was_interrupted(scenarios: list, config=None) -> bool:
+    """Whether Ctrl-C or SIGTERM ended the run."""
+    if getattr(config, INTERRUPTED, False):
+        return True
     return any(isinstance(getattr(step, "exception", None), KeyboardInterrupt)
                for scenario in scenarios for step in scenario.all_steps)
 
@@ -180,7 +193,7 @@ def was_interrupted(scenarios: list) -> bool:
 def _add_unselected(results: dict[str, list[dict]], scenarios: list, config) -> None:
     """Scenarios this run's tags left out: skipped, so their instructions are not "missing";
     after an interruption the selected ones it did not reach say so."""
-    interrupted = was_interrupted(scenarios)
+    interrupted = was_interrupted(scenarios, config)
     expression = getattr(config, "tag_expression", None)
     reported = {(s.location.filename, s.location.line) for s in scenarios
                 if not (interrupted and s.status == Status.untested)}

@@ -17,6 +17,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+
 from mailflow.errors import MailflowError
 from mailflow.paths import FEATURES, REPORTS
 from mailflow.report import summary
@@ -33,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.command(args)
     except MailflowError as error:
         print(f"mailflow: {error}", file=sys.stderr)
+        return 2
+    except PlaywrightError as error:  # the browser or the target went away mid-command: one line, no traceback
+        print(f"mailflow: the browser said: {error.message.splitlines()[0]}", file=sys.stderr)
         return 2
 
 
@@ -86,6 +91,9 @@ def run_specification(args: argparse.Namespace) -> int:
         return options.dry_run(args, profile)
     if args.mail:  # every worker and shard process reads it too
         os.environ["MAILFLOW_MAIL"] = args.mail
+    paths = args.paths or [str(FEATURES)]
+    locations = workers_module.selected_locations(paths, args.tags, args.name)
+    preflight.check_selection(locations, paths, args.tags, args.name)
     reports = Path(args.reports).resolve()
     run_dir = reports / f"{datetime.now():%Y%m%d-%H%M%S}-{profile.name}"
     run_dir.mkdir(parents=True, exist_ok=True)
@@ -105,9 +113,6 @@ def run_specification(args: argparse.Namespace) -> int:
     started = time.monotonic()
     # From a checkout behave reads [tool.behave] in pyproject.toml; installed, these say the same.
     behave_args += ["--no-skipped", "--tags", "not @wip"]
-    paths = args.paths or [str(FEATURES)]
-    locations = workers_module.selected_locations(paths, args.tags, args.name)
-    preflight.check_selection(locations, paths, args.tags, args.name)
     print(f"Running the specification against {profile.name} ({profile.path.name}); report in {run_dir}")
     error = preflight.unreachable(profile)
     if error is not None:

@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -100,3 +101,8 @@ def test_every_instruction_of_the_flask_security_shop_ends_with_its_expected_sta
     assert len(verdicts) >= 20, verdicts
     assert done.returncode == 1, "failures of the shop fail the run"
     assert "no banner (header) landmark on the page 'Flask-Security shop' (/)" in done.stdout
+    # One verdict everywhere: a CI gate on JUnit counts exactly the failed scenarios (REG-11's
+    # soft check of the small print included).
+    failed = {s["location"] for entry in table.values() for s in entry["scenarios"] if s["status"] == "failed"}
+    junit = ElementTree.parse(tmp_path / "latest" / "junit" / "all.xml").getroot()
+    assert int(junit.get("failures")) == len(failed) > 0, (junit.get("failures"), sorted(failed))
