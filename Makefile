@@ -27,7 +27,7 @@ help:
 	@echo "Options: TARGET=path/to/profile.toml  TAGS=@REG-08  HEADED=1  WORKERS=2  MAIL=maildev"
 
 run: setup
-	$(PY) -m mailflow run --target $(TARGET) $(if $(TAGS),--tags "$(TAGS)") $(if $(HEADED),--headed) $(if $(WORKERS),--workers $(WORKERS)) $(if $(MAIL),--mail $(MAIL))
+	$(PY) -m mailflow_specs run --target $(TARGET) $(if $(TAGS),--tags "$(TAGS)") $(if $(HEADED),--headed) $(if $(WORKERS),--workers $(WORKERS)) $(if $(MAIL),--mail $(MAIL))
 
 # The tests run in as many pytest processes as the machine has cores, a file at a time in
 # each, the longest files first (tests/conftest.py): the whole-specification run, the Polish
@@ -38,15 +38,15 @@ test: setup lint
 	$(PY) -m pytest -n $(TEST_PROCESSES) --dist loadfile --no-loadscope-reorder
 
 unit: setup
-	$(PY) -m pytest tests/unit --cov=mailflow --cov=reference_app --cov=webmail --cov-branch --cov-report=term:skip-covered
+	$(PY) -m pytest tests/unit --cov=mailflow_specs --cov=reference_app --cov=webmail --cov-branch --cov-report=term:skip-covered
 
 # The unit tests, then the whole specification in one behave process (the harness's own code is
 # measured in it; the reference app and the webmail run as processes of their own), then the
 # harness's coverage by package.
 coverage: setup
 	rm -f .coverage .coverage.*
-	$(PY) -m pytest tests/unit -q --cov=mailflow --cov=reference_app --cov=webmail --cov-branch --cov-report=
-	MAILFLOW_WORKERS=1 $(VENV)/bin/coverage run --append --branch --source=mailflow -m mailflow run \
+	$(PY) -m pytest tests/unit -q --cov=mailflow_specs --cov=reference_app --cov=webmail --cov-branch --cov-report=
+	MAILFLOW_WORKERS=1 $(VENV)/bin/coverage run --append --branch --source=mailflow_specs -m mailflow_specs run \
 	  --reports .cache/coverage-run $(if $(TAGS),--tags "$(TAGS)") || true
 	$(VENV)/bin/coverage report --skip-covered --sort=cover | tail -25
 	$(PY) benchmarks/coverage_by_package.py
@@ -62,17 +62,17 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
 serve: setup
-	$(PY) -m mailflow serve --target $(TARGET)
+	$(PY) -m mailflow_specs serve --target $(TARGET)
 
 # Bazaar in Polish, as an external target on fixed ports (profile: fixtures/targets/bazaar-pl.toml).
 serve-pl: setup
-	$(PY) -m mailflow serve --port-base 5100 --setting LANGUAGE=pl --setting ACCOUNT_AGING_SEAM=false
+	$(PY) -m mailflow_specs serve --port-base 5100 --setting LANGUAGE=pl --setting ACCOUNT_AGING_SEAM=false
 
 # A foreign implementation (examples/flask_security_shop/, on Flask-Security-Too) as an external
 # target on fixed ports: shop 5200, webmail 5201, Mailpit API 5202, SMTP 5203
 # (profile: fixtures/targets/flask-security.toml). Ctrl-C or SIGTERM stops all of it.
 serve-foreign: setup
-	exec $(PY) -m mailflow serve --mail-only --port-base 5200 \
+	exec $(PY) -m mailflow_specs serve --mail-only --port-base 5200 \
 	  --target-command "$(PY) -m examples.flask_security_shop --port 5200 --smtp 127.0.0.1:5203 --test-mode"
 
 setup: $(STAMP) tools
@@ -90,8 +90,8 @@ $(STAMP): pyproject.toml
 
 # Checked on every call (instant when both are there): a browser and the mail catchers.
 tools: $(STAMP)
-	@$(STEP) "browser" $(PY) -m mailflow.run.install --only browser
-	@$(STEP) "mail catchers" $(PY) -m mailflow.run.install --only mail
+	@$(STEP) "browser" $(PY) -m mailflow_specs.run.install --only browser
+	@$(STEP) "mail catchers" $(PY) -m mailflow_specs.run.install --only mail
 	@echo "set-up details: $(SETUP_LOG)"
 
 clean:

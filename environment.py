@@ -1,7 +1,7 @@
 """behave hooks: the run's stack and browser, a fresh shopper world per scenario, the report.
 
-What the hooks do lives in ``mailflow.run.behave_fixtures``, ``mailflow.report.evidence`` and
-``mailflow.report.formatter``; settings come from ``-D name=value`` (target, headed, slowmo, artifacts, accessibility,
+What the hooks do lives in ``mailflow_specs.run.behave_fixtures``, ``mailflow_specs.report.evidence`` and
+``mailflow_specs.report.formatter``; settings come from ``-D name=value`` (target, headed, slowmo, artifacts, accessibility,
 accessibility_json).
 """
 
@@ -9,13 +9,13 @@ from pathlib import Path
 
 from behave.fixture import use_fixture
 
-from mailflow.actors.parameter_types import register_parameter_types
-from mailflow.report.durations import count_scenarios_in_rules
-from mailflow.report.evidence import finish_scenario, record_step, start_scanning, watch_scenario
-from mailflow.report.formatter import describe_run
-from mailflow.report.traceability import note_interruption
-from mailflow.run.behave_fixtures import browser, reference_environment, setting, shopper_world
-from mailflow.targets.gate import reason_to_skip
+from mailflow_specs.actors.parameter_types import register_parameter_types
+from mailflow_specs.report.durations import count_scenarios_in_rules
+from mailflow_specs.report.evidence import finish_scenario, record_step, start_scanning, watch_scenario
+from mailflow_specs.report.formatter import describe_run
+from mailflow_specs.report.traceability import note_interruption
+from mailflow_specs.run.behave_fixtures import browser, reference_environment, setting, shopper_world
+from mailflow_specs.targets.gate import reason_to_skip
 
 register_parameter_types()
 count_scenarios_in_rules()  # behave's "Took …" summary counts the scenarios inside a Rule

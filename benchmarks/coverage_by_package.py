@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/coverage_by_package.py [DATA_FILE]
 
-Prints one line per package of ``mailflow/`` (and the reference app and the webmail): the
+Prints one line per package of ``mailflow_specs/`` (and the reference app and the webmail): the
 statements and branches covered, as coverage.py counts them, and the whole of each.
 """
 
@@ -21,10 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def package_of(path: Path) -> str:
     relative = path.relative_to(ROOT).parts
-    if relative[0] == "mailflow" and len(relative) > 2:
-        return f"mailflow/{relative[1]}/"
-    if relative[0] == "mailflow":
-        return "mailflow/ (top-level modules)"
+    if relative[0] == "mailflow_specs" and len(relative) > 2:
+        return f"mailflow_specs/{relative[1]}/"
+    if relative[0] == "mailflow_specs":
+        return "mailflow_specs/ (top-level modules)"
     return f"{relative[0]}/"
 
 

@@ -128,7 +128,7 @@ def stop_group(process: subprocess.Popen) -> None:
 def run_shards(tags: str, reports: Path, env: dict[str, str]) -> tuple[list[float], float, int, str]:
     """Two shards at once, then the merge: each shard's time, the merge's, its exit status and count line."""
     started = time.monotonic()
-    shards = [subprocess.Popen([sys.executable, "-m", "mailflow", "run", "--shard", f"{i}/2", "--tags", tags,
+    shards = [subprocess.Popen([sys.executable, "-m", "mailflow_specs", "run", "--shard", f"{i}/2", "--tags", tags,
                                 "--reports", str(reports / f"shard-{i}")], cwd=ROOT, env=env,
                                stdout=(reports / f"shard-{i}.log").open("w"), stderr=subprocess.STDOUT)
               for i in (1, 2)]
@@ -141,7 +141,8 @@ def run_shards(tags: str, reports: Path, env: dict[str, str]) -> tuple[list[floa
     times = [ended[index] for index in range(len(shards))]
     merge_started = time.monotonic()
     folders = [str((reports / f"shard-{i}" / "latest").resolve()) for i in (1, 2)]
-    merged = subprocess.run([sys.executable, "-m", "mailflow", "merge", *folders, "--reports", str(reports / "merged")],
+    merged = subprocess.run([sys.executable, "-m", "mailflow_specs", "merge", *folders,
+                             "--reports", str(reports / "merged")],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     counts = next((line for line in reversed(merged.stdout.splitlines()) if "Report:" in line), merged.stderr[-300:])
     return times, time.monotonic() - merge_started, merged.returncode, counts.split(". Report:")[0].strip()

@@ -7,7 +7,7 @@
 The committed tree (HEAD) is checked out once into a temporary git worktree. For each distinct
 tag expression the unmutated baseline runs first and must pass (when it fails, its mutants are
 reported ``not-run`` and the others still run); then each mutant's patch is
-applied there (a patch that no longer applies stops the run), ``python -m mailflow run --tags
+applied there (a patch that no longer applies stops the run), ``python -m mailflow_specs run --tags
 <expr>`` of that copy runs, and the patch is reverted. A mutant is *killed* only when a scenario
 tagged with one of its instruction IDs failed an expectation (``ExpectationFailed`` or an
 ``AssertionError``); a failure of another kind (an error, a timeout in set-up, a missing seam) or
@@ -29,7 +29,7 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
-from mailflow.report.junit import stable_name
+from mailflow_specs.report.junit import stable_name
 
 REPO = Path(__file__).resolve().parents[1]
 CATALOGUE = REPO / "tests" / "mutants" / "catalogue.toml"
@@ -64,11 +64,11 @@ def load_catalogue(path: Path = CATALOGUE) -> list[Mutant]:
 
 
 def run_spec(copy: Path, tags: str, reports: Path) -> tuple[int, Path]:
-    """``python -m mailflow run`` of the copy; returns its exit status and its run folder."""
+    """``python -m mailflow_specs run`` of the copy; returns its exit status and its run folder."""
     env = {**os.environ, "PYTHONPATH": str(copy),
            "PATH": f"{REPO / '.cache' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
     env.pop("MAILFLOW_HOME", None)
-    command = [sys.executable, "-m", "mailflow", "run", "--tags", tags, "--reports", str(reports)]
+    command = [sys.executable, "-m", "mailflow_specs", "run", "--tags", tags, "--reports", str(reports)]
     done = subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True)
     (reports / "console.txt").write_text(done.stdout + done.stderr, encoding="utf-8")
     return done.returncode, (reports / "latest").resolve()

@@ -161,7 +161,7 @@ def measure_run(args: Sequence[str], *, cwd: Path = ROOT, python: str = sys.exec
     """Run ``mailflow run ARGS`` in ``cwd`` and measure it while it runs."""
     cost = RunCost(label)
     with tempfile.TemporaryDirectory(prefix="mailflow-profile-") as reports:
-        command = [python, "-m", "mailflow", "run", "--reports", reports, *args]
+        command = [python, "-m", "mailflow_specs", "run", "--reports", reports, *args]
         started = time.perf_counter()
         child = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})},
                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -27,9 +27,9 @@ from pathlib import Path
 from compare import compare_revisions
 from playwright.sync_api import sync_playwright
 
-from mailflow.actors.browsing import BrowserSettings, launch
-from mailflow.run.stack import Stack
-from mailflow.targets.profile import TargetProfile
+from mailflow_specs.actors.browsing import BrowserSettings, launch
+from mailflow_specs.run.stack import Stack
+from mailflow_specs.targets.profile import TargetProfile
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,7 +77,7 @@ def main() -> None:
     print(f"{'=> one registration scenario alone':<48} {one - setup:7.2f} s")
     if args.full:
         full = timed("mailflow run (whole specification)", lambda: subprocess.run(
-            [sys.executable, "-m", "mailflow", "run"], cwd=ROOT, capture_output=True))
+            [sys.executable, "-m", "mailflow_specs", "run"], cwd=ROOT, capture_output=True))
         print(f"{'mailflow run exit status':<48} {full.returncode:7d}")
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -5,7 +5,7 @@ from datetime import timedelta
 from behave import given, then, when
 from playwright.sync_api import expect
 
-from mailflow.flows.account import (
+from mailflow_specs.flows.account import (
     go_to_change_settings,
     registered_and_confirmed,
     registered_unconfirmed,
@@ -13,11 +13,11 @@ from mailflow.flows.account import (
     sign_in_successfully,
     sign_out,
 )
-from mailflow.flows.confirmation import signed_in_unconfirmed
-from mailflow.flows.confirmed_state import signed_in_label
-from mailflow.flows.reactivation import let_grace_period_pass
-from mailflow.pages.screen import Screen
-from mailflow.targets.labels import Label
+from mailflow_specs.flows.confirmation import signed_in_unconfirmed
+from mailflow_specs.flows.confirmed_state import signed_in_label
+from mailflow_specs.flows.reactivation import let_grace_period_pass
+from mailflow_specs.pages.screen import Screen
+from mailflow_specs.targets.labels import Label
 
 
 @given("{who:Shopper} has registered but not confirmed {her:Pronoun} address")

@@ -6,16 +6,16 @@ from datetime import timedelta
 from behave import given, then, when
 from playwright.sync_api import expect
 
-from mailflow.actors.phrases import refusal_reasons
-from mailflow.errors import ExpectationFailed
-from mailflow.flows.account import go_to_change_settings
-from mailflow.flows.checks import (
+from mailflow_specs.actors.phrases import refusal_reasons
+from mailflow_specs.errors import ExpectationFailed
+from mailflow_specs.flows.account import go_to_change_settings
+from mailflow_specs.flows.checks import (
     check_at_the_bottom,
     check_beside_address,
     check_read_only,
     check_refused_beside,
 )
-from mailflow.flows.confirmation import (
+from mailflow_specs.flows.confirmation import (
     ask_for_new_letter,
     asked_for_new_letter,
     edit_personal_data,
@@ -25,11 +25,11 @@ from mailflow.flows.confirmation import (
     signed_in_unconfirmed,
     signed_in_without_letter,
 )
-from mailflow.flows.letter_checks import check_no_new_letter, letters_so_far
-from mailflow.flows.letters import await_letter, confirm_from_letter, follow_link
-from mailflow.flows.registration import NAME_PROBLEMS
-from mailflow.pages.personal_data import PersonalDataPage
-from mailflow.targets.labels import Label, Refusal, Timing
+from mailflow_specs.flows.letter_checks import check_no_new_letter, letters_so_far
+from mailflow_specs.flows.letters import await_letter, confirm_from_letter, follow_link
+from mailflow_specs.flows.registration import NAME_PROBLEMS
+from mailflow_specs.pages.personal_data import PersonalDataPage
+from mailflow_specs.targets.labels import Label, Refusal, Timing
 
 
 def personal_data(context) -> PersonalDataPage:

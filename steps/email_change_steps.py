@@ -3,12 +3,12 @@
 from behave import given, then, when
 from playwright.sync_api import expect
 
-from mailflow.actors.phrases import refusal_reasons
-from mailflow.flows.account import sign_in, sign_out
-from mailflow.flows.checks import address_as_typed, check_refused_beside
-from mailflow.flows.confirmation import open_personal_data
-from mailflow.flows.confirmed_state import signed_in_label
-from mailflow.flows.email_change import (
+from mailflow_specs.actors.phrases import refusal_reasons
+from mailflow_specs.flows.account import sign_in, sign_out
+from mailflow_specs.flows.checks import address_as_typed, check_refused_beside
+from mailflow_specs.flows.confirmation import open_personal_data
+from mailflow_specs.flows.confirmed_state import signed_in_label
+from mailflow_specs.flows.email_change import (
     ask_for_link,
     change_address,
     code_letter,
@@ -18,21 +18,21 @@ from mailflow.flows.email_change import (
     send_request,
     type_code,
 )
-from mailflow.flows.email_change_problems import (
+from mailflow_specs.flows.email_change_problems import (
     CODE_PROBLEMS,
     LINK_MOMENTS,
     NEW_ADDRESS_PROBLEMS,
 )
-from mailflow.flows.letter_checks import check_no_new_letter
-from mailflow.flows.letters import await_letter, follow_link
-from mailflow.pages.account import SignInPage
-from mailflow.pages.email_change import (
+from mailflow_specs.flows.letter_checks import check_no_new_letter
+from mailflow_specs.flows.letters import await_letter, follow_link
+from mailflow_specs.pages.account import SignInPage
+from mailflow_specs.pages.email_change import (
     ChangeEmailPage,
     ConfirmationCodePage,
     NewAddressPage,
 )
-from mailflow.pages.screen import Screen
-from mailflow.targets.labels import Label, Refusal
+from mailflow_specs.pages.screen import Screen
+from mailflow_specs.targets.labels import Label, Refusal
 
 
 @given("{who:Shopper} has chosen to change {her:Pronoun} email address")

@@ -3,11 +3,11 @@
 from behave import then, when
 from playwright.sync_api import expect
 
-from mailflow.flows.keyboard import close_with_escape, success_dialog, write_to_support_by_keyboard
-from mailflow.flows.support import message_about_lost_mailbox, shopper_chat
-from mailflow.pages.keyboard import focus_within, focused_element
-from mailflow.pages.registration import RegistrationPage
-from mailflow.targets.labels import Label
+from mailflow_specs.flows.keyboard import close_with_escape, success_dialog, write_to_support_by_keyboard
+from mailflow_specs.flows.support import message_about_lost_mailbox, shopper_chat
+from mailflow_specs.pages.keyboard import focus_within, focused_element
+from mailflow_specs.pages.registration import RegistrationPage
+from mailflow_specs.targets.labels import Label
 
 
 @when("{who:Shopper} presses the Escape key")

@@ -3,21 +3,21 @@
 from behave import given, then, when
 from playwright.sync_api import expect
 
-from mailflow.actors.phrases import refusal_reasons
-from mailflow.flows.account import registered_unconfirmed
-from mailflow.flows.checks import check_big_link, check_link_refused
-from mailflow.flows.confirmed_state import check_confirmed
-from mailflow.flows.letters import (
+from mailflow_specs.actors.phrases import refusal_reasons
+from mailflow_specs.flows.account import registered_unconfirmed
+from mailflow_specs.flows.checks import check_big_link, check_link_refused
+from mailflow_specs.flows.confirmed_state import check_confirmed
+from mailflow_specs.flows.letters import (
     await_letter,
     confirm_from_letter,
     follow_link,
     link_in_letter,
     open_in_mailbox,
 )
-from mailflow.pages.registration import RegistrationPage
-from mailflow.pages.screen import Screen
-from mailflow.pages.webmail import WebmailPage
-from mailflow.targets.labels import Label, Timing
+from mailflow_specs.pages.registration import RegistrationPage
+from mailflow_specs.pages.screen import Screen
+from mailflow_specs.pages.webmail import WebmailPage
+from mailflow_specs.targets.labels import Label, Timing
 
 CONFIRMATION = Label.CONFIRMATION_SUBJECT
 

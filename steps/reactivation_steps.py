@@ -3,11 +3,11 @@
 from behave import given, then, when
 from playwright.sync_api import expect
 
-from mailflow.flows.account import sign_in_successfully
-from mailflow.flows.checks import check_blocked_notice, check_refused_beside
-from mailflow.flows.letter_checks import check_no_new_letter
-from mailflow.flows.letters import await_letter, follow_link
-from mailflow.flows.reactivation import (
+from mailflow_specs.flows.account import sign_in_successfully
+from mailflow_specs.flows.checks import check_blocked_notice, check_refused_beside
+from mailflow_specs.flows.letter_checks import check_no_new_letter
+from mailflow_specs.flows.letters import await_letter, follow_link
+from mailflow_specs.flows.reactivation import (
     ACTIVATION,
     appeal,
     blocked_account,
@@ -17,13 +17,13 @@ from mailflow.flows.reactivation import (
     received_activation_letter,
     seen_blocked_notice,
 )
-from mailflow.pages.appeal import (
+from mailflow_specs.pages.appeal import (
     ActivationChoicePage,
     BlockedNoticePage,
     ProveItIsYouPage,
 )
-from mailflow.pages.screen import Screen
-from mailflow.targets.labels import Label, Refusal, Timing
+from mailflow_specs.pages.screen import Screen
+from mailflow_specs.targets.labels import Label, Refusal, Timing
 
 
 @given("{who:Shopper}'s unconfirmed account has been blocked")

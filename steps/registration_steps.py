@@ -5,27 +5,27 @@ from dataclasses import replace
 from behave import given, then, when
 from playwright.sync_api import expect
 
-from mailflow.actors.phrases import form_fields, refusal_reasons
-from mailflow.flows.checks import (
+from mailflow_specs.actors.phrases import form_fields, refusal_reasons
+from mailflow_specs.flows.checks import (
     address_as_typed,
     check_fields_in_order,
     check_on_the_right_of,
     check_refused_beside,
     check_small_print,
 )
-from mailflow.flows.letter_checks import check_no_new_letter, letters_so_far
-from mailflow.flows.letters import await_letter
-from mailflow.flows.registration import (
+from mailflow_specs.flows.letter_checks import check_no_new_letter, letters_so_far
+from mailflow_specs.flows.letters import await_letter
+from mailflow_specs.flows.registration import (
     entries_with_problem,
     fill_registration_form,
     latin_spelling,
     open_registration_form,
     register,
 )
-from mailflow.pages.registration import Entries, RegistrationPage
-from mailflow.pages.transliteration import TransliterationPage
-from mailflow.targets.labels import Label, Refusal
-from mailflow.verdicts.soft import soft_check
+from mailflow_specs.pages.registration import Entries, RegistrationPage
+from mailflow_specs.pages.transliteration import TransliterationPage
+from mailflow_specs.targets.labels import Label, Refusal
+from mailflow_specs.verdicts.soft import soft_check
 
 
 def registration_page(context) -> RegistrationPage:

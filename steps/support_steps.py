@@ -3,9 +3,9 @@
 from behave import given, then, when
 from playwright.sync_api import expect
 
-from mailflow.flows.checks import one_after_the_other
-from mailflow.flows.email_change import confirm_from_code_letter
-from mailflow.flows.support import (
+from mailflow_specs.flows.checks import one_after_the_other
+from mailflow_specs.flows.email_change import confirm_from_code_letter
+from mailflow_specs.flows.support import (
     PROVE_IT,
     agent_at_console,
     agent_opens_chat,
@@ -14,8 +14,8 @@ from mailflow.flows.support import (
     open_chat,
     shopper_chat,
 )
-from mailflow.pages.email_change import ChangeEmailPage
-from mailflow.targets.labels import Label
+from mailflow_specs.pages.email_change import ChangeEmailPage
+from mailflow_specs.targets.labels import Label
 
 
 @given("{who:Shopper} is chatting with an agent of customer support")

@@ -14,9 +14,9 @@ from urllib.parse import quote
 
 from flask import Flask, abort, redirect, render_template, request, url_for
 
-from mailflow.errors import TargetUnreachable
-from mailflow.mail.catcher import Catcher, LetterNotFound
-from mailflow.mail.catchers import open_catcher
+from mailflow_specs.errors import TargetUnreachable
+from mailflow_specs.mail.catcher import Catcher, LetterNotFound
+from mailflow_specs.mail.catchers import open_catcher
 
 _BASE_TAG = '<base target="_top">'
 # A letter's own HTML is served only sandboxed, even when its URL is opened directly: no

@@ -4,7 +4,7 @@ import argparse
 
 from waitress import serve
 
-from mailflow.mail.catchers import DEFAULT, NAMES
+from mailflow_specs.mail.catchers import DEFAULT, NAMES
 from webmail import create_app
 
 parser = argparse.ArgumentParser(description="The shopper's mailbox site, over the mail catcher")

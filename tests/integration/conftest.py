@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from mailflow.run.stack import wait_until_answering
+from mailflow_specs.run.stack import wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,7 +43,7 @@ class WholeRun:
 def whole_specification(tmp_path_factory) -> WholeRun:
     reports = tmp_path_factory.mktemp("whole-specification")
     done = subprocess.run(
-        [sys.executable, "-m", "mailflow", "run", "--target", "reference", "--reports", str(reports)],
+        [sys.executable, "-m", "mailflow_specs", "run", "--target", "reference", "--reports", str(reports)],
         cwd=ROOT, capture_output=True, text=True, timeout=1500,
     )
     report = (reports / "latest").resolve()

@@ -1,6 +1,6 @@
 """A page made inaccessible on purpose fails a fail-serious run, naming the rule and the element.
 
-A tiny behave project uses the harness's own hooks (``mailflow.report.evidence``): a local
+A tiny behave project uses the harness's own hooks (``mailflow_specs.report.evidence``): a local
 page shows a picture without alternative text, and its lone step passes; the scan after
 the step must fail the scenario with axe-core's rule (image-alt) and the element, and
 write accessibility.json. The same page under ``report`` only reports it.
@@ -29,8 +29,8 @@ from types import SimpleNamespace
 
 from playwright.sync_api import sync_playwright
 
-from mailflow.report.evidence import finish_scenario, record_step, start_scanning, watch_scenario
-from mailflow.actors.browsing import BrowserSettings, launch
+from mailflow_specs.report.evidence import finish_scenario, record_step, start_scanning, watch_scenario
+from mailflow_specs.actors.browsing import BrowserSettings, launch
 
 
 def before_all(context):
@@ -89,7 +89,7 @@ def run_tiny_project(tmp_path: Path, mode: str) -> subprocess.CompletedProcess:
     (tmp_path / "features" / "site" / "shop.html").write_text(PAGE)
     return subprocess.run(
         [sys.executable, "-m", "behave", "features", "-D", f"accessibility={mode}", "--no-capture",
-         "-f", "mailflow.report.traceability:TraceabilityFormatter", "-o", str(tmp_path / "traceability.json"),
+         "-f", "mailflow_specs.report.traceability:TraceabilityFormatter", "-o", str(tmp_path / "traceability.json"),
          "--junit", "--junit-directory", str(tmp_path / "junit"), "-f", "plain"],
         cwd=tmp_path, capture_output=True, text=True, timeout=180,
     )

@@ -13,8 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from mailflow.actors.browsing import BrowserSettings, launch
-from mailflow.report.accessibility import Scanner
+from mailflow_specs.actors.browsing import BrowserSettings, launch
+from mailflow_specs.report.accessibility import Scanner
 
 pytestmark = pytest.mark.integration
 

@@ -9,11 +9,11 @@ from email.message import EmailMessage
 
 import pytest
 
-from mailflow.errors import TargetUnreachable
-from mailflow.mail.catcher import LetterNotFound
-from mailflow.mail.catchers import NAMES, open_catcher, server
-from mailflow.mail.mailbox import Mailbox
-from mailflow.run.stack import free_port, wait_until_answering
+from mailflow_specs.errors import TargetUnreachable
+from mailflow_specs.mail.catcher import LetterNotFound
+from mailflow_specs.mail.catchers import NAMES, open_catcher, server
+from mailflow_specs.mail.mailbox import Mailbox
+from mailflow_specs.run.stack import free_port, wait_until_answering
 
 pytestmark = pytest.mark.integration
 

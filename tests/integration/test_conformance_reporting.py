@@ -27,7 +27,7 @@ def profile_variant(tmp_path: Path, name: str, change) -> Path:
 
 def run(profile: Path, tags: str, reports: Path, *options: str) -> tuple[subprocess.CompletedProcess, dict]:
     done = subprocess.run(
-        [sys.executable, "-m", "mailflow", "run", "--target", str(profile), "--tags", tags,
+        [sys.executable, "-m", "mailflow_specs", "run", "--target", str(profile), "--tags", tags,
          "--reports", str(reports), *options],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )

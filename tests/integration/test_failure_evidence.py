@@ -56,7 +56,7 @@ class Links(HTMLParser):
 def failed_run(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     tmp_path = tmp_path_factory.mktemp("failing-run")
     done = subprocess.run(
-        [sys.executable, "-m", "mailflow", "run", "--target", str(profile_with_links_that_expire_at_once(tmp_path)),
+        [sys.executable, "-m", "mailflow_specs", "run", "--target", str(profile_with_links_that_expire_at_once(tmp_path)),
          "--reports", str(tmp_path / "reports"), f"{FEATURE}:{scenario_line(SCENARIO)}"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )

@@ -68,7 +68,7 @@ EXPECTED = {
 @pytest.fixture
 def flask_security_shop(external_server) -> subprocess.Popen:
     return external_server(
-        [sys.executable, "-m", "mailflow", "serve", "--mail-only", "--port-base", "5200", "--target-command", SHOP],
+        [sys.executable, "-m", "mailflow_specs", "serve", "--mail-only", "--port-base", "5200", "--target-command", SHOP],
         PORTS, "the Flask-Security shop")
 
 
@@ -76,7 +76,7 @@ def test_every_instruction_of_the_flask_security_shop_ends_with_its_expected_sta
         flask_security_shop, tmp_path: Path) -> None:
     done = subprocess.run(
         # Two workers: a failing check waits its whole timeout, and the two overlap those waits.
-        [sys.executable, "-m", "mailflow", "run", "--target", "flask-security", "--workers", "2",
+        [sys.executable, "-m", "mailflow_specs", "run", "--target", "flask-security", "--workers", "2",
          "--reports", str(tmp_path)],
         cwd=ROOT, capture_output=True, text=True, timeout=1500,
     )

@@ -14,14 +14,14 @@ from xml.etree import ElementTree
 
 import pytest
 
-from mailflow.run.stack import free_port
+from mailflow_specs.run.stack import free_port
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def mailflow(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mailflow", *args], cwd=ROOT, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "mailflow_specs", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=timeout)
 
 
@@ -52,7 +52,7 @@ def test_a_target_that_refuses_the_connection_is_a_set_up_error_within_seconds(t
 
 
 def test_an_interrupted_run_fails_no_instruction(tmp_path: Path) -> None:
-    with subprocess.Popen([sys.executable, "-m", "mailflow", "run", "--tags", "@REG-13 or @REG-14",
+    with subprocess.Popen([sys.executable, "-m", "mailflow_specs", "run", "--tags", "@REG-13 or @REG-14",
                            "--workers", "1", "--reports", str(tmp_path)],
                           cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as run:
         output = []

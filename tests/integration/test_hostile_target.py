@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from mailflow.actors.browsing import BrowserSettings, launch
+from mailflow_specs.actors.browsing import BrowserSettings, launch
 
 pytestmark = pytest.mark.integration
 
@@ -56,9 +56,9 @@ from types import SimpleNamespace
 
 from playwright.sync_api import sync_playwright
 
-from mailflow.actors.browsing import BrowserSettings, launch
-from mailflow.mail.letter import Heading, Letter, Mailer
-from mailflow.report.evidence import finish_scenario, record_step, start_scanning, watch_scenario
+from mailflow_specs.actors.browsing import BrowserSettings, launch
+from mailflow_specs.mail.letter import Heading, Letter, Mailer
+from mailflow_specs.report.evidence import finish_scenario, record_step, start_scanning, watch_scenario
 
 LETTER_HTML = LETTER_HTML_HERE
 
@@ -138,9 +138,9 @@ def run(tmp_path_factory) -> Path:
     out = project / "run"
     done = subprocess.run(
         [sys.executable, "-m", "behave", "features", "--no-capture",
-         "-f", "mailflow.report.traceability:TraceabilityFormatter", "-o", str(out / "traceability.json"),
-         "-f", "mailflow.report.junit:JUnitFormatter", "-o", str(out / "junit" / "all.xml"),
-         "-f", "mailflow.report.formatter:ReportFormatter", "-o", str(out / "index.html"), "-f", "plain"],
+         "-f", "mailflow_specs.report.traceability:TraceabilityFormatter", "-o", str(out / "traceability.json"),
+         "-f", "mailflow_specs.report.junit:JUnitFormatter", "-o", str(out / "junit" / "all.xml"),
+         "-f", "mailflow_specs.report.formatter:ReportFormatter", "-o", str(out / "index.html"), "-f", "plain"],
         cwd=project, capture_output=True, text=True, timeout=180,
     )
     assert (out / "index.html").is_file() and "1 failed" in done.stdout, done.stdout + done.stderr

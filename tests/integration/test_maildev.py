@@ -1,7 +1,7 @@
 """A second mail catcher behind the door: one flow of each part of the guide, with MailDev.
 
 The shop sends its letters to MailDev, the webmail shows them from MailDev, and the harness
-waits for them and reads them there; nothing outside ``mailflow/mail/`` knows the difference.
+waits for them and reads them there; nothing outside ``mailflow_specs/mail/`` knows the difference.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mailflow.mail.catchers import server
+from mailflow_specs.mail.catchers import server
 
 ROOT = Path(__file__).resolve().parents[2]
 # Registration confirmed from the letter; confirming later from the personal data page;
@@ -29,7 +29,7 @@ def test_one_flow_of_each_part_passes_with_maildev_as_the_mail_catcher(tmp_path)
         maildev.install()  # the set-up installs it where npm is; CI's machine has npm
     tags = " or ".join(f"@{i}" for i in ONE_FLOW_OF_EACH_PART)
     done = subprocess.run(
-        [sys.executable, "-m", "mailflow", "run", "--mail", "maildev", "--tags", tags, "--reports", str(tmp_path)],
+        [sys.executable, "-m", "mailflow_specs", "run", "--mail", "maildev", "--tags", tags, "--reports", str(tmp_path)],
         cwd=ROOT, capture_output=True, text=True, timeout=900,
     )
     report = (tmp_path / "latest").resolve()

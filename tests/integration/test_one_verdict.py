@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from mailflow.report.merge import merge
+from mailflow_specs.report.merge import merge
 
 pytestmark = pytest.mark.integration
 
@@ -34,8 +34,8 @@ from types import SimpleNamespace
 
 from playwright.sync_api import sync_playwright
 
-from mailflow.actors.browsing import BrowserSettings, launch
-from mailflow.report.evidence import finish_scenario, record_step, watch_scenario
+from mailflow_specs.actors.browsing import BrowserSettings, launch
+from mailflow_specs.report.evidence import finish_scenario, record_step, watch_scenario
 
 
 def before_all(context):
@@ -67,8 +67,8 @@ def after_all(context):
 STEPS = """\
 from behave import given, then
 
-from mailflow.errors import ExpectationFailed
-from mailflow.verdicts.soft import soft_check
+from mailflow_specs.errors import ExpectationFailed
+from mailflow_specs.verdicts.soft import soft_check
 
 PAGE = "<!doctype html><html lang='en'><title>Shop</title><main><h1>Welcome</h1><small>sent</small></main></html>"
 
@@ -96,10 +96,10 @@ def run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     out = project / "run"
     done = subprocess.run(
         [sys.executable, "-m", "behave", "features", "--no-capture", "-D", f"results={out / 'results'}",
-         "-f", "mailflow.report.traceability:TraceabilityFormatter", "-o", str(out / "traceability.json"),
-         "-f", "mailflow.report.junit:JUnitFormatter", "-o", str(out / "junit" / "all.xml"),
-         "-f", "mailflow.report.formatter:ReportFormatter", "-o", str(out / "index.html"),
-         "-f", "mailflow.report.progress:ProgressFormatter"],
+         "-f", "mailflow_specs.report.traceability:TraceabilityFormatter", "-o", str(out / "traceability.json"),
+         "-f", "mailflow_specs.report.junit:JUnitFormatter", "-o", str(out / "junit" / "all.xml"),
+         "-f", "mailflow_specs.report.formatter:ReportFormatter", "-o", str(out / "index.html"),
+         "-f", "mailflow_specs.report.progress:ProgressFormatter"],
         cwd=project, capture_output=True, text=True, timeout=180,
     )
     assert (out / "traceability.json").is_file(), done.stdout + done.stderr

@@ -23,14 +23,14 @@ pytestmark = pytest.mark.integration
 @pytest.fixture
 def polish_bazaar(external_server) -> subprocess.Popen:
     return external_server(
-        [sys.executable, "-m", "mailflow", "serve", "--port-base", "5100",
+        [sys.executable, "-m", "mailflow_specs", "serve", "--port-base", "5100",
          "--setting", "LANGUAGE=pl", "--setting", "ACCOUNT_AGING_SEAM=false"],
         PORTS, "the Polish Bazaar")
 
 
 def test_the_polish_target_passes_everything_but_the_scenarios_that_need_the_aging_seam(polish_bazaar, tmp_path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "mailflow", "run", "--target", "bazaar-pl", "--tags", "not @hardening",
+        [sys.executable, "-m", "mailflow_specs", "run", "--target", "bazaar-pl", "--tags", "not @hardening",
          "--reports", str(tmp_path)],
         cwd=ROOT, capture_output=True, text=True, timeout=1200,
     )

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.integration
 def outputs(request, tmp_path_factory) -> dict[str, Path]:
     """One process, or two workers whose Allure results share the folder and whose streams are joined."""
     folder = tmp_path_factory.mktemp("qa-outputs")
-    done = subprocess.run([sys.executable, "-m", "mailflow", "run", "--tags", TAGS, "--reports", str(folder / "reports"),
+    done = subprocess.run([sys.executable, "-m", "mailflow_specs", "run", "--tags", TAGS,
+                           "--reports", str(folder / "reports"),
                            "--workers", request.param,
                            "--allure", str(folder / "allure"), "--messages", str(folder / "run.ndjson")],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)

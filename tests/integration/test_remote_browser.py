@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from mailflow.actors.browsing import system_browser
-from mailflow.run.stack import free_port, wait_until_answering
+from mailflow_specs.actors.browsing import system_browser
+from mailflow_specs.run.stack import free_port, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,7 +45,7 @@ def test_a_run_through_a_remote_chromium_on_loopback_passes(remote_chromium, tmp
     browser, endpoint = remote_chromium
     environment = dict(os.environ, MAILFLOW_BROWSER_CDP=endpoint, MAILFLOW_BROWSER=str(tmp_path / "no-browser-here"))
     done = subprocess.run(
-        [sys.executable, "-m", "mailflow", "run", "--workers", "1", "--tags", "@REG-10",
+        [sys.executable, "-m", "mailflow_specs", "run", "--workers", "1", "--tags", "@REG-10",
          "--reports", str(tmp_path / "reports")],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=600,
     )

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from mailflow.paths import FEATURES
-from mailflow.run.workers import selected_locations
+from mailflow_specs.paths import FEATURES
+from mailflow_specs.run.workers import selected_locations
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.integration
 
 
 def mailflow(*arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mailflow", *arguments], cwd=ROOT, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "mailflow_specs", *arguments], cwd=ROOT, capture_output=True,
                           text=True, timeout=300, env={**os.environ, **(env or {})})
 
 

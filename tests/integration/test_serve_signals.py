@@ -36,7 +36,7 @@ def answers(url: str) -> bool:
 @pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_serve_stops_on_the_signal_although_it_started_with_sigint_ignored(stop_signal: int) -> None:
     server = subprocess.Popen(
-        [sys.executable, "-m", "mailflow", "serve"], cwd=ROOT, text=True,
+        [sys.executable, "-m", "mailflow_specs", "serve"], cwd=ROOT, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=ignore_sigint,
     )
     try:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mailflow.report.content import run_differences
+from mailflow_specs.report.content import run_differences
 
 ROOT = Path(__file__).resolve().parents[2]
 TAGS = "@REG-10 or @REG-12"  # two scenarios: one for each shard
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.integration
 
 
 def mailflow(*arguments: str) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, "-m", "mailflow", *arguments], cwd=ROOT,
+    done = subprocess.run([sys.executable, "-m", "mailflow_specs", *arguments], cwd=ROOT,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-3000:]
     return done

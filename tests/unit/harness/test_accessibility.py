@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 from dominate.tags import div
 
-from mailflow.errors import ProfileError
-from mailflow.report.accessibility import AccessibilityLog, PageScan, Violation, serious_failure, state_key
-from mailflow.report.accessibility_view import accessibility_section
-from mailflow.targets.profile import TargetProfile
+from mailflow_specs.errors import ProfileError
+from mailflow_specs.report.accessibility import AccessibilityLog, PageScan, Violation, serious_failure, state_key
+from mailflow_specs.report.accessibility_view import accessibility_section
+from mailflow_specs.targets.profile import TargetProfile
 
 IMAGE_ALT = {
     "id": "image-alt", "impact": "critical", "help": "Images must have alternative text",

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from dominate.tags import div
 
-from mailflow.errors import MailflowError
-from mailflow.report.accessibility import AccessibilityLog, PageScan, Violation, state_key
-from mailflow.report.accessibility_merge import keep_pictures, merge_logs, read_log, shard_log
-from mailflow.report.accessibility_view import accessibility_section
+from mailflow_specs.errors import MailflowError
+from mailflow_specs.report.accessibility import AccessibilityLog, PageScan, Violation, state_key
+from mailflow_specs.report.accessibility_merge import keep_pictures, merge_logs, read_log, shard_log
+from mailflow_specs.report.accessibility_view import accessibility_section
 
 IMAGE_ALT = {"id": "image-alt", "impact": "critical", "help": "Images must have alternative text",
              "helpUrl": "https://dequeuniversity.com/rules/axe/4.12/image-alt",

@@ -5,9 +5,9 @@ from dataclasses import replace
 
 import pytest
 
-from mailflow.errors import NotChecked
-from mailflow.flows.confirmed_state import PERSONAL_DATA, SIGN_IN, confirmed_state_evidence, signed_in_label
-from mailflow.targets.profile import Labels, TargetProfile
+from mailflow_specs.errors import NotChecked
+from mailflow_specs.flows.confirmed_state import PERSONAL_DATA, SIGN_IN, confirmed_state_evidence, signed_in_label
+from mailflow_specs.targets.profile import Labels, TargetProfile
 
 
 def without(profile: TargetProfile, *keys: str, **changes) -> TargetProfile:

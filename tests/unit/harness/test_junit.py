@@ -6,7 +6,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from mailflow.report.junit import case_of, stable_name, write
+from mailflow_specs.report.junit import case_of, stable_name, write
 
 
 def outcome(name: str, status: str, **more) -> dict:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from mailflow.flows.checks import address_as_typed
+from mailflow_specs.flows.checks import address_as_typed
 
 
 @pytest.mark.parametrize("shown", ["OLA-Kowalska@EXAMPLE.COM", "OLA-Kowalska@example.com", "OLA-Kowalska@Example.Com"])

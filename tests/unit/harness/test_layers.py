@@ -27,7 +27,7 @@ def test_import_linter_finds_every_contract_kept() -> None:
 def test_every_harness_package_and_module_has_its_place_in_the_layers() -> None:
     layers = next(c for c in contracts() if c["type"] == "layers")["layers"]
     placed = {name.strip() for layer in layers for name in layer.split("|")}
-    harness = ROOT / "mailflow"
-    present = {f"mailflow.{p.name}" for p in harness.iterdir() if (p / "__init__.py").is_file()}
-    present |= {f"mailflow.{p.stem}" for p in harness.glob("*.py") if p.stem not in ("__init__", "__main__")}
+    harness = ROOT / "mailflow_specs"
+    present = {f"mailflow_specs.{p.name}" for p in harness.iterdir() if (p / "__init__.py").is_file()}
+    present |= {f"mailflow_specs.{p.stem}" for p in harness.glob("*.py") if p.stem not in ("__init__", "__main__")}
     assert present == placed, f"not in the layers: {sorted(present - placed)}; gone: {sorted(placed - present)}"

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from mailflow.errors import ExpectationFailed
-from mailflow.mail import catchers
-from mailflow.mail.letter import Heading, Letter, Mailer, subject_matches
-from mailflow.targets import profile
+from mailflow_specs.errors import ExpectationFailed
+from mailflow_specs.mail import catchers
+from mailflow_specs.mail.letter import Heading, Letter, Mailer, subject_matches
+from mailflow_specs.targets import profile
 
 HTML = ('<p>Welcome</p><a href="http://shop.test/confirm/abc">Confirm your address</a>'
         '<a href="http://shop.test/help">Help</a>')

@@ -1,4 +1,4 @@
-"""Cucumber Messages from behave (``mailflow.report.messages``), checked with the cucumber-messages models.
+"""Cucumber Messages from behave (``mailflow_specs.report.messages``), checked with the cucumber-messages models.
 
 behave's ``--dry-run`` walks the selection without a browser, so the formatter's stream
 can be checked here: every line an ``Envelope``, and every id a message points at defined
@@ -12,10 +12,10 @@ from pathlib import Path
 
 import cucumber_messages as cm
 
-from mailflow.report.messages import merge_streams
+from mailflow_specs.report.messages import merge_streams
 
 ROOT = Path(__file__).resolve().parents[3]
-FORMATTER = "mailflow.report.messages:MessagesFormatter"
+FORMATTER = "mailflow_specs.report.messages:MessagesFormatter"
 
 
 def dry_run(tags: str, out: Path) -> list[cm.Envelope]:

@@ -1,6 +1,6 @@
 """A name typed into a form that asks for it in several fields, as its bearer would type it."""
 
-from mailflow.pages.registration import split_name
+from mailflow_specs.pages.registration import split_name
 
 
 def test_the_first_word_goes_first_and_the_rest_last() -> None:

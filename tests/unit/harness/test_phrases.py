@@ -2,14 +2,14 @@
 
 import pytest
 
-from mailflow.actors.personas import make_persona
-from mailflow.actors.phrases import PhraseTable, form_fields, refusal_reasons
-from mailflow.actors.shopper import Shopper
-from mailflow.errors import StepMismatch
-from mailflow.flows.email_change_problems import LINK_MOMENTS
-from mailflow.flows.registration import NAME_PROBLEMS, REGISTRATION_PROBLEMS
-from mailflow.targets.labels import Label, Refusal
-from mailflow.targets.profile import TargetProfile
+from mailflow_specs.actors.personas import make_persona
+from mailflow_specs.actors.phrases import PhraseTable, form_fields, refusal_reasons
+from mailflow_specs.actors.shopper import Shopper
+from mailflow_specs.errors import StepMismatch
+from mailflow_specs.flows.email_change_problems import LINK_MOMENTS
+from mailflow_specs.flows.registration import NAME_PROBLEMS, REGISTRATION_PROBLEMS
+from mailflow_specs.targets.labels import Label, Refusal
+from mailflow_specs.targets.profile import TargetProfile
 
 
 def test_an_unknown_phrase_lists_the_known_ones():

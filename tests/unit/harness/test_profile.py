@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from mailflow.errors import CapabilityMissing, NotApplicable, ProfileError
-from mailflow.targets.profile import TargetProfile
+from mailflow_specs.errors import CapabilityMissing, NotApplicable, ProfileError
+from mailflow_specs.targets.profile import TargetProfile
 
 EXTERNAL = """
 name = "acme"
@@ -94,7 +94,7 @@ def test_a_missing_seam_is_a_skip_with_the_reason(tmp_path: Path) -> None:
 
 
 def test_every_shipped_profile_of_bazaar_supplies_the_same_label_and_refusal_keys_as_the_reference() -> None:
-    from mailflow.targets.profile import TARGETS_DIR
+    from mailflow_specs.targets.profile import TARGETS_DIR
 
     reference = TargetProfile.load("reference")
     for path in TARGETS_DIR.glob("*.toml"):
@@ -148,7 +148,7 @@ def test_a_timing_the_harness_does_not_know_is_refused_at_load(tmp_path: Path) -
 
 
 def test_no_shipped_profile_supplies_a_text_that_no_step_reads() -> None:
-    from mailflow.targets.labels import RETIRED_LABELS
+    from mailflow_specs.targets.labels import RETIRED_LABELS
 
     for name in ("reference", "bazaar-pl", "flask-security", "template"):
         profile = TargetProfile.load(name)

@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from mailflow.errors import ProfileError
-from mailflow.run.behave_fixtures import DEFAULT_TRACE, Recording
+from mailflow_specs.errors import ProfileError
+from mailflow_specs.run.behave_fixtures import DEFAULT_TRACE, Recording
 
 
 def context(**userdata: str) -> SimpleNamespace:

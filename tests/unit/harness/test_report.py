@@ -4,10 +4,10 @@ from datetime import UTC, datetime
 
 from dominate.tags import div
 
-from mailflow.mail.letter import Heading, Letter, Mailer
-from mailflow.report.formatter import letter_block
-from mailflow.report.traceability import catalogue
-from mailflow.report.views import traceability
+from mailflow_specs.mail.letter import Heading, Letter, Mailer
+from mailflow_specs.report.formatter import letter_block
+from mailflow_specs.report.traceability import catalogue
+from mailflow_specs.report.views import traceability
 
 
 def drawn_traceability(table: dict) -> str:
@@ -45,7 +45,7 @@ def test_a_letter_is_shown_in_a_sandbox_with_subject_sender_and_recipient() -> N
 
 
 def test_a_feature_description_keeps_its_paragraphs_and_no_line_break_inside_a_sentence() -> None:
-    from mailflow.report.formatter import paragraphs
+    from mailflow_specs.report.formatter import paragraphs
 
     lines = ["To buy on the marketplace a shopper needs an account: it tracks an order's status",
              "and whereabouts, opens disputes.", "", "A second paragraph", "of two lines."]
@@ -56,7 +56,7 @@ def test_a_feature_description_keeps_its_paragraphs_and_no_line_break_inside_a_s
 def test_a_feature_whose_scenarios_sit_in_rules_takes_the_time_of_its_scenarios(tmp_path) -> None:
     from behave.parser import parse_file
 
-    from mailflow.report.durations import count_scenarios_in_rules
+    from mailflow_specs.report.durations import count_scenarios_in_rules
 
     source = tmp_path / "f.feature"
     source.write_text("Feature: F\n  Rule: R\n    Scenario: S\n      Given a step\n    Scenario: T\n      Given a step\n")

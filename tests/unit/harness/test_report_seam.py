@@ -32,7 +32,7 @@ def test_the_report_page_carries_the_run_summary_and_the_traceability_view(tmp_p
     (tmp_path / "features" / "steps" / "tiny_steps.py").write_text(STEPS)
     page = tmp_path / "index.html"
     done = subprocess.run(
-        [sys.executable, "-m", "behave", "features", "-f", "mailflow.report.formatter:ReportFormatter",
+        [sys.executable, "-m", "behave", "features", "-f", "mailflow_specs.report.formatter:ReportFormatter",
          "-o", str(page), "--no-capture"],
         cwd=tmp_path, capture_output=True, text=True, timeout=120,
     )

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from mailflow.errors import MailflowError
-from mailflow.paths import FEATURES
-from mailflow.run import options
-from mailflow.run.cli import _parser
-from mailflow.run.dry_run import NO_ID, Planned, by_instruction, plan
-from mailflow.run.workers import Shard, forwarded_options, selected_locations, share
-from mailflow.targets.profile import TargetProfile
+from mailflow_specs.errors import MailflowError
+from mailflow_specs.paths import FEATURES
+from mailflow_specs.run import options
+from mailflow_specs.run.cli import _parser
+from mailflow_specs.run.dry_run import NO_ID, Planned, by_instruction, plan
+from mailflow_specs.run.workers import Shard, forwarded_options, selected_locations, share
+from mailflow_specs.targets.profile import TargetProfile
 
 # The run's own formatters as cli.py passes them: the console's progress has no -o.
 RUN_FORMATS = ["-f", "trace:F", "-o", "t.json", "-f", "report:F", "-o", "index.html", "-f", "progress:F"]

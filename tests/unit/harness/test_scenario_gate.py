@@ -4,10 +4,10 @@ from dataclasses import replace
 
 import pytest
 
-from mailflow.report.traceability import NO_GUIDE_SCENARIO, build, combine, coverage
-from mailflow.targets.gate import attribute, reason_to_skip, scenario_status
-from mailflow.targets.profile import TargetProfile
-from mailflow.verdicts.ids import instruction_ids
+from mailflow_specs.report.traceability import NO_GUIDE_SCENARIO, build, combine, coverage
+from mailflow_specs.targets.gate import attribute, reason_to_skip, scenario_status
+from mailflow_specs.targets.profile import TargetProfile
+from mailflow_specs.verdicts.ids import instruction_ids
 
 
 @pytest.fixture

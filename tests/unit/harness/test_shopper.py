@@ -4,10 +4,10 @@ from datetime import timedelta
 
 import pytest
 
-from mailflow.actors.parameter_types import Who
-from mailflow.actors.world import World
-from mailflow.errors import ProfileError, StepMismatch
-from mailflow.targets.profile import TargetProfile
+from mailflow_specs.actors.parameter_types import Who
+from mailflow_specs.actors.world import World
+from mailflow_specs.errors import ProfileError, StepMismatch
+from mailflow_specs.targets.profile import TargetProfile
 
 
 class AgingSeams:

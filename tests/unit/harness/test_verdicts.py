@@ -4,12 +4,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from mailflow.actors.reliance import relying_on
-from mailflow.errors import NotChecked
-from mailflow.report.summary import print_summary
-from mailflow.targets.profile import TargetProfile
-from mailflow.verdicts.kinds import FAILED_ATTRIBUTE
-from mailflow.verdicts.messages import describe, readable
+from mailflow_specs.actors.reliance import relying_on
+from mailflow_specs.errors import NotChecked
+from mailflow_specs.report.summary import print_summary
+from mailflow_specs.targets.profile import TargetProfile
+from mailflow_specs.verdicts.kinds import FAILED_ATTRIBUTE
+from mailflow_specs.verdicts.messages import describe, readable
 
 PLAYWRIGHT_TIMEOUT = """Traceback (most recent call last):
   File "steps/registration_steps.py", line 60, in step
@@ -82,7 +82,7 @@ def test_a_failure_inside_another_instruction_is_not_this_scenarios_failure() ->
 
 
 def test_a_check_inside_a_relied_on_flow_names_that_flows_instruction_and_is_not_this_scenarios() -> None:
-    from mailflow.actors.world import World
+    from mailflow_specs.actors.world import World
 
     world = world_of(TargetProfile.load("reference"), "CONF-07")
     assert World.said(world, "the letter") == "CONF-07: the letter"
@@ -108,8 +108,8 @@ def scenario_failing_with(error: Exception, message: str, *, in_step: bool = Tru
 
 
 def test_a_seam_that_answers_403_is_a_set_up_error_not_a_failure() -> None:
-    from mailflow.errors import TargetUnreachable
-    from mailflow.report.failures import failure_of
+    from mailflow_specs.errors import TargetUnreachable
+    from mailflow_specs.report.failures import failure_of
 
     error = TargetUnreachable("Expected the test seam captcha_seam at http://x/__test__/captcha to accept "
                               "['answer']; it answered 403 FORBIDDEN")

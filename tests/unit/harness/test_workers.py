@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from mailflow.errors import MailflowError
-from mailflow.paths import FEATURES
-from mailflow.report.content import content_lines
-from mailflow.report.merge import merge, merge_junit
-from mailflow.report.results import ScenarioResult
-from mailflow.report.traceability import NOT_SELECTED
-from mailflow.run.workers import ProgressRelay, Shard, selected_locations, share
+from mailflow_specs.errors import MailflowError
+from mailflow_specs.paths import FEATURES
+from mailflow_specs.report.content import content_lines
+from mailflow_specs.report.merge import merge, merge_junit
+from mailflow_specs.report.results import ScenarioResult
+from mailflow_specs.report.traceability import NOT_SELECTED
+from mailflow_specs.run.workers import ProgressRelay, Shard, selected_locations, share
 
 
 def test_a_shard_is_read_as_i_of_n_and_a_bad_one_is_refused() -> None:

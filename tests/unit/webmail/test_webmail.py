@@ -6,9 +6,9 @@ from typing import ClassVar
 import pytest
 
 import webmail
-from mailflow.errors import TargetUnreachable
-from mailflow.mail.catcher import LetterNotFound
-from mailflow.mail.letter import Heading, Letter, Mailer
+from mailflow_specs.errors import TargetUnreachable
+from mailflow_specs.mail.catcher import LetterNotFound
+from mailflow_specs.mail.letter import Heading, Letter, Mailer
 
 HTML = "<html><head></head><body><a href='http://shop/confirm/x'>Confirm</a></body></html>"
 
@@ -20,7 +20,7 @@ def letter(letter_id: str, to: str, html: str = HTML) -> Letter:
 
 
 class FakeCatcher:
-    """A catcher behind the door (mailflow.mail.catcher.Catcher) with letters in memory."""
+    """A catcher behind the door (mailflow_specs.mail.catcher.Catcher) with letters in memory."""
 
     letters: ClassVar[dict[str, Letter]] = {}
     down = False

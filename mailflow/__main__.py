@@ -1,5 +1,0 @@
-import sys
-
-from mailflow.run.cli import main
-
-sys.exit(main())

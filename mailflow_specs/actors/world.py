@@ -1,0 +1,107 @@
+"""Everything one scenario works with: its actors (the shoppers, the support agent), the
+browser in front of them, their letters, and the target's seams.
+
+The actors' abilities live here too: ``browsing`` opens every browser context of the scenario
+with the profile's options (``mailflow_specs.actors.browsing``), ``mailbox`` reads their letters.
+
+behave's ``context`` holds the world (``context.world``) and nothing else of a scenario.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from playwright.sync_api import BrowserContext, Page
+
+from mailflow_specs.actors.browsing import Browsing, Device
+from mailflow_specs.actors.parameter_types import Who
+from mailflow_specs.actors.personas import make_persona
+from mailflow_specs.actors.shopper import PRONOUNS, Shopper
+from mailflow_specs.actors.support_agent import SupportAgent
+from mailflow_specs.errors import NotApplicable, StepMismatch
+from mailflow_specs.mail.mailbox import Mailbox
+from mailflow_specs.targets.endpoints import Endpoints
+from mailflow_specs.targets.profile import TargetProfile
+from mailflow_specs.targets.seams import Seams
+
+
+@dataclass
+class World:
+    profile: TargetProfile
+    endpoints: Endpoints
+    # The ability to open browsers, and the scenario's own browser (the shoppers' computer).
+    browsing: Browsing | None
+    device: Device | None
+    mailbox: Mailbox
+    seams: Seams
+    # The CAPTCHA answer the seam fixed for this scenario's browser session ("" without the seam).
+    captcha_answer: str = ""
+    shoppers: dict[str, Shopper] = field(default_factory=dict)
+    last_named: str | None = None
+    # The instruction IDs the scenario transcribes (its tags), for failure messages.
+    instructions: tuple[str, ...] = ()
+    # The customer-support agent of the scenario, once one is at the console (CHG-09).
+    agent: SupportAgent | None = None
+    # The instructions of the flows the scenario is inside of and relies on, innermost last.
+    relied_on: list[tuple[str, ...]] = field(default_factory=list)
+
+    @property
+    def context(self) -> BrowserContext:
+        return self.device.context
+
+    @property
+    def page(self) -> Page:
+        return self.device.page
+
+    def shopper(self, who: Who | str, *pronouns: str) -> Shopper:
+        """The shopper a step names ("Ola"), or the last one named for a pronoun ("she").
+
+        Every pronoun of the step ("her address") must agree with that shopper, or the
+        step fails saying which word is wrong: "his name" for Ola is a mistake in the feature.
+        """
+        word = who.word if isinstance(who, Who) else who
+        if word.lower() in PRONOUNS:
+            shopper = self.current_shopper(word)
+        else:
+            if word not in self.shoppers:
+                self.shoppers[word] = Shopper(make_persona(word))
+            self.last_named = word
+            shopper = self.shoppers[word]
+        for pronoun in (word, *pronouns) if word.lower() in PRONOUNS else pronouns:
+            if not shopper.is_called(pronoun):
+                raise StepMismatch(
+                    f"The step says {pronoun!r} of {shopper.first_name}, whose pronoun is "
+                    f"{shopper.pronoun!r}: fix the feature's wording.")
+        return shopper
+
+    def current_shopper(self, pronoun: str = "") -> Shopper:
+        """The last shopper the scenario named (a step that says only "she" or "the letter")."""
+        if self.last_named is None:
+            said = f"says {pronoun!r}" if pronoun else "refers to a shopper"
+            raise StepMismatch(f"The step {said} before the scenario names any shopper.")
+        return self.shoppers[self.last_named]
+
+    def let_time_pass(self, shopper: Shopper, timing_key: str, *,
+                      margin: timedelta = timedelta(hours=1)) -> None:
+        """Age the shopper's account past the target's ``timing_key`` by ``margin`` (a
+        negative margin leaves it just inside); other accounts are untouched."""
+        passed = self.profile.duration(timing_key) + margin
+        if passed < timedelta(0):
+            raise NotApplicable(f"[timing] {timing_key} is {self.profile.duration(timing_key)}: "
+                                "there is no moment just before it ends")
+        self.seams.age_account(shopper.email, hours=passed / timedelta(hours=1))
+
+    def said(self, what: str) -> str:
+        """A failure message's subject, prefixed with the instruction IDs it checks: the
+        scenario's own, or inside a flow it relies on (``relied_on``) that flow's."""
+        ids = self.relied_on[-1] if self.relied_on else self.instructions
+        return f"{', '.join(ids)}: {what}" if ids else what
+
+    def text(self, key: str) -> str:
+        """A visible text of the target, from its profile's label set."""
+        return self.profile.labels[key]
+
+    def refusal(self, key: str) -> str:
+        """A refusal text of the target; "" where its profile has none (any refusal will do)."""
+        return self.profile.refusals.texts.get(key, "")
