@@ -12,13 +12,14 @@ HEADED ?=
 WORKERS ?=
 MAIL    ?=
 
-.PHONY: run test unit coverage lint serve serve-pl serve-foreign setup tools clean help ci-local
+.PHONY: run test unit coverage docs lint serve serve-pl serve-foreign setup tools clean help ci-local
 
 help:
 	@echo "make run    run the whole specification against the reference app, write reports/latest"
 	@echo "make test   run the tests (lint, then pytest, including the behave suite)"
 	@echo "make unit   the fast tests only (no browser), with their coverage"
 	@echo "make coverage  the unit tests and a whole behave run, with the harness's coverage by package"
+	@echo "make docs   build the reference pages (docs/) as a site in .cache/site"
 	@echo "make lint   ruff over the whole tree"
 	@echo "make ci-local  what CI does (.github/workflows/specification.yml): SHARDS=2 shards at once, then the merge"
 	@echo "make serve  start the reference stack to click through (Ctrl-C stops it)"
@@ -57,6 +58,10 @@ SHARDS ?= 2
 
 ci-local: setup
 	OUT=.cache/ci PY=$(PY) TARGET=$(TARGET) TAGS="$(TAGS)" .ci/specification local $(SHARDS)
+
+# The reference pages (docs/) as a site in .cache/site; --strict: a broken link fails it.
+docs: setup
+	$(VENV)/bin/mkdocs build --strict --quiet
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -18,9 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from behave.formatter.base import Formatter
-
-from mailflow_specs.report.traceability import profile_of, scenario_outcome
+from mailflow_specs.report.traceability import ScenarioCollector, profile_of, scenario_outcome
 from mailflow_specs.verdicts.ids import instruction_ids
 
 ALL_FILE = "all.xml"
@@ -147,19 +145,12 @@ def _write_tree(element: ET.Element, path: Path) -> None:
     ET.ElementTree(element).write(path, encoding="utf-8", xml_declaration=True)
 
 
-class JUnitFormatter(Formatter):
+class JUnitFormatter(ScenarioCollector):
     """``-f mailflow_specs.report.junit:JUnitFormatter -o junit/all.xml``: the run's JUnit, one file per
     feature beside the whole run's, from the same verdicts as ``traceability.json``."""
 
     name = "mailflow-junit"
     description = "JUnit XML of the scenarios' verdicts, instruction IDs as properties"
-
-    def __init__(self, stream_opener, config) -> None:
-        super().__init__(stream_opener, config)
-        self._scenarios: list = []
-
-    def scenario(self, scenario) -> None:
-        self._scenarios.append(scenario)
 
     def close(self) -> None:
         cases = [case_of(scenario_outcome(s), instruction_ids(s.effective_tags), s.duration)

@@ -209,9 +209,9 @@ def _add_unselected(results: dict[str, list[dict]], scenarios: list, config) -> 
             results.setdefault(instruction_id, []).append(outcome)
 
 
-class TraceabilityFormatter(Formatter):
-    name = "traceability"
-    description = "Writes traceability.json: each instruction ID, its scenarios and their status"
+class ScenarioCollector(Formatter):
+    """A formatter that keeps every scenario of the run and writes its file when the run ends,
+    from the scenarios' verdicts (``scenario_outcome``)."""
 
     def __init__(self, stream_opener, config) -> None:
         super().__init__(stream_opener, config)
@@ -219,6 +219,11 @@ class TraceabilityFormatter(Formatter):
 
     def scenario(self, scenario) -> None:
         self._scenarios.append(scenario)
+
+
+class TraceabilityFormatter(ScenarioCollector):
+    name = "traceability"
+    description = "Writes traceability.json: each instruction ID, its scenarios and their status"
 
     def close(self) -> None:
         stream = self.open()
