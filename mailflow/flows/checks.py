@@ -36,7 +36,7 @@ _BESIDE_JS = """el => {
   const parent = el.parentElement, grand = parent && parent.parentElement;
   const around = [parent, grand].map(n => n ? n.textContent : '').join(' ');
   const own = parent ? parent.textContent.replace(labelText, ' ') : '';
-  const scope = group || parent || el;
+  const scope = (group || parent || el).parentElement || group || parent || el;
   const nearby = (scope.innerText || '').split('\\n').map(t => t.trim())
     .filter(t => t && t !== labelText.trim()).slice(0, 8);
   return {described: described.trim(), group: group ? group.textContent.replace(labelText, ' ').trim() : '',
