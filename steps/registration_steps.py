@@ -25,6 +25,7 @@ from mailflow.flows.registration import (
 from mailflow.pages.registration import Entries, RegistrationPage
 from mailflow.pages.transliteration import TransliterationPage
 from mailflow.targets.labels import Label, Refusal, Route
+from mailflow.verdicts.kinds import charge
 from mailflow.verdicts.soft import soft_check
 
 
@@ -77,7 +78,11 @@ def step_when_presses_register(context, who):
     page = registration_page(context)
     with soft_check(context, "REG-01"):  # a misplaced button does not hide REG-02 and REG-03
         check_on_the_right_of(page.header, page.header_control(Label.REGISTER), "REG-01")
-    page.enter(Label.REGISTER, Route.REGISTER, may_route=False)  # REG-02's own subject: no route
+    try:
+        page.enter(Label.REGISTER, Route.REGISTER, may_route=False)  # REG-02's own subject: no route
+    except AssertionError as error:
+        charge(error, ("REG-02",))  # no control to press: REG-02's failure; REG-03 is not reached
+        raise
 
 
 @when('{who:Shopper} presses "Create your profile"')

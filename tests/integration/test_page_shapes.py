@@ -156,3 +156,16 @@ def test_a_pattern_refusal_is_read_as_a_pattern(screen) -> None:
     page = screen("group.html")
     field = page.page.get_by_label("Email")
     assert check_refused_beside(field, "/valid e-?mail/", "REG-06: the refusal") == "by the target"
+
+
+def test_a_failure_names_an_exact_first_locator_as_plainly_as_before(screen) -> None:
+    from playwright.sync_api import expect
+
+    from mailflow.verdicts.messages import describe
+
+    page = screen("none.html")
+    with pytest.raises(AssertionError) as failed:
+        expect(page.header_control(Label.REGISTER), "REG-01: x").to_be_visible(timeout=100)
+    assert describe(str(failed.value))[1] == (
+        "banner-landmark-or-whole-page.get_by_role(\"link\", name='Sign up').or_(banner-landmark-or-whole-page"
+        ".filter(has_not=get_by_role(\"link\", name='Sign up')).get_by_role(\"button\", name='Sign up'))")
