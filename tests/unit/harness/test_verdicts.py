@@ -171,3 +171,12 @@ def test_a_hard_check_naming_one_instruction_charges_only_that_one() -> None:
     failure = failure_of(scenario)
     assert failure.instructions == ("REG-03",)
     assert failure.at_last_step
+
+
+def test_failures_that_differ_only_in_addresses_and_numbers_share_their_evidence() -> None:
+    from mailflow.report.evidence import failure_key
+
+    first = failure_key("REG-11: expected ola-1a2b3c@example.com in 16px\nCall log: …")
+    again = failure_key("REG-11: expected eleni-9f8e7d@example.com in 17px")
+    assert first == again
+    assert failure_key("REG-13: expected a big link") != first
