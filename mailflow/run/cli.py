@@ -34,6 +34,15 @@ def main(argv: list[str] | None = None) -> int:
     except MailflowError as error:
         print(f"mailflow: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # no command ends in a traceback; MAILFLOW_DEBUG=1 shows it
+        if os.environ.get("MAILFLOW_DEBUG"):
+            raise
+        first = (str(error).strip().splitlines() or [""])[0]
+        print(f"mailflow: {type(error).__name__}: {first}\n(an error of the kit itself: "
+              "MAILFLOW_DEBUG=1 shows where)", file=sys.stderr)
+        return 3
 
 
 def _parser() -> argparse.ArgumentParser:
