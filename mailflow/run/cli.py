@@ -3,7 +3,7 @@
     mailflow run [--target reference|path.toml] [--tags @REG-08] [--min-checked N] [--headed] [features...]
     mailflow serve [--target reference] [--port-base 5100] | --mail-only --port-base N [--target-command CMD]
     mailflow check-profile path/to/profile.toml
-    mailflow probe path/to/profile.toml
+    mailflow probe path/to/profile.toml | --draft new.toml URL
 """
 
 from __future__ import annotations
@@ -69,7 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(command=run_specification)
     serve.add_parser(commands)
     probing = commands.add_parser("probe", help="check a profile against its running target before a run")
-    probing.add_argument("profile")
+    probing.add_argument("profile", help="a profile; with --draft, the URL of the running target")
+    probing.add_argument("--draft", metavar="NEW.toml",
+                         help="visit the target at URL and write a first profile to NEW.toml")
     probing.set_defaults(command=probe_target)
     merge = commands.add_parser("merge", help="one report, traceability.json and JUnit from shards' run folders")
     merge.add_argument("folders", nargs="+", help="run folders written by `mailflow run --shard I/N`")
@@ -199,6 +201,14 @@ def _point_latest_at(reports: Path, run_dir: Path) -> None:
 def probe_target(args: argparse.Namespace) -> int:
     from mailflow.run.probe import probe
 
+    if args.draft:
+        from mailflow.run.draft import draft, write_profile
+
+        found = draft(args.profile)
+        write_profile(found, Path(args.draft))
+        print(f"{args.draft}: {len(found.filled())} keys filled from {args.profile}; every key left open "
+              "has a comment saying why. Check it with: mailflow probe " + args.draft)
+        return 0
     profile = TargetProfile.load(args.profile)
     print(f"Probing {profile.base_url or 'the reference app'} with {profile.path}")
     problems = probe(profile)
