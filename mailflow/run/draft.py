@@ -100,6 +100,7 @@ def _read_registration(found: Draft, survey: PageSurvey) -> None:
         found.labels[Label.REGISTRATION_HEADING] = headings[0]
     fields = survey.fields()
     roles = _field_roles(fields)
+    hints = {f.label: set(f.beside) for f in fields}  # what stands beside each field before any refusal
     for key, labels in roles.items():
         found.labels[key] = labels if key == Label.NAME and len(labels) > 1 else labels[0]
     submit = next((c for c in survey.controls() if c.submits), None)
@@ -111,18 +112,18 @@ def _read_registration(found: Draft, survey: PageSurvey) -> None:
     # 1. The empty form: what it says beside the name.
     survey.send_form(submit.name)
     name_labels = roles.get(Label.NAME, [])
-    _learn(found, survey, Refusal.NAME_REQUIRED, name_labels[:1])
+    _learn(found, survey, Refusal.NAME_REQUIRED, name_labels[:1], hints)
     # 2. An address that is none.
     page.goto(form_route)
     _fill(survey, roles, email=BAD_ADDRESS, repeat=PASSWORD)
     survey.send_form(submit.name)
-    _learn(found, survey, Refusal.EMAIL_INVALID, roles.get(Label.EMAIL, []))
+    _learn(found, survey, Refusal.EMAIL_INVALID, roles.get(Label.EMAIL, []), hints)
     # 3. Passwords that differ.
     page.goto(form_route)
     _fill(survey, roles, email="drafting@example.com", repeat=PASSWORD + "x")
     survey.send_form(submit.name)
     _learn(found, survey, Refusal.PASSWORDS_DIFFER,
-           roles.get(Label.PASSWORD_REPEAT, []) + roles.get(Label.PASSWORD, []))
+           roles.get(Label.PASSWORD_REPEAT, []) + roles.get(Label.PASSWORD, []), hints)
 
 
 def _field_roles(fields: list[Field]) -> dict[str, list[str]]:
@@ -153,11 +154,14 @@ def _fill(survey: PageSurvey, roles: dict[str, list[str]], *, email: str, repeat
             survey.fill(roles[key][0], value)
 
 
-def _learn(found: Draft, survey: PageSurvey, key: str, labels: list[str]) -> None:
-    """The refusal ``key``: the first text beside the first of these fields that says one."""
-    for current in survey.fields():
-        if current.label in labels and current.beside:
-            found.refusals[key] = current.beside[0]
+def _learn(found: Draft, survey: PageSurvey, key: str, labels: list[str], hints: dict[str, set[str]]) -> None:
+    """The refusal ``key``: the first new text beside the first of these fields that shows one
+    (a hint the fresh form already showed is none)."""
+    fields = {f.label: f for f in survey.fields()}
+    for label in labels:
+        new = [t for t in fields[label].beside if t not in hints.get(label, set())] if label in fields else []
+        if new:
+            found.refusals[key] = new[0]
             return
     found.why_open[f"refusals.{key}"] = "no text appeared beside the field when the kit provoked it"
 
@@ -237,4 +241,4 @@ def compare(found: Draft, profile_path: Path) -> tuple[int, int, list[str]]:
 def _norm(value: object) -> object:
     if isinstance(value, list):
         return [_norm(v) for v in value]
-    return str(value).strip().rstrip(":").strip().lower() if value is not None else None
+    return str(value).strip().rstrip(":.").strip().lower() if value is not None else None
