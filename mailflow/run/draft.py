@@ -42,13 +42,15 @@ class Draft:
     routes: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str | list[str]] = field(default_factory=dict)
     refusals: dict[str, str] = field(default_factory=dict)
+    absent: dict[str, str] = field(default_factory=dict)
     why_open: dict[str, str] = field(default_factory=dict)
 
     def filled(self) -> dict[str, object]:
         """Every filled key as ``table.key``."""
         return {**{f"routes.{k}": v for k, v in self.routes.items()},
                 **{f"labels.{k}": v for k, v in self.labels.items()},
-                **{f"refusals.{k}": v for k, v in self.refusals.items()}}
+                **{f"refusals.{k}": v for k, v in self.refusals.items()},
+                **{f"absent.{k}": v for k, v in self.absent.items()}}
 
 
 def draft(url: str) -> Draft:
@@ -103,6 +105,12 @@ def _read_registration(found: Draft, survey: PageSurvey) -> None:
     hints = {f.label: set(f.beside) for f in fields}  # what stands beside each field before any refusal
     for key, labels in roles.items():
         found.labels[key] = labels if key == Label.NAME and len(labels) > 1 else labels[0]
+    # What the form visibly lacks is absent (check it: the kit saw only this form).
+    for feature, key in (("captcha", Label.CAPTCHA_ANSWER), ("membership", Label.MEMBERSHIP)):
+        if key not in roles:
+            found.absent[feature] = f"drafted: the registration form has no {FEATURES[feature].what.split(' on ')[0]}"
+    if not any(re.search(r"translit", c.name, re.IGNORECASE) for c in survey.controls()):
+        found.absent["transliteration"] = "drafted: the registration form offers no transliteration aid"
     submit = next((c for c in survey.controls() if c.submits), None)
     if submit is None:
         found.why_open["labels.create_profile"] = "the form has no button that sends it"
@@ -198,7 +206,8 @@ def write_profile(found: Draft, path: Path) -> str:
     lines += ["", "[timing]  # your rules' durations; 0 is at once, \"none\" is no such rule"]
     lines += [f"# {timing} = ?" for timing in Timing]
     lines += ["", "[absent]  # features you do not have, with your reason"]
-    lines += [f'# {name} = "…"  # {feature.what}' for name, feature in FEATURES.items()]
+    lines += [f"{name} = {_toml(found.absent[name])}" if name in found.absent else f'# {name} = "…"  # {feature.what}'
+              for name, feature in FEATURES.items()]
     for table, keys, values in (("labels", Label, found.labels), ("refusals", Refusal, found.refusals)):
         lines += ["", f"[{table}]"]
         for key in keys:
