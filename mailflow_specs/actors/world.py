@@ -86,10 +86,13 @@ class World:
                       margin: timedelta = timedelta(hours=1)) -> None:
         """Age the shopper's account past the target's ``timing_key`` by ``margin`` (a
         negative margin leaves it just inside); other accounts are untouched."""
-        passed = self.profile.duration(timing_key) + margin
+        rule = self.profile.duration(timing_key)
+        passed = rule + margin
         if passed < timedelta(0):
-            raise NotApplicable(f"[timing] {timing_key} is {self.profile.duration(timing_key)}: "
+            raise NotApplicable(f"[timing] {timing_key} is {rule}: "
                                 "there is no moment just before it ends")
+        if rule == timedelta(0):  # a rule of 0 ends at once: no time has to pass, no seam is needed
+            return
         self.seams.age_account(shopper.email, hours=passed / timedelta(hours=1))
 
     def said(self, what: str) -> str:

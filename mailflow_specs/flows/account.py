@@ -61,10 +61,29 @@ def sign_in_successfully(world: World, shopper: Shopper) -> None:
     expect(page.header_control(Label.SIGN_OUT), "signed in: Sign out in the header").to_be_visible()
 
 
+# The instructions whose subject is the menu path itself: their scenarios take no route.
+PATH_INSTRUCTIONS = frozenset({"CHG-01", "CONF-03"})
+
+
+def may_take_route(world: World, *subjects: str) -> bool:
+    """Whether a flow's entry may be reached by the profile's route: not where the entry
+    control is the scenario's own subject."""
+    return not (set(subjects) | PATH_INSTRUCTIONS) & set(world.instructions)
+
+
+def open_by_route(world: World, route: str, instead_of: str, *subjects: str) -> bool:
+    """Open a flow's page by its ``[routes]`` entry where the profile has one and neither the
+    path nor ``subjects`` are the scenario's own (a note says so); False: follow the path."""
+    if route not in world.profile.routes or not may_take_route(world, *subjects):
+        return False
+    AccountPages(world.page, world.profile).open_route(route, instead_of=instead_of)
+    return True
+
+
 @relies_on("CHG-01")
 def go_to_change_settings(world: World) -> AccountPages:
     pages = AccountPages(world.page, world.profile)
-    pages.go_to(*CHANGE_SETTINGS_PATH)
+    pages.go_to(*CHANGE_SETTINGS_PATH, may_route=may_take_route(world))
     return pages
 
 

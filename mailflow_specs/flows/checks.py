@@ -15,27 +15,41 @@ from mailflow_specs.pages.account import LinkUnusablePage
 from mailflow_specs.pages.appeal import BlockedNoticePage
 from mailflow_specs.pages.personal_data import PersonalDataPage
 from mailflow_specs.pages.registration import RegistrationPage
+from mailflow_specs.pages.screen import contained_text, is_pattern
 from mailflow_specs.targets.labels import Label
 from mailflow_specs.verdicts import structure
 
-# The field's accessible description (aria-describedby) and the text of its container, up
-# to two levels up: where a refusal "beside the field" can stand.
+# Where a refusal "beside the field" can stand: the field's accessible description
+# (aria-describedby); its group, the nearest ancestor holding its label and the field and no
+# other field (where UI kits print it, unlinked); its container, up to two levels up. Also the
+# short texts of the group, for a failure to quote.
 _BESIDE_JS = """el => {
   const ids = (el.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean);
   const described = ids.map(id => (document.getElementById(id) || {}).textContent || '').join(' ');
-  const label = (el.labels && el.labels[0] && el.labels[0].textContent) || '';
+  const label = el.labels && el.labels[0];
+  const labelText = (label && label.textContent) || '';
+  const isField = n => n !== el && n.matches('input:not([type=hidden]), select, textarea');
+  let group = el.parentElement;
+  while (group && label && !group.contains(label)) { group = group.parentElement; }
+  if (group && group === label) { group = group.parentElement; }
+  if (group && Array.from(group.querySelectorAll('input, select, textarea')).some(isField)) { group = null; }
   const parent = el.parentElement, grand = parent && parent.parentElement;
   const around = [parent, grand].map(n => n ? n.textContent : '').join(' ');
-  const own = parent ? parent.textContent.replace(label, ' ') : '';
-  return {described: described.trim(), around: around.trim(), own: own.trim()};
+  const own = parent ? parent.textContent.replace(labelText, ' ') : '';
+  const scope = (group || parent || el).parentElement || group || parent || el;
+  const nearby = (scope.innerText || '').split('\\n').map(t => t.trim())
+    .filter(t => t && t !== labelText.trim()).slice(0, 8);
+  return {described: described.trim(), group: group ? group.textContent.replace(labelText, ' ').trim() : '',
+          around: around.trim(), own: own.trim(), nearby};
 }"""
 
 
 def check_refused_beside(field: Locator, refusal: str, what: str) -> str:
     """The refusal stands beside the field: best as its accessible description (the structure
-    contract); a refusal printed in the field's own container passes too, with a note, and so
-    does the browser's own validation of the field. An empty ``refusal`` (the profile has no
-    text for it) accepts any refusal there. Says who refused: "by the target" or "by the browser"."""
+    contract); else in the field's group (the nearest ancestor holding its label and the
+    field: where UI kits print it) or its container, with a note; the browser's own
+    validation of the field passes too. An empty ``refusal`` (the profile has no text for it)
+    accepts any refusal there. Says who refused: "by the target" or "by the browser"."""
     page = field.page
     native = field.evaluate("el => el.validity && !el.validity.valid ? el.validationMessage : ''") \
         if field.count() == 1 else ""
@@ -45,7 +59,7 @@ def check_refused_beside(field: Locator, refusal: str, what: str) -> str:
         return "by the browser"
     try:
         if refusal:
-            expect(page.get_by_text(refusal).first, f"{what}: the refusal").to_be_visible()
+            expect(page.get_by_text(contained_text(refusal)).first, f"{what}: the refusal").to_be_visible()
         expect(field, f"{what}: the field").to_be_visible()
     except AssertionError:
         raise ExpectationFailed(
@@ -54,15 +68,27 @@ def check_refused_beside(field: Locator, refusal: str, what: str) -> str:
             + f"; no such refusal: the page is {structure.page_name(page)}"
             + (", the form gone: the input was accepted." if not field.count() else ".")) from None
     beside = field.evaluate(_BESIDE_JS)
-    if (refusal and refusal in beside["described"]) or (not refusal and beside["described"]):
+    if _says(beside["described"], refusal):
         return "by the target"
-    if (refusal and refusal in beside["around"]) or (not refusal and beside["own"]):
-        structure.note(f"on {structure.page_name(page)} a refusal is printed beside its field but "
-                       "is not the field's accessible description (aria-describedby)")
-        return "by the target"
+    for where, text in (("the field's group (the element holding its label and the field)", beside["group"]),
+                        ("the field's container", beside["around"] if refusal else beside["own"])):
+        if _says(text, refusal):
+            structure.note(f"on {structure.page_name(page)} a refusal stands in {where} but is not the "
+                           "field's accessible description (aria-describedby)")
+            return "by the target"
     raise ExpectationFailed(
-        f"{what}: expected {refusal!r} beside the field (its accessible description or its "
-        f"container); the field's description is {beside['described']!r}.")
+        f"{what}: expected {refusal!r} beside the field; the kit looked in its accessible description "
+        f"(aria-describedby: {beside['described']!r}), its group and its container, and found nearby: "
+        f"{', '.join(repr(t) for t in beside['nearby']) or 'no text'}.")
+
+
+def _says(text: str, refusal: str) -> bool:
+    """``text`` holds the refusal (a /pattern/ as one), or any text where none is named."""
+    if not refusal:
+        return bool(text)
+    if is_pattern(refusal):
+        return bool(re.search(refusal[1:-1], text, re.IGNORECASE))
+    return refusal in text
 
 
 def address_as_typed(address: str) -> re.Pattern[str]:

@@ -11,6 +11,7 @@ from mailflow_specs.actors.world import World
 from mailflow_specs.errors import ExpectationFailed
 from mailflow_specs.flows.account import (
     go_to_change_settings,
+    open_by_route,
     registered_unconfirmed,
     sign_in_successfully,
 )
@@ -18,7 +19,7 @@ from mailflow_specs.flows.letters import await_letter
 from mailflow_specs.flows.registration import register
 from mailflow_specs.mail.letter import Letter
 from mailflow_specs.pages.personal_data import PersonalDataPage
-from mailflow_specs.targets.labels import Label
+from mailflow_specs.targets.labels import Label, Route
 
 CONFIRMATION = Label.CONFIRMATION_SUBJECT
 # The name a shopper saves instead of hers: her first name and another last name.
@@ -40,7 +41,8 @@ def signed_in_without_letter(world: World, shopper: Shopper) -> None:
 @relies_on("CONF-03", "CONF-04")
 def open_personal_data(world: World) -> PersonalDataPage:
     """My account → Profile settings → Change settings → Edit profile (CONF-03)."""
-    go_to_change_settings(world).follow(Label.EDIT_PROFILE)
+    if not open_by_route(world, Route.PERSONAL_DATA, Label.EDIT_PROFILE, "CONF-04"):
+        go_to_change_settings(world).follow(Label.EDIT_PROFILE)
     page = PersonalDataPage(world.page, world.profile)
     expect(page.title, world.said("the personal data page")).to_be_visible()
     return page

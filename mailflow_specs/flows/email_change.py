@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from mailflow_specs.actors.reliance import relies_on
 from mailflow_specs.actors.shopper import Shopper
 from mailflow_specs.actors.world import World
-from mailflow_specs.flows.account import go_to_change_settings
+from mailflow_specs.flows.account import go_to_change_settings, open_by_route
 from mailflow_specs.flows.letters import await_letter, follow_link
 from mailflow_specs.mail.letter import Letter
 from mailflow_specs.pages.email_change import (
@@ -19,13 +19,14 @@ from mailflow_specs.pages.email_change import (
     ConfirmationCodePage,
     NewAddressPage,
 )
-from mailflow_specs.targets.labels import Label
+from mailflow_specs.targets.labels import Label, Route
 
 
 @relies_on("CHG-01", "CHG-02")
 def open_change_email(world: World) -> ChangeEmailPage:
     """My account → Profile settings → Change settings → "Change email address" (CHG-01..03)."""
-    go_to_change_settings(world).follow(Label.CHANGE_EMAIL)
+    if not open_by_route(world, Route.CHANGE_EMAIL, Label.CHANGE_EMAIL, "CHG-02", "CHG-03"):
+        go_to_change_settings(world).follow(Label.CHANGE_EMAIL)
     page = ChangeEmailPage(world.page, world.profile)
     expect(page.heading(Label.CHANGE_EMAIL), world.said("the page to change the address")).to_be_visible()
     return page

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from mailflow_specs.actors.world import World
 from mailflow_specs.errors import ExpectationFailed
-from mailflow_specs.mail.letter import Letter
+from mailflow_specs.mail.letter import Letter, sender_matches
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -28,7 +28,7 @@ def check_letter(world: World, letter: Letter, address: str) -> None:
     in it points at the target's own base URL."""
     __tracebackhide__ = True
     sender = world.profile.sender
-    if sender and letter.sender.lower() != sender.lower():
+    if sender and not sender_matches(letter.sender, sender):
         raise ExpectationFailed(world.said(
             f"expected {letter} to come from the marketplace's sender {sender}; it comes from {letter.sender}."))
     if [r.lower() for r in letter.recipients] != [address.lower()]:

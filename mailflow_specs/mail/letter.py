@@ -90,8 +90,12 @@ class Letter:
         return [link.url for link in self._links]
 
     def link(self, text: str) -> str:
-        """The one link whose visible text contains ``text`` (letter case aside)."""
+        """The one link whose visible text contains ``text`` (letter case aside), or matches it,
+        written ``/…/``."""
         __tracebackhide__ = True
+        if is_pattern(text):
+            found = [link for link in self._links if any(text_matches(t, text) for t in link.texts)]
+            return self._one_link(f" whose text matches {text}", found)
         return self._one_link(f" whose text contains {text!r}", filter_links(list(self._links), text=text))
 
     def link_matching(self, pattern: str) -> str:
@@ -132,8 +136,28 @@ class Letter:
         raise ExpectationFailed("\n".join(lines))
 
 
+def is_pattern(wanted: str) -> bool:
+    """A profile text written ``/like|this/`` is a pattern."""
+    return len(wanted) > 2 and wanted.startswith("/") and wanted.endswith("/")
+
+
+def text_matches(text: str, wanted: str) -> bool:
+    """``wanted`` is a part of ``text`` (letter case aside), or a ``/pattern/`` searched in it."""
+    if is_pattern(wanted):
+        return re.search(wanted[1:-1], text, re.IGNORECASE) is not None
+    return wanted.lower() in text.lower()
+
+
 def subject_matches(subject: str, wanted: str) -> bool:
     """``wanted`` is a part of the subject, or a ``/pattern/`` searched in it."""
-    if len(wanted) > 2 and wanted.startswith("/") and wanted.endswith("/"):
+    if is_pattern(wanted):
         return re.search(wanted[1:-1], subject) is not None
     return wanted in subject
+
+
+def sender_matches(sender: str, wanted: str) -> bool:
+    """The sender's address is ``wanted`` (letter case aside), or a ``/pattern/`` matches it
+    (``/@shop\\.example$/``: any sender of that domain)."""
+    if is_pattern(wanted):
+        return re.search(wanted[1:-1], sender, re.IGNORECASE) is not None
+    return sender.lower() == wanted.lower()

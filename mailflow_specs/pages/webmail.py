@@ -7,6 +7,7 @@ from urllib.parse import quote
 from playwright.sync_api import FrameLocator, Locator, Page
 
 from mailflow_specs.mail.letter import Letter
+from mailflow_specs.pages.screen import contained_text
 
 
 class WebmailPage:
@@ -40,7 +41,8 @@ class WebmailPage:
         return self.page.get_by_title("Letter", exact=True).content_frame
 
     def link_in_letter(self, text: str) -> Locator:
-        return self.letter_frame.get_by_role("link", name=text)
+        """The letter's link named ``text`` (a part of its name), or matching it, written ``/…/``."""
+        return self.letter_frame.get_by_role("link", name=contained_text(text))
 
     def link_to(self, url: str) -> Locator:
         """The letter's link to exactly this URL (for a link the profile finds by its URL)."""

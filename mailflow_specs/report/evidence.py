@@ -13,6 +13,7 @@ scenario ends, ``trace.zip`` (``playwright show-trace trace.zip``), all linked f
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -55,6 +56,21 @@ class ScenarioEvidence:
     accessibility_failure: tuple[object, str] | None = None
     # The instructions whose soft check has failed so far (each is told to the step it failed in).
     soft_told: set[str] = field(default_factory=set)
+    # The failure was seen before in this run: its evidence is a reference to the first one's.
+    same_as: Path | None = None
+
+
+# The failure evidence kept in full, by failure (its first line, addresses and numbers left
+# out): a failure seen again refers to it, so that a failing run stays within the report budget.
+_KEPT: dict[str, Path] = {}
+_VARYING = re.compile(r"[\w.+-]+@[\w.-]+|\b[0-9a-f]{6,}\b|\d+")
+
+
+def failure_key(message: str) -> str:
+    """What makes two failures the same one: the first line of the message, without the
+    addresses, codes and numbers that differ from scenario to scenario."""
+    first = (message.strip().splitlines() or [""])[0]
+    return _VARYING.sub("…", first)
 
 
 def start_scanning(context, mode: str, results: Path) -> Scanner:
@@ -125,7 +141,7 @@ def record_step(context, step) -> None:
     soft_failed = _tell_soft_failures(context, evidence, step)
     structure.note_missing_landmarks(world.page)
     if failed or (soft_failed and evidence.failure_folder is None):
-        keep_failure_evidence(context, world, evidence)
+        keep_failure_evidence(context, world, evidence, step)
     if failed or soft_failed or recording is None or recording.screenshots:
         _show_screenshot(context, world, evidence, step, always=failed or soft_failed)
     if not failed:
@@ -167,7 +183,7 @@ def finish_scenario(context, scenario) -> None:
     if recording is not None and recording.trace == "off":
         return
     try:
-        if folder is not None:
+        if folder is not None and evidence.same_as is None:
             world.context.tracing.stop(path=str(folder / "trace.zip"))
         else:
             world.context.tracing.stop()
@@ -176,11 +192,25 @@ def finish_scenario(context, scenario) -> None:
             _note_evidence_error(folder, "trace.zip", error)
 
 
-def keep_failure_evidence(context, world, evidence: ScenarioEvidence) -> None:
-    """Write the failure folder and link each file from the failed step."""
+def keep_failure_evidence(context, world, evidence: ScenarioEvidence, step=None) -> None:
+    """Write the failure folder and link each file from the failed step; a failure seen
+    before in this run gets a reference to the folder that holds its evidence in full."""
     folder = scenario_folder(context)
     folder.mkdir(parents=True, exist_ok=True)
     evidence.failure_folder = folder
+    message = (getattr(step, "error_message", None) or "") if step is not None else ""
+    soft = getattr(step, "soft_failures", None) or {}
+    key = failure_key(message or " ".join(soft.values()))
+    if key and key in _KEPT and _KEPT[key] != folder:
+        evidence.same_as = _KEPT[key]
+        note = folder / "same-failure.txt"
+        note.write_text(f"The same failure as {_KEPT[key]}; its evidence is kept there in full.\n{key}\n",
+                        encoding="utf-8")
+        report.embed_links(context, "Failure evidence (seen before in this run)",
+                           [(note, "Where the evidence of this failure is kept")])
+        return
+    if key:
+        _KEPT[key] = folder
     page = world.page
     _try(folder, "screenshot.png", lambda: page.screenshot(path=str(folder / "screenshot.png"), full_page=True))
     _try(folder, "page.html", lambda: (folder / "page.html").write_text(page.content(), encoding="utf-8"))

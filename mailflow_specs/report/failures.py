@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from behave.model_core import Status
 
 from mailflow_specs.errors import CapabilityMissing, NotApplicable, NotChecked
+from mailflow_specs.verdicts.ids import ids_in, instruction_ids
 from mailflow_specs.verdicts.kinds import failed_instructions, is_setup_error
 from mailflow_specs.verdicts.messages import describe
 
@@ -31,6 +32,8 @@ class Failure:
     instructions: tuple[str, ...] = ()
     # The type of the error that stopped it ("ExpectationFailed", "TimeoutError", ...).
     error_type: str = ""
+    # It stopped at the scenario's last step: every other check of it had passed.
+    at_last_step: bool = False
 
 
 def failure_of(scenario) -> Failure:
@@ -57,5 +60,15 @@ def failure_of(scenario) -> Failure:
         return Failure("skipped", f"{SETUP_PREFIX} at \"{where}\": {text or 'failed in a hook'}",
                        stopped_at, is_setup_error=True)
     detail = f"{where}: {text}" + (f" [locator: {locator}]" if locator else "")
-    return Failure("failed", detail, stopped_at, instructions=failed_instructions(error),
-                   error_type=type(error).__name__ if error is not None else "")
+    steps = list(scenario.all_steps)
+    return Failure("failed", detail, stopped_at, instructions=failed_instructions(error) or _named(scenario, text),
+                   error_type=type(error).__name__ if error is not None else "",
+                   at_last_step=bool(steps) and steps[-1] is step)
+
+
+def _named(scenario, first_line: str) -> tuple[str, ...]:
+    """A hard check names the instruction it belongs to ("REG-03: the fields in order"): where
+    that is some of the scenario's instructions, the failure is theirs alone."""
+    own = instruction_ids(getattr(scenario, "effective_tags", ()) or ())
+    named = tuple(i for i in ids_in(first_line.split(" (", 1)[0]) if i in own)
+    return named if named and set(named) != set(own) else ()

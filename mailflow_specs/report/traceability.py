@@ -87,6 +87,8 @@ def scenario_outcome(scenario) -> dict:
             outcome["setup_error"] = True
         if failure.instructions:
             outcome["failed_instructions"] = list(failure.instructions)
+            if failure.at_last_step:  # the others' checks all ran, and passed
+                outcome["others"] = "passed"
         if failure.error_type:
             outcome["error_type"] = failure.error_type
     if getattr(scenario, "soft_failures", None):

@@ -3,7 +3,7 @@
     mailflow run [--target reference|path.toml] [--tags @REG-08] [--min-checked N] [--headed] [features...]
     mailflow serve [--target reference] [--port-base 5100] | --mail-only --port-base N [--target-command CMD]
     mailflow check-profile path/to/profile.toml
-    mailflow probe path/to/profile.toml
+    mailflow probe path/to/profile.toml | --draft new.toml URL
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ import sys
 import time
 from datetime import datetime
 from pathlib import Path
-
-from playwright.sync_api import Error as PlaywrightError
 
 from mailflow_specs.errors import MailflowError
 from mailflow_specs.paths import FEATURES, REPORTS
@@ -36,9 +34,15 @@ def main(argv: list[str] | None = None) -> int:
     except MailflowError as error:
         print(f"mailflow: {error}", file=sys.stderr)
         return 2
-    except PlaywrightError as error:  # the browser or the target went away mid-command: one line, no traceback
-        print(f"mailflow: the browser said: {error.message.splitlines()[0]}", file=sys.stderr)
-        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # no command ends in a traceback; MAILFLOW_DEBUG=1 shows it
+        if os.environ.get("MAILFLOW_DEBUG"):
+            raise
+        first = (str(error).strip().splitlines() or [""])[0]
+        print(f"mailflow: {type(error).__name__}: {first}\n(an error of the kit itself: "
+              "MAILFLOW_DEBUG=1 shows where)", file=sys.stderr)
+        return 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,7 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(command=run_specification)
     serve.add_parser(commands)
     probing = commands.add_parser("probe", help="check a profile against its running target before a run")
-    probing.add_argument("profile")
+    probing.add_argument("profile", help="a profile; with --draft, the URL of the running target")
+    probing.add_argument("--draft", metavar="NEW.toml",
+                         help="visit the target at URL and write a first profile to NEW.toml")
     probing.set_defaults(command=probe_target)
     merge = commands.add_parser("merge", help="one report, traceability.json and JUnit from shards' run folders")
     merge.add_argument("folders", nargs="+", help="run folders written by `mailflow run --shard I/N`")
@@ -195,6 +201,14 @@ def _point_latest_at(reports: Path, run_dir: Path) -> None:
 def probe_target(args: argparse.Namespace) -> int:
     from mailflow_specs.run.probe import probe
 
+    if args.draft:
+        from mailflow_specs.run.draft import draft, write_profile
+
+        found = draft(args.profile)
+        write_profile(found, Path(args.draft))
+        print(f"{args.draft}: {len(found.filled())} keys filled from {args.profile}; every key left open "
+              "has a comment saying why. Check it with: mailflow probe " + args.draft)
+        return 0
     profile = TargetProfile.load(args.profile)
     print(f"Probing {profile.base_url or 'the reference app'} with {profile.path}")
     problems = probe(profile)

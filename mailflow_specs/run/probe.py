@@ -13,16 +13,19 @@ import urllib.error
 import urllib.request
 from collections import Counter
 
-from behave.parser import parse_file
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, sync_playwright
 
 from mailflow_specs.actors.browsing import BrowserSettings, Browsing, launch
+from mailflow_specs.errors import ExpectationFailed
 from mailflow_specs.pages.registration import RegistrationPage
-from mailflow_specs.paths import ROOT
+from mailflow_specs.paths import FEATURES
+from mailflow_specs.run.dry_run import Planned, plan
 from mailflow_specs.targets.features import TEXTS_OF_FEATURES
-from mailflow_specs.targets.gate import reason_to_skip, scenario_status
+from mailflow_specs.targets.gate import scenario_status
 from mailflow_specs.targets.labels import Capability, Label, Refusal, Route
 from mailflow_specs.targets.profile import TargetProfile
+from mailflow_specs.verdicts import structure
 
 SNAPSHOT_LINES = 40
 # The label keys resolved on each page the scenarios start from.
@@ -78,16 +81,22 @@ def probe_pages(profile: TargetProfile) -> int:
         page = Browsing(browser, profile, profile.base_url or "").open().page
         form = RegistrationPage(page, profile)
         form.open_home()
-        problems = _resolve(page, "home page", [("register", form.header_control(Label.REGISTER))])
-        if not problems:
-            form.header_control(Label.REGISTER).click()
+        problems = 0
+        try:
+            form.enter(Label.REGISTER, Route.REGISTER)  # the header's control, the page's, or the route
             page.wait_for_load_state()
             problems += _resolve(page, "registration form", _registration_locators(form))
+        except (ExpectationFailed, PlaywrightError) as error:
+            problems += 1
+            print(f"not reached: the registration form ({str(error).splitlines()[0]})")
+            _print_snapshot(page)
         if Route.SIGN_IN in profile.routes:
             page.goto(profile.route(Route.SIGN_IN))
             problems += _resolve(page, "sign-in page", [
                 ("email", form.field(Label.EMAIL)), ("password", form.field(Label.PASSWORD)),
                 ("sign_in_button", form.control(profile.labels[Label.SIGN_IN_BUTTON]))])
+        for note in structure.take_notes():
+            print(f"note: {note}")
         browser.close()
     return problems
 
@@ -110,29 +119,43 @@ def _resolve(page: Page, where: str, locators: list) -> int:
         print(f"ok: the {where} ({page.url}) shows {', '.join(key for key, _ in locators)}")
         return 0
     print(f"not found on the {where} ({page.url}): {', '.join(missing)}; what the page offers:")
+    _print_snapshot(page)
+    return len(missing)
+
+
+def _print_snapshot(page: Page) -> None:
     snapshot = page.locator("body").aria_snapshot().splitlines()
     for line in snapshot[:SNAPSHOT_LINES]:
         print(f"    {line}")
     if len(snapshot) > SNAPSHOT_LINES:
         print(f"    … ({len(snapshot) - SNAPSHOT_LINES} more lines)")
-    return len(missing)
+
+
+def coverage(profile: TargetProfile) -> tuple[Counter, Counter]:
+    """Per status, how many scenarios this profile lets run ("run"), and why the others will not:
+    the run's own selection and gate (``mailflow_specs.run.dry_run.plan``), so the preview is the run's."""
+    return tally(plan(profile, [str(FEATURES)], [], []))
+
+
+def tally(planned: list[Planned]) -> tuple[Counter, Counter]:
+    verdicts: Counter = Counter()
+    reasons: Counter = Counter()
+    for item in planned:
+        reason = item.skip_reason
+        status = "run" if reason is None else scenario_status(reason)
+        verdicts[status] += 1
+        if status == "skipped":
+            reasons[reason.split(" (")[0] if "depends on" not in reason
+                    else "not checked: depends on " + reason.split("depends on ", 1)[1].split(" (")[0]] += 1
+    return verdicts, reasons
 
 
 def print_coverage(profile: TargetProfile) -> None:
     """How many scenarios this profile lets run, and why the others will not."""
-    verdicts: Counter = Counter()
-    reasons: Counter = Counter()
-    for path in sorted((ROOT / "features").glob("*.feature")):
-        for scenario in parse_file(str(path)).walk_scenarios():
-            reason = reason_to_skip(profile, scenario.effective_tags)
-            status = "run" if reason is None else scenario_status(reason)
-            verdicts[status] += 1
-            if status == "skipped":
-                reasons[reason.split(" (")[0].split(": depends on")[0] if "depends on" not in reason
-                        else "not checked: depends on a deviation"] += 1
+    verdicts, reasons = coverage(profile)
     parts = [f"{verdicts[s]} {word}" for s, word in (("run", "scenarios run"), ("absent", "absent"),
                                                       ("deviation", "deviation"), ("skipped", "skipped"))
              if verdicts[s]]
     detail = "; ".join(f"{n}: {why}" for why, n in reasons.most_common())
     print(f"\nWith this profile {', '.join(parts)}" + (f" ({detail})" if detail else "") + ".")
-
+    print("(A scenario that runs may still end \"not checked\" where an instruction it relies on fails.)")

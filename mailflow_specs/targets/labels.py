@@ -131,10 +131,17 @@ RETIRED_LABELS = frozenset({"transliteration_heading", "sign_in_heading", "link_
 
 
 class Route(StrEnum):
-    """A key of the profile's ``[routes]``: a path a step opens directly."""
+    """A key of the profile's ``[routes]``: a path a step opens directly. Besides the home
+    page, each is a flow's entry, taken where the page offers no control for it (and the
+    control is not the scenario's own subject)."""
 
     HOME = "home"
     SIGN_IN = "sign_in"
+    REGISTER = "register"
+    ACCOUNT = "account"
+    PERSONAL_DATA = "personal_data"
+    CHANGE_EMAIL = "change_email"
+    APPEAL = "appeal"
 
 
 class Capability(StrEnum):

@@ -337,7 +337,8 @@ class _Checker:
             for key in table:
                 if key not in known:
                     close = difflib.get_close_matches(key, known, n=1)
-                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    hint = f" (did you mean {close[0]!r}?)" if close else \
+                        f" (expected one of {', '.join(sorted(known))})" if len(known) <= 12 else ""
                     where = f"[{section}] {key}" if section else key
                     problems.append(f"{where} is not a key the harness knows{hint}")
         if problems:
@@ -397,5 +398,7 @@ KNOWN_KEYS: dict[str, frozenset[str]] = {
     "timing": frozenset(m.value for m in Timing),
     "labels": frozenset(m.value for m in Label) | RETIRED_LABELS,
     "refusals": frozenset(m.value for m in Refusal),
-    # [capabilities], [links] and [absent] are checked by their own readers, which list the known keys.
+    "capabilities": frozenset(m.value for m in CAPABILITY_REASONS),
+    "links": frozenset(m.value for m in LINK_KEYS),
+    "absent": frozenset(FEATURES),
 }

@@ -34,13 +34,52 @@ def describe(error_text: str) -> tuple[str, str]:
 LANDMARK_FALLBACK = re.compile(
     r'locator\("body"\)\.filter\(has_not=get_by_role\("(\w+)"\)\)\.or_\(get_by_role\("\1"\)\)')
 TOLERANT_NAME = re.compile(r're\.compile\(r"\^\\s\*(.*?)\(\\s\*\[\^\\w\\s\]\{1,2\}\)\?\\s\*\\\*\?\\s\*\$", re\.IGNORECASE\)')
+EXACT_NAME = re.compile(r're\.compile\(r"\^\\s\*(.*?)\(\\s\*\[\^\\w\\s\]\{1,2\}\)\?\\s\*\\\*\?\\s\*\$"\)')
+# The any-case fallback of a name matched exactly first (mailflow_specs.pages.screen: Screen.by_role).
+CASE_FALLBACK = '.or_(locator("html").filter(has_not='
 
 
 def readable(locator: str) -> str:
     """Playwright's locator with the harness's own fallbacks said in words."""
+    locator = _without_case_fallbacks(locator)
     locator = LANDMARK_FALLBACK.sub(lambda m: f"{m.group(1)}-landmark-or-whole-page", locator)
     locator = TOLERANT_NAME.sub(lambda m: repr(m.group(1).replace("\\", "")), locator)
+    locator = EXACT_NAME.sub(lambda m: repr(m.group(1).replace("\\", "")), locator)
     return locator[:300]
+
+
+def _without_case_fallbacks(locator: str) -> str:
+    """``A.or_(locator("html").filter(has_not=A)…A-in-any-case)`` said as ``A``: the name, exactly
+    so where the page has it, else in any case."""
+    start = locator.find(CASE_FALLBACK)
+    while start >= 0:
+        end = _closing(locator, start + len(".or_"))
+        if end < 0:
+            return locator
+        locator = locator[:start] + locator[end + 1:]
+        start = locator.find(CASE_FALLBACK)
+    return locator
+
+
+def _closing(text: str, opening: int) -> int:
+    """The index of the parenthesis closing the one at ``opening`` (quotes skipped), or -1."""
+    depth, quote, escaped = 0, "", False
+    for index in range(opening, len(text)):
+        char = text[index]
+        if quote:
+            escaped = char == "\\" and not escaped
+            if char == quote and not escaped:
+                quote = ""
+            continue
+        if char in "\"'":
+            quote = char
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
 
 
 def _exception_part(text: str) -> str:

@@ -69,3 +69,14 @@ def test_the_profile_names_exactly_the_catchers_the_mail_package_has() -> None:
 def test_an_unknown_catcher_is_a_profile_error_naming_the_known_ones() -> None:
     with pytest.raises(Exception, match="'mailpit' or 'maildev'; got 'mailhog'"):
         catchers.server("mailhog")
+
+
+def test_every_letter_text_the_readme_calls_a_pattern_works_as_one() -> None:
+    from mailflow_specs.mail.letter import sender_matches, subject_matches, text_matches
+
+    assert subject_matches("Confirm your email", "/^Confirm (your|the) e-?mail$/")
+    assert not subject_matches("Please confirm", "/^Confirm/")
+    assert sender_matches("No-Reply@Shop.example", "/@shop\\.example$/")
+    assert sender_matches("no-reply@shop.example", "NO-REPLY@shop.example")
+    assert not sender_matches("mallory@elsewhere.example", "/@shop\\.example$/")
+    assert text_matches("Confirm my account", "/confirm (my )?account/")

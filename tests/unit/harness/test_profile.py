@@ -55,7 +55,7 @@ def test_an_external_profile_names_where_the_target_and_its_mail_are(tmp_path: P
         (('register = "Sign up"', "register = 42"),
          "expected [labels] register to be text, got 42"),
         (('home = "/"', 'home = "/"\n[capabilities]\ntime_travel = "/t"'),
-         "expected [capabilities] time_travel to be one of captcha_seam"),
+         "[capabilities] time_travel is not a key the harness knows (expected one of account_aging, account_seam"),
         (('home = "/"', 'home = "/"\n[deviations]\nREG = "x"'),
          "expected [deviations] REG to be keyed by an instruction ID such as REG-08"),
     ],
@@ -122,12 +122,30 @@ def test_an_unknown_label_key_is_refused_naming_the_likely_one(tmp_path) -> None
         TargetProfile.load(bad)
 
 
-def test_an_unknown_absent_feature_is_refused_listing_the_known_ones(tmp_path) -> None:
+def test_an_unknown_absent_feature_is_refused_naming_the_likely_one(tmp_path) -> None:
     source = (TargetProfile.load("flask-security").path).read_text(encoding="utf-8")
     bad = tmp_path / "absent.toml"
     bad.write_text(source.replace('captcha = "no CAPTCHA', 'capcha = "no CAPTCHA'), encoding="utf-8")
-    with pytest.raises(ProfileError, match=r"\[absent\] capcha to be one of captcha, membership"):
+    with pytest.raises(ProfileError, match=r"\[absent\] capcha is not a key the harness knows \(did you mean 'captcha'"):
         TargetProfile.load(bad)
+
+
+def test_unknown_keys_of_capabilities_links_and_absent_are_named_together_with_the_rest(tmp_path: Path) -> None:
+    text = EXTERNAL.replace("[routes]", '[routes]\nregistr = "/join"', 1) + (
+        '\n[capabilities]\naging = "/t/age"\n[links]\nconfirm = "/c/"\n[absent]\nchat = "none"\n')
+    with pytest.raises(ProfileError) as refused:
+        TargetProfile.load(write(tmp_path, text))
+    said = str(refused.value)
+    for part in ("[routes] registr is not a key the harness knows (did you mean 'register'?)",
+                 "[capabilities] aging", "[links] confirm", "[absent] chat"):
+        assert part in said, said
+
+
+def test_every_flow_entry_has_a_route_key() -> None:
+    from mailflow_specs.targets.labels import Route
+
+    assert {r.value for r in Route} == {"home", "sign_in", "register", "account", "personal_data",
+                                        "change_email", "appeal"}
 
 
 def test_every_unknown_key_of_every_table_is_named_at_once_with_the_key_it_likely_means(tmp_path: Path) -> None:

@@ -125,3 +125,29 @@ def test_a_reason_naming_several_deviations_names_them_in_the_guides_order(refer
     for tags in (["CHG-03", "CHG-01", "CHG-02"], ["CHG-02", "CHG-01", "CHG-03"]):
         assert reason_to_skip(profile, tags) == ("not checked: depends on CHG-01 (deviation: no settings); "
                                                  "CHG-03 (deviation: one way only)")
+
+
+def test_a_rule_of_0_needs_no_aging_seam_for_its_scenarios(reference) -> None:
+    at_once = replace(reference, capabilities={"captcha_seam": "/c"},
+                      timings={**reference.timings, "grace_period_days": 0.0})
+    for ids in (["CONF-02"], ["CONF-09", "CONF-10"], ["CONF-11"]):
+        assert reason_to_skip(at_once, [*ids, "needs.account_aging", "needs.captcha_seam"]) is None, ids
+    # A link's lifetime is not the grace period: its scenario still needs the seam.
+    assert "ages an account" in reason_to_skip(at_once, ["REG-14", "needs.account_aging"])
+
+
+def test_a_scenario_reached_through_an_absent_instruction_names_it_not_a_missing_seam(reference) -> None:
+    no_appeal = replace(reference, capabilities={"captcha_seam": "/c"}, absent={"appeal": "we unblock by phone"})
+    reason = reason_to_skip(no_appeal, ["CONF-11", "needs.account_aging", "needs.captcha_seam"])
+    assert reason == "not checked: depends on CONF-10 (absent: the target has no appeal for reactivation " \
+                     "of a blocked account: we unblock by phone)"
+    assert scenario_status(reason) == "skipped"
+
+
+def test_a_check_naming_one_of_the_scenarios_instructions_at_its_last_step_leaves_the_others_passed(
+        reference) -> None:
+    outcome = {"name": "s", "status": "failed", "reason": "REG-03: the fields in order",
+               "failed_instructions": ["REG-03"], "others": "passed"}
+    assert attribute(reference, "REG-03", outcome)["status"] == "failed"
+    assert attribute(reference, "REG-01", outcome)["status"] == "passed"
+    assert attribute(reference, "REG-02", {**outcome, "others": None})["status"] == "skipped"

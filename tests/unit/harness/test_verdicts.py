@@ -117,3 +117,66 @@ def test_a_seam_that_answers_403_is_a_set_up_error_not_a_failure() -> None:
         failure = failure_of(scenario_failing_with(error, f"HOOK-ERROR in before_scenario: {error}", in_step=in_step))
         assert failure.status == "skipped" and failure.is_setup_error
         assert "set-up error" in failure.reason and "answered 403" in failure.reason
+
+
+def test_a_relied_on_flow_that_failed_is_not_waited_out_again_by_later_scenarios() -> None:
+    from mailflow_specs.actors.reliance import BROKEN
+
+    BROKEN.forget()
+    profile = TargetProfile.load("reference")
+    try:
+        with (pytest.raises(NotChecked),
+              relying_on(world_of(profile, "REG-04"), "REG-02", flow="open_registration_form")):
+            raise AssertionError("Locator.click: Timeout 10000ms exceeded.")
+        entered = []
+        with (pytest.raises(NotChecked, match=r"depends on REG-02, which did not work here \(in an earlier "
+                                               r"scenario\): Locator.click: Timeout"),
+              relying_on(world_of(profile, "CONF-01"), "REG-02", flow="open_registration_form")):
+            entered.append(True)
+        assert not entered, "the flow must not run again"
+        # The flow's own scenario still checks it itself.
+        with relying_on(world_of(profile, "REG-02"), "REG-02", flow="open_registration_form"):
+            entered.append(True)
+        assert entered == [True]
+    finally:
+        BROKEN.forget()
+
+
+def test_a_failure_of_a_flows_own_scenario_also_stops_later_scenarios_relying_on_it() -> None:
+    from mailflow_specs.actors.reliance import BROKEN
+
+    BROKEN.forget()
+    profile = TargetProfile.load("reference")
+    try:
+        with (pytest.raises(AssertionError),
+              relying_on(world_of(profile, "CONF-10"), "CONF-10", flow="appeal")):
+            raise AssertionError("CONF-10: the appeal asks for her password")
+        with (pytest.raises(NotChecked, match="depends on CONF-10, which did not work here"),
+              relying_on(world_of(profile, "CONF-11"), "CONF-10", flow="appeal")):
+            pass
+    finally:
+        BROKEN.forget()
+
+
+def test_a_hard_check_naming_one_instruction_charges_only_that_one() -> None:
+    from behave.model_core import Status
+
+    from mailflow_specs.report.failures import failure_of
+
+    first = SimpleNamespace(status=Status.passed, exception=None, error_message=None, keyword="When", name="w")
+    last = SimpleNamespace(status=Status.failed, exception=AssertionError("x"),
+                           error_message="REG-03: expected the fields in this order: name, email",
+                           keyword="Then", name="its fields are labelled")
+    scenario = SimpleNamespace(all_steps=[first, last], effective_tags={"REG-01", "REG-02", "REG-03"})
+    failure = failure_of(scenario)
+    assert failure.instructions == ("REG-03",)
+    assert failure.at_last_step
+
+
+def test_failures_that_differ_only_in_addresses_and_numbers_share_their_evidence() -> None:
+    from mailflow_specs.report.evidence import failure_key
+
+    first = failure_key("REG-11: expected ola-1a2b3c@example.com in 16px\nCall log: …")
+    again = failure_key("REG-11: expected eleni-9f8e7d@example.com in 17px")
+    assert first == again
+    assert failure_key("REG-13: expected a big link") != first
