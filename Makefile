@@ -12,7 +12,7 @@ HEADED ?=
 WORKERS ?=
 MAIL    ?=
 
-.PHONY: run test unit coverage docs lint serve serve-pl serve-foreign setup tools clean help ci-local
+.PHONY: run test unit coverage docs lint serve serve-pl serve-foreign serve-allauth setup tools clean help ci-local
 
 help:
 	@echo "make run    run the whole specification against the reference app, write reports/latest"
@@ -25,6 +25,7 @@ help:
 	@echo "make serve  start the reference stack to click through (Ctrl-C stops it)"
 	@echo "make serve-pl  start Bazaar in Polish as an external target (see README)"
 	@echo "make serve-foreign  start the Flask-Security shop, its Mailpit and the webmail (ports 5200-5203)"
+	@echo "make serve-allauth  start the django-allauth shop, its Mailpit and the webmail (ports 5300-5303)"
 	@echo "Options: TARGET=path/to/profile.toml  TAGS=@REG-08  HEADED=1  WORKERS=2  MAIL=maildev"
 
 run: setup
@@ -79,6 +80,13 @@ serve-pl: setup
 serve-foreign: setup
 	exec $(PY) -m mailflow_specs serve --mail-only --port-base 5200 \
 	  --target-command "$(PY) -m examples.flask_security_shop --port 5200 --smtp 127.0.0.1:5203 --test-mode"
+
+# A second foreign implementation of another shape (examples/allauth_shop/, Django and django-allauth
+# in Bootstrap 5 markup) on fixed ports: shop 5300, webmail 5301, Mailpit API 5302, SMTP 5303
+# (profile: fixtures/targets/allauth.toml). Ctrl-C or SIGTERM stops all of it.
+serve-allauth: setup
+	exec $(PY) -m mailflow_specs serve --mail-only --port-base 5300 \
+	  --target-command "$(PY) -m examples.allauth_shop --port 5300 --smtp 127.0.0.1:5303 --test-mode"
 
 setup: $(STAMP) tools
 

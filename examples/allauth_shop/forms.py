@@ -6,7 +6,7 @@ from django import forms
 class NameForm(forms.Form):
     """allauth's ``ACCOUNT_SIGNUP_FORM_CLASS``; ``field_order`` puts the name first, as allauth documents."""
 
-    field_order = ["name", "email", "password1", "password2"]
+    field_order = ("name", "email", "password1", "password2")
     name = forms.CharField(label="Full name", max_length=150)
 
     def signup(self, request, user) -> None:

@@ -1,0 +1,152 @@
+"""The kit on a second implementation that is not ours, of another shape: the allauth shop.
+
+The shop (examples/allauth_shop/: Django 5.2, django-allauth 65, its stock pages and plain-text
+letters in Bootstrap 5 markup) is started the way the README says (what `make serve-allauth`
+runs: `mailflow serve --mail-only --port-base 5300 --target-command …`), the draft of
+`mailflow probe --draft` is measured against its hand-written profile, then the whole
+specification runs against fixtures/targets/allauth.toml. Every instruction must end with the
+status below, for the reason written beside it: a failure names a real difference of the shop,
+never its page structure (no header or main landmark, refusals in the field's group and not
+tied to it, "Sign Up" and "Sign up" on one page, links and buttons of one name), its timing
+or a rule without a seam (grace_period_days = 0).
+"""
+
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from mailflow_specs.run.draft import Draft, compare
+
+ROOT = Path(__file__).resolve().parents[2]
+PORTS = range(5300, 5304)
+SHOP = f"{sys.executable} -m examples.allauth_shop --port 5300 --smtp 127.0.0.1:5303 --test-mode"
+PROFILE = ROOT / "fixtures" / "targets" / "allauth.toml"
+
+pytestmark = pytest.mark.integration
+
+# Per instruction: the status it must end with, a text its reason must hold, and why.
+EXPECTED = {
+    "REG-01": ("passed", "", "the menu bar's 'Sign Up' stands at the right of the top bar (a Bootstrap nav, no "
+               "banner landmark: the whole page stands in); the body's 'Sign up' under the sign-in form is not taken"),
+    "REG-02": ("passed", "", "'Sign Up' opens the sign-up form; its four fields are labelled, the name first"),
+    "REG-03": ("failed", "the input was accepted", "every field is labelled, but names in Cyrillic, Greek, Arabic and "
+               "Chinese letters are all taken (only 'required' is checked)"),
+    "REG-04": ("failed", "the input was accepted", "a name in Cyrillic, Greek or Chinese letters is accepted, no spelling "
+               "offered; pseudonyms are accepted and an empty name is refused in the field's group"),
+    "REG-05": ("absent", "transliteration", "no transliteration aid ([absent])"),
+    "REG-06": ("failed", "the input was accepted", "invalid addresses are refused in the field's group, but a registered "
+               "address is accepted: allauth prevents account enumeration and mails the owner instead"),
+    "REG-07": ("failed", "the input was accepted", "a common word and a year is accepted (Django's validators: length, "
+               "common list, all digits, likeness to her name and address); the other passwords are refused"),
+    "REG-08": ("absent", "CAPTCHA", "no CAPTCHA ([absent])"),
+    "REG-09": ("absent", "membership", "no membership tick ([absent])"),
+    "REG-10": ("passed", "", "the form's button 'Sign Up' (not the menu's link of the same name) creates the account"),
+    "REG-11": ("failed", "a font smaller", "the page 'Verify Your Email Address' and its message name her address, but "
+               "in the page's ordinary font (16 px), not small print; no window, so its keyboard scenarios do not apply"),
+    "REG-12": ("failed", '"View"', "the page offers no button to the mailbox"),
+    "REG-13": ("failed", "plain text", "the letter is plain text: its link is a bare URL, not a big link"),
+    "REG-14": ("passed", "", "the link confirms on GET ('You have confirmed …'); used again or expired, it is refused "
+               "('This email confirmation link expired or is invalid', the same text for both)"),
+    "CONF-01": ("deviation", "cannot sign in", "an unconfirmed account cannot sign in (declared)"),
+    "CONF-02": ("passed", "", "with a grace period of 0 and no aging seam needed, signing in unconfirmed shows 'Verify Your "
+                "Email Address' and no session"),
+    "CONF-03": ("absent", "personal-data page", "no personal-data page ([absent])"),
+    "CONF-04": ("absent", "personal-data page", "no personal-data page ([absent])"),
+    "CONF-05": ("absent", "personal-data page", "no personal-data page ([absent])"),
+    "CONF-06": ("absent", "personal-data page", "no personal-data page ([absent])"),
+    "CONF-07": ("skipped", "depends on CONF-01", "its scenarios sign in unconfirmed first"),
+    "CONF-08": ("skipped", "depends on CONF-01", "its scenarios sign in unconfirmed first"),
+    "CONF-09": ("passed", "", "signing in to the unconfirmed account says it must be verified; no session"),
+    "CONF-10": ("absent", "no appeal", "no appeal ([absent]): signing in sends a new confirmation letter by itself"),
+    "CONF-11": ("skipped", "depends on CONF-10", "the activation letter is reached through the appeal"),
+    "CHG-01": ("deviation", "no settings pages", "declared"),
+    "CHG-02": ("skipped", "depends on CHG-01", "its one scenario is also CHG-01's and CHG-03's"),
+    "CHG-03": ("deviation", "one way only", "declared"),
+    "CHG-04": ("deviation", "no 'Verify now'", "declared"),
+    "CHG-05": ("deviation", "no letter goes to the old address", "declared"),
+    "CHG-06": ("skipped", "depends on CHG-0", "the form for the new address is reached from CHG-05's letter"),
+    "CHG-07": ("deviation", "a link to follow, not a code", "declared"),
+    "CHG-08": ("skipped", "depends on CHG-07", "binding the new address needs CHG-07's code"),
+    "CHG-09": ("absent", "customer support", "no support chat ([absent])"),
+}
+
+# Where the kit itself gives a wrong status today: the status it gives, a text of its reason, and
+# the fault. When the kit is fixed, this test fails here: remove the entry, EXPECTED holds the truth.
+KIT_GIVES = {
+    # steps/reactivation_steps.py "the notice offers 'Appeal for reactivation'" is CONF-10's check, but
+    # it asks the profile for the label 'appeal' although [absent] appeal is declared: a set-up error
+    # that takes the whole scenario, so CONF-09, whose own check (the notice) passed, ends "skipped".
+    "CONF-09": ("skipped", "expected a text for 'appeal'"),
+}
+
+
+@pytest.fixture
+def allauth_shop(external_server) -> subprocess.Popen:
+    return external_server(
+        [sys.executable, "-m", "mailflow_specs", "serve", "--mail-only", "--port-base", "5300", "--target-command", SHOP],
+        PORTS, "the allauth shop")
+
+
+def draft_measured(tmp_path: Path) -> tuple[int, int, list[str], dict]:
+    drafted = tmp_path / "allauth-draft.toml"
+    done = subprocess.run([sys.executable, "-m", "mailflow_specs", "probe", "--draft", str(drafted),
+                           f"http://127.0.0.1:{PORTS.start}"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    data = tomllib.loads(drafted.read_text(encoding="utf-8"))
+    found = Draft(data["target"]["base_url"], data["routes"], data["labels"], data.get("refusals", {}),
+                  absent=data.get("absent", {}))
+    return (*compare(found, PROFILE), data)
+
+
+def test_every_instruction_of_the_allauth_shop_ends_with_its_expected_status(allauth_shop, tmp_path: Path) -> None:
+    # The draft: 15 keys, each the hand-written value (the routes, the sign-up form's labels, the
+    # entries "Sign Up" and "Sign In" in their exact case, three absent features).
+    filled, equal, differing, drafted = draft_measured(tmp_path)
+    assert (filled, equal) == (15, 15), differing
+    # No refusal is drafted: the kit's survey sends the form by pressing the first control named
+    # like its button, and the menu's link "Sign Up" comes before the form's button "Sign Up"
+    # (mailflow_specs/pages/survey.py, PageSurvey.press); the shop never sees the form.
+    assert drafted.get("refusals", {}) == {}, drafted.get("refusals")
+
+    done = subprocess.run(
+        # Two workers: a failing check waits its whole timeout, and the two overlap those waits.
+        [sys.executable, "-m", "mailflow_specs", "run", "--target", "allauth", "--workers", "2",
+         "--reports", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=1500,
+    )
+    table = json.loads((tmp_path / "latest" / "traceability.json").read_text(encoding="utf-8"))
+    assert allauth_shop.poll() is None, "the harness must not stop an external target"
+    found = {i: entry["status"] for i, entry in table.items()}
+    given = {i: KIT_GIVES.get(i, (status, because))[0] for i, (status, because, _) in EXPECTED.items()}
+    assert found == given, done.stdout[-8000:]
+    for instruction_id, (status, because, _why) in EXPECTED.items():
+        status, because = KIT_GIVES.get(instruction_id, (status, because))
+        reasons = " ".join(s.get("reason") or "" for s in table[instruction_id]["scenarios"] if s["status"] == status)
+        assert because in reasons, (instruction_id, reasons)
+    # CONF-09's own check, the notice, passed: only the next step, CONF-10's, asked for the appeal's label.
+    assert 'set-up error at "And the notice offers' in table["CONF-09"]["scenarios"][0]["reason"], table["CONF-09"]
+    # Every name in another script, the registered address and the common password were typed as a
+    # shopper would and accepted: no refusal at all, the form gone.
+    for instruction_id in ("REG-03", "REG-04", "REG-06", "REG-07"):
+        for scenario in table[instruction_id]["scenarios"]:
+            if scenario["status"] == "failed":
+                assert "the form gone: the input was accepted" in scenario["reason"], (instruction_id, scenario)
+    # No window to take the focus or close with Escape: said so, neither failed nor passed.
+    keyboard = [s for s in table["REG-11"]["scenarios"] if s["status"] != "failed"]
+    assert [s["status"] for s in keyboard] == ["absent", "absent"], table["REG-11"]
+    assert all("in the page, not in a window" in s["reason"] for s in keyboard), keyboard
+    assert done.returncode == 1, "failures of the shop fail the run"
+    # The structure the shop differs in, each said once as a note and failing nothing; the refusals that
+    # do come (no name, an address that is none, passwords that differ or too simple) were found in the
+    # field's group, not through aria-describedby, and passed.
+    for note in ("no banner (header) landmark on the page 'Home · Allauth shop' (/)",
+                 "on 'Home · Allauth shop' (/) controls are named 'Sign Up' in other letter case too: "
+                 "the steps used the one named exactly so",
+                 "on 'Signup · Allauth shop' (/accounts/signup/) a link and a button are both named 'Sign Up': "
+                 "the steps pressed the button",
+                 "on 'Signup · Allauth shop' (/accounts/signup/) a refusal stands in the field's group"):
+        assert note in done.stdout, note
