@@ -8,6 +8,7 @@ LONGEST_FIRST = (
     "tests/integration/test_specification.py",
     "tests/integration/test_polish_target.py",
     "tests/integration/test_foreign_target.py",
+    "tests/integration/test_second_foreign_target.py",
     "tests/integration/test_shards.py",
 )
 
