@@ -85,3 +85,13 @@ def reactivate_from_letter(world: World, shopper: Shopper) -> None:
     follow_link(world, shopper, Label.ACTIVATE_LINK)
     heading = BlockedNoticePage(world.page, world.profile).heading(Label.ACCOUNT_REACTIVATED)
     expect(heading, world.said("the account is active again")).to_be_visible()
+
+
+def check_appeal_offered(world: World) -> None:
+    """The blocked notice offers "Appeal for reactivation" (CONF-10's entry). A target whose profile
+    declares the appeal absent has none to offer: CONF-10 is reported absent with the team's reason,
+    and the scenario's other instructions (the notice itself, CONF-09) keep their own verdicts."""
+    if not world.profile.has_feature("appeal"):
+        return
+    notice = BlockedNoticePage(world.page, world.profile)
+    expect(notice.appeal_control, world.said("Appeal for reactivation")).to_be_visible()

@@ -66,10 +66,13 @@ class PageSurvey:
     def headings(self) -> list[str]:
         return [t.strip() for t in self.page.get_by_role("heading").all_inner_texts() if t.strip()]
 
-    def press(self, name: str) -> None:
-        """Press the control of exactly this name (a link, else a button) and wait for the page."""
-        named = self.page.get_by_role("link", name=name, exact=True).or_(
-            self.page.get_by_role("button", name=name, exact=True))
+    def press(self, name: str, *, first: str = "link") -> None:
+        """Press the control of exactly this name, a ``first`` (link or button) before the other
+        kind (a menu's link "Sign Up" and a form's button "Sign Up" on one page), and wait for the page."""
+        other = "button" if first == "link" else "link"
+        named = self.page.get_by_role(first, name=name, exact=True)
+        if named.count() == 0:
+            named = self.page.get_by_role(other, name=name, exact=True)
         named.first.click()
         self.page.wait_for_load_state()
 
@@ -79,4 +82,4 @@ class PageSurvey:
     def send_form(self, button: str) -> None:
         """Send the form with the browser's own validation off: the target's refusals show."""
         self.page.evaluate("() => document.querySelectorAll('form').forEach(f => { f.noValidate = true; })")
-        self.press(button)
+        self.press(button, first="button")  # the form's own button, not a link of the same name
