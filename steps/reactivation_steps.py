@@ -64,6 +64,13 @@ def step_when_appeals(context, who, her):
     appeal(context.world, context.world.shopper(who, her).password)
 
 
+@when("{who:Shopper} appeals for reactivation with {other:Shopper}'s password")
+def step_when_appeals_with_other_password(context, who, other):
+    password = context.world.shopper(other).password
+    context.world.shopper(who)
+    appeal(context.world, password)
+
+
 @when("{who:Shopper} appeals for reactivation but gives a wrong password")
 def step_when_appeals_wrongly(context, who):
     appeal(context.world, context.world.shopper(who).password + "x")

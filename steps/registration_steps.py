@@ -1,11 +1,13 @@
 """Steps of registration (REG-01..REG-11): the header, the form, its refusals."""
 
+import re
 from dataclasses import replace
 
 from behave import given, then, when
 from playwright.sync_api import expect
 
 from mailflow.actors.phrases import form_fields, refusal_reasons
+from mailflow.errors import ExpectationFailed
 from mailflow.flows.checks import (
     address_as_typed,
     check_fields_in_order,
@@ -16,6 +18,7 @@ from mailflow.flows.checks import (
 from mailflow.flows.letter_checks import check_no_new_letter, letters_so_far
 from mailflow.flows.letters import await_letter
 from mailflow.flows.registration import (
+    copy_spelling_into_form,
     entries_with_problem,
     fill_registration_form,
     latin_spelling,
@@ -67,17 +70,39 @@ def step_given_wrote_native_name(context, who, her, she):
     page.fill(replace(Entries.for_persona(shopper.persona, context.world.captcha_answer),
                       name=shopper.native_name))  # all else correct: only the name can be refused
     page.create_profile()
-    world = context.world
-    check_refused_beside(page.field(Label.NAME), world.refusal(Refusal.NAME_NOT_LATIN), world.said("the refusal"))
 
 
-@when('{who:Shopper} presses "Register" on the right of the header')
+@given("{who:Shopper} has transliterated {her:Pronoun} name in the aid opened from the registration form")
+def step_given_transliterated(context, who, her):
+    shopper = context.world.shopper(who, her)
+    open_registration_form(context.world).press(Label.TRANSLITERATION_LINK)
+    TransliterationPage(context.world.page, context.world.profile).transliterate(shopper.native_name)
+
+
+@when('{who:Shopper} presses "Register" in the header')
 def step_when_presses_register(context, who):
-    context.world.shopper(who)
+    shopper = context.world.shopper(who)
     page = registration_page(context)
-    with soft_check(context, "REG-01"):  # a misplaced button does not hide REG-02 and REG-03
+    shopper.seen["register_misplaced"] = ""  # measured where she pressed it, judged by a Then
+    try:
         check_on_the_right_of(page.header, page.header_control(Label.REGISTER), "REG-01")
+    except ExpectationFailed as misplaced:
+        shopper.seen["register_misplaced"] = str(misplaced)
     page.header_control(Label.REGISTER).click()
+
+
+@when("{who:Shopper} copies the Latin spelling and pastes it into the name field of the form")
+def step_when_copies_and_pastes(context, who):
+    context.world.shopper(who)
+    copy_spelling_into_form(context.world)
+
+
+@then('the "Register" button {she:Pronoun} pressed was on the right of the header')
+def step_then_register_on_the_right(context, she):
+    misplaced = context.world.shopper(she).seen.get("register_misplaced")
+    with soft_check(context, "REG-01"):  # a misplaced button does not hide REG-02 and REG-03
+        if misplaced:
+            raise ExpectationFailed(misplaced)
 
 
 @when('{who:Shopper} presses "Create your profile"')
@@ -95,7 +120,10 @@ def step_when_transliterates(context, who, her, she):
 @when("{who:Shopper} accepts the spelling the form offers")
 def step_when_accepts_offered_spelling(context, who):
     context.world.shopper(who)
-    registration_page(context).use_suggested_spelling()
+    world = context.world
+    page = registration_page(context)
+    check_refused_beside(page.field(Label.NAME), world.refusal(Refusal.NAME_NOT_LATIN), world.said("the refusal"))
+    page.use_suggested_spelling()
 
 
 @when("{who:Shopper} tries to create {her:Pronoun} profile with {problem}")
@@ -183,6 +211,41 @@ def step_then_typed_values_kept(context, she):
     if page.has_field(Label.MEMBERSHIP) and entries.membership is not None:
         expect(page.field(Label.MEMBERSHIP), world.said("the membership tick is kept")).to_be_checked(
             checked=entries.membership)
+
+
+@then("the form says beside the email address that it must be written in English letters")
+def step_then_email_not_latin(context):
+    """The target's own sentence, as the field's description: a browser that flags the field
+    (or turns the domain into punycode and sends it) does not answer for the target."""
+    world = context.world
+    shopper = world.current_shopper()
+    field = registration_page(context).field(Label.EMAIL)
+    refusal = world.refusal(Refusal.EMAIL_NOT_LATIN)
+    expect(field, world.said("the refusal is the field's description")).to_have_accessible_description(
+        re.compile(re.escape(refusal)) if refusal else re.compile(r"\S"))
+    shopper.seen["refused"] = "by the target"
+    check_no_new_letter(world, shopper.email, Label.CONFIRMATION_SUBJECT, shopper.seen["letters"],
+                        "after the registration was refused")
+
+
+@then("the address {she:Pronoun} typed is still in its field")
+def step_then_address_kept(context, she):
+    """As she typed it: a browser's email field holds an internationalised domain in its ASCII
+    form (punycode) and shows it in her letters, so that form counts as hers too."""
+    world = context.world
+    typed = world.shopper(she).typed["entries"].email
+    held = registration_page(context).field(Label.EMAIL).input_value()
+    if as_typed(held) != typed:
+        raise ExpectationFailed(world.said(f"expected the address she typed, {typed!r}, kept in its field; "
+                                           f"it holds {held!r}."))
+
+
+def as_typed(address: str) -> str:
+    local, _, domain = address.rpartition("@")
+    try:
+        return f"{local}@{domain.encode('ascii').decode('idna')}"
+    except UnicodeError:
+        return address
 
 
 @then("a new CAPTCHA picture is shown")
