@@ -108,7 +108,7 @@ Feature: Confirming the email address later
     Scenario: Asking for another letter near the end of the grace period does not restart it
       Given Ola asked for another confirmation letter near the end of the grace period
       And the rest of the grace period has passed
-      When she signs in with her password
+      When she opens "My account" from the header
       Then she sees a notice that her account is blocked because her address was not confirmed
 
     @CONF-02 @hardening @needs.account_aging

@@ -66,9 +66,11 @@ def step_when_appeals(context, who, her):
 
 @when("{who:Shopper} appeals for reactivation with {other:Shopper}'s password")
 def step_when_appeals_with_other_password(context, who, other):
-    password = context.world.shopper(other).password
-    context.world.shopper(who)
-    appeal(context.world, password)
+    world = context.world
+    me = world.shopper(who)
+    password = world.shopper(other).password
+    world.shopper(me.first_name)  # she goes on being the one a pronoun names
+    appeal(world, password)
 
 
 @when("{who:Shopper} appeals for reactivation but gives a wrong password")
