@@ -20,7 +20,7 @@ from pathlib import Path
 from mailflow.errors import MailflowError
 from mailflow.paths import FEATURES, REPORTS
 from mailflow.report import summary
-from mailflow.run import options, preflight, serve
+from mailflow.run import explore, options, preflight, serve
 from mailflow.run import workers as workers_module
 from mailflow.targets.profile import CATCHERS, TargetProfile
 
@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("paths", nargs="*", help="feature files or folders (default: features/)")
     run.set_defaults(command=run_specification)
     serve.add_parser(commands)
+    explore.add_parser(commands)
     probing = commands.add_parser("probe", help="check a profile against its running target before a run")
     probing.add_argument("profile")
     probing.set_defaults(command=probe_target)
