@@ -56,6 +56,9 @@ from mailflow.targets.labels import Label, Refusal, Timing
 from mailflow.targets.profile import TargetProfile
 
 NAMES = ("Ola", "Marek")
+# How much likelier an onward action is than a sideways one (a wrong password, another's link).
+ONWARD = {"register": 3, "sign_in": 4, "confirm": 2, "verify_now": 4, "send_request": 5, "type_code": 5,
+          "appeal": 4, "activate": 4, "grace_passes": 2}
 # What each kind of letter is called in the profile, and the link it holds (None: a code).
 LETTER_KINDS = {
     "confirm": (Label.CONFIRMATION_SUBJECT, Label.CONFIRM_LINK),
@@ -124,7 +127,9 @@ class Explorer(RuleBasedStateMachine):
                    if (not spec.needs or spec.needs in self.run.profile.capabilities)
                    and allowed(action, self.accounts[who], self.accounts[other_of(who)],
                                signed_in=self.signed_in[who])]
-        return offered
+        # Actions that move an account along its lifecycle come up more often, so that a short
+        # sequence reaches the later states (a change of address, an appeal).
+        return [pair for pair in offered for _ in range(ONWARD.get(pair[1], 1))]
 
     @rule(data=st.data())
     def act(self, data: st.DataObject) -> None:
@@ -426,7 +431,7 @@ def add_parser(commands) -> None:
     explore_cmd.add_argument("--seed", type=int, default=1, help="makes the run reproducible (default 1)")
     explore_cmd.add_argument("--sequences", type=int, default=0, metavar="N", help="stop after N sequences")
     explore_cmd.add_argument("--budget", type=parse_budget, default=None, help="stop after this long, e.g. 5m")
-    explore_cmd.add_argument("--steps", type=int, default=8, help="actions per sequence at most (default 8)")
+    explore_cmd.add_argument("--steps", type=int, default=12, help="actions per sequence at most (default 12)")
     explore_cmd.set_defaults(command=lambda args: explore(_bounded(args)))
 
 
