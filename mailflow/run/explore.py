@@ -154,8 +154,10 @@ class Explorer(RuleBasedStateMachine):
             getattr(self, f"do_{action}")(me, other, prediction)
             self.accounts[me] = prediction.account
             self.tally.transitions.add((before.state, action, prediction.account.state))
-            self.observe(me)
+            if prediction.account != before:  # a sign-in of its own for every change (the target
+                self.observe(me)               # limits sign-ins a minute per address)
             if action == "confirm_others_link":
+                self.observe(me)
                 self.observe(other)
         except AssertionError:
             for instruction in ACTIONS[action].ids:
