@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -27,6 +26,7 @@ from typing import ClassVar
 import psutil
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+from hypothesis.internal.conjecture import engine
 from hypothesis.stateful import RuleBasedStateMachine, rule, run_state_machine_as_test
 from playwright.sync_api import expect, sync_playwright
 
@@ -393,6 +393,9 @@ def explore(args: argparse.Namespace) -> int:
 
 def run_one(args: argparse.Namespace, sequence: int, tally: Tally) -> bool:
     """One sequence of up to ``--steps`` actions; False when it found a discrepancy."""
+    # Hypothesis shrinks for at most five minutes; each try here replays browser actions, so the
+    # explorer bounds it (an internal knob of Hypothesis's engine, read when shrinking starts).
+    engine.MAX_SHRINKING_SECONDS = args.shrink_seconds
     Explorer._hypothesis_internal_use_seed = args.seed * 1_000_003 + sequence
     Explorer.seed, Explorer.sequence = args.seed, sequence
     options = settings(max_examples=1, stateful_step_count=args.steps, deadline=None, database=None,
@@ -434,6 +437,8 @@ def add_parser(commands) -> None:
     explore_cmd.add_argument("--sequences", type=int, default=0, metavar="N", help="stop after N sequences")
     explore_cmd.add_argument("--budget", type=parse_budget, default=None, help="stop after this long, e.g. 5m")
     explore_cmd.add_argument("--steps", type=int, default=12, help="actions per sequence at most (default 12)")
+    explore_cmd.add_argument("--shrink-seconds", type=int, default=120,
+                             help="the longest time spent shrinking a discrepancy (default 120)")
     explore_cmd.set_defaults(command=lambda args: explore(_bounded(args)))
 
 
@@ -446,6 +451,3 @@ def _bounded(args: argparse.Namespace) -> argparse.Namespace:
 def replace_namespace(args: argparse.Namespace, **changes) -> argparse.Namespace:
     return argparse.Namespace(**{**vars(args), **changes})
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(explore(argparse.Namespace(target="reference", seed=1, sequences=1, budget=None, steps=8)))
