@@ -59,9 +59,12 @@ ACTIONS = {a.name: a for a in (
            "{who} chooses to send the activation letter to {her} registered address"),
     Action("appeal_with_others_password", ("CONF-10",), "{who} appeals for reactivation with {other}'s password"),
     Action("activate", ("CONF-11",), "{who} follows the link in the activation letter"),
+    Action("activate_elsewhere", ("CONF-11",), "{who} follows the link in the activation letter in a fresh browser"),
     Action("verify_now", ("CHG-04", "CHG-05"), '{who} presses "Verify now"'),
     Action("send_request", ("CHG-05", "CHG-06", "CHG-07"),
            '{who} enters {her} new address and presses "Send request"'),
+    Action("send_request_elsewhere", ("CHG-05", "CHG-06", "CHG-07"),
+           "{who} follows the link in the letter in a fresh browser"),
     Action("type_code", ("CHG-07", "CHG-08"), "{who} types the code from the letter and confirms"),
     Action("type_others_code", ("CHG-07",), "{who} types the code from {other}'s letter and confirms"),
 )}
@@ -111,8 +114,10 @@ def allowed(action: str, me: Account, other: Account, *, signed_in: bool) -> boo
         "appeal": s == BLOCKED and not signed_in,
         "appeal_with_others_password": s == BLOCKED and not signed_in and other.state != NONE,
         "activate": "activate" in me.live,
+        "activate_elsewhere": "activate" in me.live,
         "verify_now": s in (UNCONFIRMED, CONFIRMED, CHANGED) and signed_in,
         "send_request": "change" in me.live and signed_in,
+        "send_request_elsewhere": "change" in me.live and signed_in,
         "type_code": "code" in me.live and s == NEW_ADDRESS_GIVEN and signed_in,
         "type_others_code": "code" in other.live and s == NEW_ADDRESS_GIVEN and signed_in,
     }
@@ -155,12 +160,12 @@ def predict(action: str, me: Account, *, address: str = "", new_address: str = "
         case "appeal":
             return Prediction(replace(me, state=APPEAL_SENT, live=me.live | {"activate"}),
                               letter="activation_subject")
-        case "activate":
+        case "activate" | "activate_elsewhere":
             return Prediction(_confirm(me), page="account_reactivated")
         case "verify_now":
             return Prediction(replace(me, state=CHANGE_REQUESTED, live=me.live | {"change"}),
                               letter="email_change_link_subject")
-        case "send_request":
+        case "send_request" | "send_request_elsewhere":
             return Prediction(replace(me, state=NEW_ADDRESS_GIVEN, new_address=new_address,
                                       live=(me.live - {"change"}) | {"code"}), letter="code_subject")
         case "type_code":

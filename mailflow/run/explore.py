@@ -141,7 +141,7 @@ class Explorer(RuleBasedStateMachine):
         me, other = who, other_of(who)
         before = self.accounts[me]
         new_address = ""
-        if action == "send_request":
+        if action in ("send_request", "send_request_elsewhere"):
             shopper = self.shoppers[me]
             shopper.address_change = AddressChange(shopper.email, unique_address(f"{shopper.full_name} new"))
             new_address = shopper.address_change.new
@@ -235,6 +235,24 @@ class Explorer(RuleBasedStateMachine):
     def do_activate(self, me: str, other: str, p) -> None:
         self.follow(self.worlds[me], me, "activate", Label.ACCOUNT_REACTIVATED)
 
+    def do_activate_elsewhere(self, me: str, other: str, p) -> None:
+        with fresh_browser(self.worlds[me]) as there:
+            self.follow(there, me, "activate", Label.ACCOUNT_REACTIVATED)
+
+    def do_send_request_elsewhere(self, me: str, other: str, p) -> None:
+        """The letter read on another device: the link there (signing in if asked), the request
+        sent from there; the code is typed later in her usual browser."""
+        shopper = self.shoppers[me]
+        with fresh_browser(self.worlds[me]) as there:
+            follow_link(there, shopper, Label.EMAIL_CHANGE_LINK, letter=self.letters[me]["change"])
+            sign_in_page = SignInPage(there.page, there.profile)
+            if sign_in_page.field(Label.PASSWORD).count():
+                sign_in_page.sign_in(shopper.email, shopper.password)
+            send_request(there, shopper)
+            expect(ConfirmationCodePage(there.page, there.profile).code,
+                   "explore: the field for the code").to_be_visible()
+        self.receive(me, "code", address=shopper.address_change.new)
+
     def do_verify_now(self, me: str, other: str, p) -> None:
         world, shopper = self.worlds[me], self.shoppers[me]
         ask_for_link(world, shopper)
@@ -250,6 +268,7 @@ class Explorer(RuleBasedStateMachine):
 
     def do_type_code(self, me: str, other: str, p) -> None:
         world, shopper = self.worlds[me], self.shoppers[me]
+        self.open_code_page(me)
         type_code(world, self.letters[me]["code"].code())
         expect(Screen(world.page, world.profile).heading(Label.EMAIL_CHANGED), "explore: changed").to_be_visible()
         old = shopper.email
@@ -262,9 +281,16 @@ class Explorer(RuleBasedStateMachine):
 
     def do_type_others_code(self, me: str, other: str, p) -> None:
         world = self.worlds[me]
+        self.open_code_page(me)
         type_code(world, self.letters[other]["code"].code())
         check_refused_beside(ConfirmationCodePage(world.page, world.profile).code,
                              world.refusal(Refusal.CODE_WRONG), "explore: another shopper's code")
+
+    def open_code_page(self, who: str) -> None:
+        """The page for the code, from the link of her code letter (the way back to it)."""
+        follow_link(self.worlds[who], self.shoppers[who], Label.CODE_LINK, letter=self.letters[who]["code"])
+        expect(ConfirmationCodePage(self.worlds[who].page, self.run.profile).code,
+               "explore: the field for the code").to_be_visible()
 
     # Letters and links.
     def receive(self, who: str, kind: str, *, address: str | None = None) -> None:
