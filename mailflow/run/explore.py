@@ -188,9 +188,12 @@ class Explorer(RuleBasedStateMachine):
         self.check_parts(world, me, "confirm", shopper.last_letter)
 
     def do_grace_passes(self, me: str, other: str, p) -> None:
-        self.worlds[me].let_time_pass(self.shoppers[me], Timing.GRACE_PERIOD_DAYS)
-        if not p.account.can_sign_in:
-            self.signed_in[me] = False  # the session ends with the block
+        world = self.worlds[me]
+        world.let_time_pass(self.shoppers[me], Timing.GRACE_PERIOD_DAYS)
+        if self.signed_in[me] and not p.account.can_sign_in:  # her open session ends with the block:
+            Screen(world.page, world.profile).open_home()  # the next page she opens says so
+            check_blocked_notice(world)
+            self.signed_in[me] = False
 
     def do_resend_wait_passes(self, me: str, other: str, p) -> None:
         from datetime import timedelta
