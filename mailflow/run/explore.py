@@ -101,6 +101,8 @@ class Explorer(RuleBasedStateMachine):
 
     run: ClassVar[Run]
     tally: ClassVar[Tally]
+    # The Then of the check under way, in the features' words (printed with a discrepancy).
+    expecting: ClassVar[str] = ""
     seed: ClassVar[int] = 1
     sequence: ClassVar[int] = 0
     last_steps: ClassVar[list[str]] = []
@@ -146,7 +148,8 @@ class Explorer(RuleBasedStateMachine):
             shopper.address_change = AddressChange(shopper.email, unique_address(f"{shopper.full_name} new"))
             new_address = shopper.address_change.new
         prediction = predict(action, before, address=self.shoppers[me].email, new_address=new_address)
-        self.steps.append(phrase(action, self.shoppers[me], self.shoppers[other]))
+        self.steps.append(phrase(ACTIONS[action].phrase, self.shoppers[me], self.shoppers[other]))
+        Explorer.expecting = phrase(ACTIONS[action].then, self.shoppers[me], self.shoppers[other])
         self.tally.actions[action] += 1
         for instruction in ACTIONS[action].ids:
             self.tally.per_instruction[instruction] += 1
@@ -306,6 +309,8 @@ class Explorer(RuleBasedStateMachine):
     def check_parts(self, world: World, who: str, kind: str, letter: Letter) -> None:
         """Both parts of the letter: the plain text holds the HTML part's link or code."""
         self.letters[who][kind] = letter
+        Explorer.expecting = ("it holds the same code as the letter's HTML part" if kind == "code"
+                              else "it holds the same link as the letter's HTML part")
         _, link_key = LETTER_KINDS[kind]
         if link_key is None:
             check_text_part_same_code(world, letter)
@@ -325,16 +330,22 @@ class Explorer(RuleBasedStateMachine):
         account, shopper = self.accounts[who], self.shoppers[who]
         if account.state == NONE:
             return
+        me, other = shopper, self.shoppers[other_of(who)]
         with fresh_browser(self.worlds[who]) as there:
             page = sign_in(there, shopper)
             if not account.can_sign_in:
+                Explorer.expecting = phrase("{who} sees a notice that {her} account is blocked because {her} "
+                                            "address was not confirmed", me, other)
                 check_blocked_notice(there)
                 return
+            Explorer.expecting = phrase("{who} can use {her} account", me, other)
             expect(page.header_control(signed_in_label(there.profile)),
                    f"explore: {who} signs in from a fresh browser").to_be_visible()
             if not there.profile.has_feature("personal_data"):
                 return
             data = open_personal_data(there)
+            Explorer.expecting = phrase("{who}'s address is confirmed, seen from a fresh browser" if account.confirmed
+                                        else "{who}'s address is still marked \"Unconfirmed email\"", me, other)
             if account.confirmed:
                 check_address_confirmed(there, data, shopper.email)
             else:
@@ -346,19 +357,21 @@ def other_of(who: str) -> str:
     return NAMES[1 - NAMES.index(who)]
 
 
-def phrase(action: str, me: Shopper, other: Shopper) -> str:
+def phrase(text: str, me: Shopper, other: Shopper) -> str:
+    """A step of the model in the features' words, for ``me`` (and ``other``)."""
     her = {"she": "her", "he": "his", "they": "their"}[me.pronoun]
-    return ACTIONS[action].phrase.format(who=me.first_name, her=her, she=me.pronoun, other=other.first_name)
+    return text.format(who=me.first_name, her=her, she=me.pronoun, other=other.first_name)
 
 
-def as_gherkin(steps: list[str], error: str, seed: int, sequence: int) -> str:
+def as_gherkin(steps: list[str], error: str, seed: int, sequence: int, then: str = "") -> str:
     ids = sorted({i for s in steps for a in ACTIONS.values() if _matches(a, s) for i in a.ids})
     lines = [f"  @explored @hardening {' '.join('@' + i for i in ids)}",
              f"  Scenario: Explored sequence {sequence} of seed {seed}"]
     for number, step in enumerate(steps):
         keyword = "When" if number == len(steps) - 1 else ("Given" if number == 0 else "And")
         lines.append(f"    {keyword} {step}")
-    lines.append(f"    Then what the guide predicts happens  # {error.splitlines()[0][:160]}")
+    lines.append(f"    Then {then or 'what the guide predicts happens'}")
+    lines.append(f"    # evidence: {' '.join(error.split())[:300]}")
     return "\n".join(lines)
 
 
@@ -366,6 +379,13 @@ def _matches(action, step: str) -> bool:
     pattern = re.escape(action.phrase).replace(r"\{who\}", r"\w+").replace(r"\{her\}", r"\w+")
     pattern = pattern.replace(r"\{she\}", r"\w+").replace(r"\{other\}", r"\w+")
     return re.fullmatch(pattern, step) is not None
+
+
+def describe(error: BaseException) -> str:
+    """The failure in one line: its type and message (a group's first member)."""
+    while isinstance(error, BaseExceptionGroup) and error.exceptions:
+        error = error.exceptions[0]
+    return f"{type(error).__name__}: {error}"
 
 
 def parse_budget(text: str) -> float:
@@ -434,10 +454,10 @@ def run_one(args: argparse.Namespace, sequence: int, tally: Tally) -> bool:
     try:
         run_state_machine_as_test(Explorer, settings=options)
     except Exception as error:  # a discrepancy (an expectation), or the target broke on the way
-        scenario = as_gherkin(Explorer.last_steps, str(error), args.seed, sequence)
+        scenario = as_gherkin(Explorer.last_steps, describe(error), args.seed, sequence, Explorer.expecting)
         tally.failures.append(scenario)
         print(f"\nsequence {sequence}: DISCREPANCY, shrunk to {len(Explorer.last_steps)} actions:\n"
-              f"{scenario}\n  evidence: {error}", flush=True)
+              f"{scenario}\n", flush=True)
         return False
     print(f"sequence {sequence}: {len(Explorer.last_steps)} actions, as the model predicts: "
           + "; ".join(Explorer.last_steps), flush=True)

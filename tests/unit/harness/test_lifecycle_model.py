@@ -86,11 +86,14 @@ def test_every_transition_starts_and_ends_in_a_state_of_the_model() -> None:
 
 def test_a_discrepancy_prints_as_a_scenario_with_one_when_and_its_instruction_tags() -> None:
     text = as_gherkin(["Ola has just created her profile", "Ola follows the big link in the letter"],
-                      "explore: the address no longer marked\nmore", seed=1, sequence=3)
+                      "explore: the address no longer marked\nmore", seed=1, sequence=3,
+                      then="a new page says her email address is confirmed")
     lines = text.splitlines()
     assert lines[0].split()[:2] == ["@explored", "@hardening"]
     assert "@REG-14" in lines[0]
-    assert [line.split()[0] for line in lines[2:]] == ["Given", "When", "Then"]
+    assert [line.split()[0] for line in lines[2:]] == ["Given", "When", "Then", "#"]
+    assert lines[4] == "    Then a new page says her email address is confirmed"
+    assert lines[5] == "    # evidence: explore: the address no longer marked more"
 
 
 @pytest.mark.parametrize(("text", "seconds"), [("90s", 90), ("5m", 300), ("1h", 3600), ("45", 45)])
