@@ -18,7 +18,7 @@ import random
 import re
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -56,6 +56,14 @@ from mailflow.targets.labels import Label, Refusal, Timing
 from mailflow.targets.profile import TargetProfile
 
 NAMES = ("Ola", "Marek")
+# A target limits sign-ins: the reference app 10 a minute per address and 20 refused ones a minute
+# per client (SIGN_IN_RATE_LIMIT, SIGN_IN_FAILURES_PER_IP), and every browser here is one client.
+# The explorer stays below both, so a limit never passes for a discrepancy: an action that signs in
+# is not drawn, and a look from elsewhere is left out, while the minute is used up.
+SIGN_INS_A_MINUTE = 8
+REFUSALS_A_MINUTE = 15
+SIGNS_IN = {"sign_in", "sign_in_wrong", "appeal", "appeal_with_others_password", "send_request_elsewhere"}
+REFUSED = {"sign_in_wrong", "type_code"}  # a wrong password; the old address tried after a change
 # How much likelier an onward action is than a sideways one (a wrong password, another's link).
 ONWARD = {"register": 3, "sign_in": 4, "confirm": 2, "verify_now": 4, "send_request": 5, "type_code": 5,
           "appeal": 4, "activate": 4, "grace_passes": 2}
@@ -78,6 +86,7 @@ class Tally:
     transitions: set = field(default_factory=set)
     sequences: int = 0
     failures: list[str] = field(default_factory=list)
+    looks_left_out: int = 0  # looks from elsewhere left out to keep below a target's sign-in limit
 
 
 @dataclass
@@ -106,6 +115,7 @@ class Explorer(RuleBasedStateMachine):
     seed: ClassVar[int] = 1
     sequence: ClassVar[int] = 0
     last_steps: ClassVar[list[str]] = []
+    refusals: ClassVar[deque[float]] = deque()  # refused sign-ins of the whole run (one client)
 
     def __init__(self) -> None:
         super().__init__()
@@ -118,6 +128,7 @@ class Explorer(RuleBasedStateMachine):
         self.signed_in = dict.fromkeys(NAMES, False)
         self.letters: dict[str, dict[str, Letter]] = {name: {} for name in NAMES}
         self.steps: list[str] = []
+        self.sign_ins: dict[str, deque[float]] = {name: deque() for name in NAMES}
         Explorer.last_steps = self.steps
 
     def teardown(self) -> None:
@@ -129,9 +140,12 @@ class Explorer(RuleBasedStateMachine):
                    if (not spec.needs or spec.needs in self.run.profile.capabilities)
                    and allowed(action, self.accounts[who], self.accounts[other_of(who)],
                                signed_in=self.signed_in[who])]
+        within = [(who, action) for who, action in offered
+                  if (action not in SIGNS_IN or recent(self.sign_ins[who]) < SIGN_INS_A_MINUTE - 1)
+                  and (action not in REFUSED or recent(self.refusals) < REFUSALS_A_MINUTE - 1)]
         # Actions that move an account along its lifecycle come up more often, so that a short
         # sequence reaches the later states (a change of address, an appeal).
-        return [pair for pair in offered for _ in range(ONWARD.get(pair[1], 1))]
+        return [pair for pair in within or offered for _ in range(ONWARD.get(pair[1], 1))]
 
     @rule(data=st.data())
     def act(self, data: st.DataObject) -> None:
@@ -153,6 +167,10 @@ class Explorer(RuleBasedStateMachine):
         self.tally.actions[action] += 1
         for instruction in ACTIONS[action].ids:
             self.tally.per_instruction[instruction] += 1
+        if action in SIGNS_IN:
+            self.sign_ins[me].append(time.monotonic())
+        if action in REFUSED:
+            self.refusals.append(time.monotonic())
         try:
             getattr(self, f"do_{action}")(me, other, prediction)
             self.accounts[me] = prediction.account
@@ -205,6 +223,9 @@ class Explorer(RuleBasedStateMachine):
 
     def do_sign_in(self, me: str, other: str, p) -> None:
         world = self.worlds[me]
+        if not p.account.can_sign_in:
+            Explorer.expecting = phrase("{who} sees a notice that {her} account is blocked because {her} "
+                                        "address was not confirmed", self.shoppers[me], self.shoppers[other])
         sign_in(world, self.shoppers[me])
         if p.account.can_sign_in:
             expect(Screen(world.page, world.profile).header_control(signed_in_label(world.profile)),
@@ -330,6 +351,10 @@ class Explorer(RuleBasedStateMachine):
         account, shopper = self.accounts[who], self.shoppers[who]
         if account.state == NONE:
             return
+        if recent(self.sign_ins[who]) >= SIGN_INS_A_MINUTE:
+            self.tally.looks_left_out += 1
+            return
+        self.sign_ins[who].append(time.monotonic())
         me, other = shopper, self.shoppers[other_of(who)]
         with fresh_browser(self.worlds[who]) as there:
             page = sign_in(there, shopper)
@@ -351,6 +376,13 @@ class Explorer(RuleBasedStateMachine):
             else:
                 expect(data.main, f"explore: {who}'s address").to_contain_text(shopper.email)
                 expect(data.unconfirmed_label, f'explore: {who}\'s "Unconfirmed email"').to_be_visible()
+
+
+def recent(moments: deque[float], seconds: float = 60.0) -> int:
+    """How many of ``moments`` (monotonic times, oldest first) fall within the last ``seconds``."""
+    while moments and moments[0] < time.monotonic() - seconds:
+        moments.popleft()
+    return len(moments)
 
 
 def other_of(who: str) -> str:
@@ -476,6 +508,8 @@ def summarize(tally: Tally, seconds: float, cpu_used: float, wall: float) -> Non
     for instruction in sorted(tally.per_instruction):
         print(f"  {instruction:8} explored: {tally.per_instruction[instruction]} actions, "
               f"{tally.discrepancies[instruction]} discrepancies")
+    if tally.looks_left_out:
+        print(f"Looks from elsewhere left out to stay below the target's sign-in limit: {tally.looks_left_out}")
     print(f"Discrepancies: {len(tally.failures)}")
 
 
