@@ -21,7 +21,7 @@ Feature: Reactivating a blocked account
     Scenario: A wrong password for a blocked account is refused without the notice
       Given Ola's unconfirmed account has been blocked
       When she signs in with a wrong password
-      Then the sign-in is refused
+      Then the sign-in is refused as for any wrong password
       And she does not see the notice that her account is blocked
 
     @CONF-10 @hardening

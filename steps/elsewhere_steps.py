@@ -23,7 +23,7 @@ from mailflow.pages.account import SignInPage
 from mailflow.pages.appeal import BlockedNoticePage
 from mailflow.pages.email_change import NewAddressPage
 from mailflow.pages.screen import Screen
-from mailflow.targets.labels import Label
+from mailflow.targets.labels import Label, Refusal
 
 # A letter as a feature names it -> (its subject key, its link key or None for a code, whether
 # it goes to her new address).
@@ -158,7 +158,21 @@ def step_then_no_blocked_notice(context, she, her):
     world.shopper(she, her)
     notice = BlockedNoticePage(world.page, world.profile)
     expect(notice.heading(Label.ACCOUNT_BLOCKED), world.said("no blocked notice for a wrong password")).to_have_count(0)
-    expect(notice.appeal_control, world.said("no appeal for a wrong password")).to_have_count(0)
+    # Not the appeal control: a sign-in page may always offer it (Flask-Security's "Confirm account").
+    expect(notice.main, world.said("nothing said about the account's state")).not_to_contain_text(
+        world.text(Label.BLOCKED_BECAUSE_UNCONFIRMED))
+
+
+@then("the sign-in is refused as for any wrong password")
+def step_then_refused_as_any_wrong_password(context):
+    """The refusal the target gives any wrong password, wherever on the sign-in page it stands;
+    the form is still there to try again."""
+    world = context.world
+    page = SignInPage(world.page, world.profile)
+    refusal = world.refusal(Refusal.WRONG_CREDENTIALS)
+    if refusal:
+        expect(world.page.get_by_text(refusal).first, world.said("the refusal of a wrong password")).to_be_visible()
+    expect(page.field(Label.PASSWORD), world.said("the sign-in form, to try again")).to_be_visible()
 
 
 @when("{who:Shopper} signs in with a wrong password")
