@@ -64,9 +64,11 @@ SIGN_INS_A_MINUTE = 8
 REFUSALS_A_MINUTE = 15
 SIGNS_IN = {"sign_in", "sign_in_wrong", "appeal", "appeal_with_others_password", "send_request_elsewhere"}
 REFUSED = {"sign_in_wrong", "type_code"}  # a wrong password; the old address tried after a change
-# How much likelier an onward action is than a sideways one (a wrong password, another's link).
+# How much likelier an action is drawn than the others (1).
 ONWARD = {"register": 3, "sign_in": 4, "confirm": 2, "verify_now": 4, "send_request": 5, "type_code": 5,
-          "appeal": 4, "activate": 4, "grace_passes": 2}
+          "appeal": 4, "activate": 4, "grace_passes": 2,
+          # and the cross cases, which only come up when both shoppers are far enough along
+          "confirm_others_link": 4, "type_others_code": 4, "appeal_with_others_password": 3, "sign_in_wrong": 2}
 # What each kind of letter is called in the profile, and the link it holds (None: a code).
 LETTER_KINDS = {
     "confirm": (Label.CONFIRMATION_SUBJECT, Label.CONFIRM_LINK),
