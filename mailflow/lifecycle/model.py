@@ -80,6 +80,8 @@ ACTIONS = {a.name: a for a in (
     Action("send_request_elsewhere", ("CHG-05", "CHG-06", "CHG-07"),
            "{who} follows the link in the letter in a fresh browser",
            then="a letter with a confirmation code arrives at {her} new address"),
+    Action("support_change", ("CHG-09",), "the agent sends a confirmation code to the new address {she} gave",
+           then="a letter with a confirmation code arrives at {her} new address", needs="support_console"),
     Action("type_code", ("CHG-07", "CHG-08"), "{who} types the code from the letter and confirms",
            then="a page says {her} email address has been changed"),
     Action("type_others_code", ("CHG-07",), "{who} types the code from {other}'s letter and confirms",
@@ -135,6 +137,7 @@ def allowed(action: str, me: Account, other: Account, *, signed_in: bool) -> boo
         "verify_now": s in (UNCONFIRMED, CONFIRMED, CHANGED) and signed_in,
         "send_request": "change" in me.live and signed_in,
         "send_request_elsewhere": "change" in me.live and signed_in,
+        "support_change": s in (UNCONFIRMED, CONFIRMED, CHANGED) and signed_in,
         "type_code": "code" in me.live and s == NEW_ADDRESS_GIVEN and signed_in,
         "type_others_code": "code" in other.live and s == NEW_ADDRESS_GIVEN and signed_in,
     }
@@ -182,7 +185,7 @@ def predict(action: str, me: Account, *, address: str = "", new_address: str = "
         case "verify_now":
             return Prediction(replace(me, state=CHANGE_REQUESTED, live=me.live | {"change"}),
                               letter="email_change_link_subject")
-        case "send_request" | "send_request_elsewhere":
+        case "send_request" | "send_request_elsewhere" | "support_change":
             return Prediction(replace(me, state=NEW_ADDRESS_GIVEN, new_address=new_address,
                                       live=(me.live - {"change"}) | {"code"}), letter="code_subject")
         case "type_code":

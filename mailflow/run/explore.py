@@ -33,6 +33,7 @@ from playwright.sync_api import expect, sync_playwright
 from mailflow.actors.browsing import BrowserSettings, Browsing, launch
 from mailflow.actors.personas import make_persona, unique_address
 from mailflow.actors.shopper import AddressChange, Shopper
+from mailflow.actors.support_agent import SupportAgent
 from mailflow.actors.world import World
 from mailflow.flows.account import sign_in
 from mailflow.flows.checks import check_address_confirmed, check_blocked_notice, check_refused_beside
@@ -43,7 +44,8 @@ from mailflow.flows.email_change import ask_for_link, send_request, type_code
 from mailflow.flows.letters import await_letter, follow_link
 from mailflow.flows.reactivation import appeal, choose_registered_address
 from mailflow.flows.registration import register
-from mailflow.lifecycle.model import ACTIONS, NONE, Account, allowed, predict, transitions
+from mailflow.flows.support import agent_at_console, agent_opens_chat, console_of, open_chat
+from mailflow.lifecycle.model import ACTIONS, NEW_ADDRESS_GIVEN, NONE, Account, allowed, predict, transitions
 from mailflow.mail.catchers import open_catcher
 from mailflow.mail.letter import Letter
 from mailflow.mail.mailbox import Mailbox
@@ -131,11 +133,15 @@ class Explorer(RuleBasedStateMachine):
         self.letters: dict[str, dict[str, Letter]] = {name: {} for name in NAMES}
         self.steps: list[str] = []
         self.sign_ins: dict[str, deque[float]] = {name: deque() for name in NAMES}
+        self.agent: SupportAgent | None = None  # at the console once a shopper contacts support
+        self.chats: set[str] = set()  # the shoppers whose chat the agent has open
         Explorer.last_steps = self.steps
 
     def teardown(self) -> None:
         for world in self.worlds.values():
             world.device.close()
+        if self.agent is not None:
+            self.agent.close()
 
     def candidates(self) -> list[tuple[str, str]]:
         offered = [(who, action) for who in NAMES for action, spec in ACTIONS.items()
@@ -159,7 +165,7 @@ class Explorer(RuleBasedStateMachine):
         me, other = who, other_of(who)
         before = self.accounts[me]
         new_address = ""
-        if action in ("send_request", "send_request_elsewhere"):
+        if action in ("send_request", "send_request_elsewhere", "support_change"):
             shopper = self.shoppers[me]
             shopper.address_change = AddressChange(shopper.email, unique_address(f"{shopper.full_name} new"))
             new_address = shopper.address_change.new
@@ -282,6 +288,20 @@ class Explorer(RuleBasedStateMachine):
                    "explore: the field for the code").to_be_visible()
         self.receive(me, "code", address=shopper.address_change.new)
 
+    def do_support_change(self, me: str, other: str, p) -> None:
+        """"Contact support": the shopper's chat, the agent at the console starts the change."""
+        world, shopper = self.worlds[me], self.shoppers[me]
+        open_chat(world)
+        if self.agent is None:
+            self.agent = agent_at_console(world)
+        world.agent = self.agent
+        console = console_of(world)
+        console.open()
+        agent_opens_chat(world, shopper)
+        console.start_change(shopper.address_change.new)
+        self.chats.add(me)
+        self.receive(me, "code", address=shopper.address_change.new)
+
     def do_verify_now(self, me: str, other: str, p) -> None:
         world, shopper = self.worlds[me], self.shoppers[me]
         ask_for_link(world, shopper)
@@ -348,6 +368,20 @@ class Explorer(RuleBasedStateMachine):
         follow_link(world, self.shoppers[owner], link_key, letter=self.letters[owner][kind])
         expect(Screen(world.page, world.profile).heading(heading), f"explore: {heading}").to_be_visible()
 
+    def look_at_console(self, who: str) -> None:
+        """The support console, where the agent has her chat open: her address, and a new one
+        waiting for its code only while a change is open."""
+        if self.agent is None or who not in self.chats:
+            return
+        console, shopper = console_of(self.worlds[who], self.agent), self.shoppers[who]
+        console.open()
+        console.open_chat_with(shopper.full_name, shopper.email)
+        Explorer.expecting = phrase("the console shows the agent {her} address as it is now", shopper, shopper)
+        expect(console.account_facts, f"explore: {who}'s address at the console").to_contain_text(shopper.email)
+        if self.accounts[who].state != NEW_ADDRESS_GIVEN:
+            expect(console.account_facts, "explore: nothing waits for a code at the console").not_to_contain_text(
+                self.run.profile.labels[Label.CONSOLE_PENDING])
+
     # Independent observation of an account.
     def observe(self, who: str) -> None:
         account, shopper = self.accounts[who], self.shoppers[who]
@@ -370,6 +404,7 @@ class Explorer(RuleBasedStateMachine):
                    f"explore: {who} signs in from a fresh browser").to_be_visible()
             if not there.profile.has_feature("personal_data"):
                 return
+            self.look_at_console(who)
             data = open_personal_data(there)
             Explorer.expecting = phrase("{who}'s address is confirmed, seen from a fresh browser" if account.confirmed
                                         else "{who}'s address is still marked \"Unconfirmed email\"", me, other)

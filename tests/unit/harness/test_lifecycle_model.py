@@ -78,7 +78,7 @@ def test_nothing_but_registering_is_allowed_before_there_is_an_account() -> None
 
 def test_every_transition_starts_and_ends_in_a_state_of_the_model() -> None:
     every = transitions()
-    assert len(every) == 48
+    assert len(every) == 51
     assert all(before in STATES and after in STATES and action in ACTIONS for before, action, after in every)
     assert (NONE, "register", UNCONFIRMED) in every
     assert (UNCONFIRMED, "grace_passes", BLOCKED) in every
