@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/mutants.py            # every mutant of tests/mutants/catalogue.toml
     .venv/bin/python benchmarks/mutants.py --list     # the catalogue, without running anything
     .venv/bin/python benchmarks/mutants.py --only wrong-sender --only never-blocked
+    .venv/bin/python benchmarks/mutants.py --explore --budget 10m   # mailflow explore alone, no features
 
 The committed tree (HEAD) is checked out once into a temporary git worktree. For each distinct
 tag expression the unmutated baseline runs first and must pass (when it fails, its mutants are
@@ -137,6 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", metavar="NAME", help="run only this mutant (repeatable)")
     parser.add_argument("--list", action="store_true", help="list the catalogue and stop")
     parser.add_argument("--keep", action="store_true", help="keep the temporary copy and reports")
+    parser.add_argument("--explore", action="store_true",
+                        help="run `mailflow explore` alone (no features) against each mutant: found or missed")
+    parser.add_argument("--budget", default="10m", help="with --explore: the budget per mutant (default 10m)")
+    parser.add_argument("--seed", default="1", help="with --explore: the seed (default 1)")
     args = parser.parse_args(argv)
     mutants = load_catalogue()
     if args.only:
@@ -149,7 +154,40 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{m.name:40} {' '.join(m.ids):28} {m.tags:36} {m.summary}")
         print(f"{len(mutants)} mutants")
         return 0
+    if args.explore:
+        return explore_all(mutants, budget=args.budget, seed=args.seed)
     return run_all(mutants, keep=args.keep)
+
+
+def explore_all(mutants: list[Mutant], *, budget: str, seed: str) -> int:
+    """``mailflow explore`` of a copy of HEAD with each mutant applied: ``found`` when it reports
+    a discrepancy (exit status 1) within the budget, ``missed`` when it does not."""
+    work = Path(tempfile.mkdtemp(prefix="mailflow-explore-mutants-"))
+    copy = work / "tree"
+    added = git("worktree", "add", "--detach", str(copy), "HEAD")
+    if added.returncode != 0:
+        raise SystemExit(f"Expected a temporary worktree of HEAD; git says: {added.stderr.strip()}")
+    env = {**os.environ, "PYTHONPATH": str(copy),
+           "PATH": f"{REPO / '.cache' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
+    found = 0
+    try:
+        for mutant in mutants:
+            apply(copy, mutant)
+            clock = time.monotonic()
+            try:
+                done = subprocess.run([sys.executable, "-m", "mailflow_specs", "explore", "--seed", seed, "--budget", budget],
+                                      cwd=copy, env=env, capture_output=True, text=True)
+            finally:
+                apply(copy, mutant, reverse=True)
+            (work / f"{mutant.name}.txt").write_text(done.stdout + done.stderr, encoding="utf-8")
+            verdict = "found" if done.returncode == 1 and "DISCREPANCY" in done.stdout else \
+                "missed" if done.returncode == 0 else f"error ({done.returncode})"
+            found += verdict == "found"
+            print(f"{verdict:10} {mutant.name:44} {time.monotonic() - clock:5.0f}s", flush=True)
+    finally:
+        git("worktree", "remove", "--force", str(copy))
+    print(f"{found}/{len(mutants)} found by explore alone; its output per mutant in {work}")
+    return 0 if found == len(mutants) else 1
 
 
 def run_all(mutants: list[Mutant], *, keep: bool) -> int:

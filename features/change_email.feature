@@ -13,9 +13,9 @@ Feature: Changing the email address through the old mailbox
 
     @CHG-01 @CHG-02 @CHG-03
     Scenario: Changing the address offers the old mailbox or customer support
-      Given she is on the page to change her settings
-      When she chooses "Change email address"
-      Then she is offered to verify through her current address or to contact customer support
+      When she follows "My account", "Profile settings", "Change settings" and "Change email address"
+      Then the page to change her email address opens
+      And she is offered to verify through her current address or to contact customer support
 
   Rule: A link to the old address opens the form for the new one
 
@@ -31,6 +31,18 @@ Feature: Changing the email address through the old mailbox
       When she follows the link in the letter
       Then a form for her new address opens
 
+    @CHG-05 @hardening
+    Scenario: The plain-text part of the letter holds the same link
+      Given she has asked to verify through her current address
+      When she reads the plain-text part of the letter with the link
+      Then it holds the same link as the letter's HTML part
+
+    @CHG-05 @hardening
+    Scenario: The link opened in a fresh browser opens the form for the new address there
+      Given she has asked to verify through her current address
+      When she follows the link in the letter in a fresh browser
+      Then a form for her new address opens there, once she has signed in if asked
+
   Rule: A code sent to the new address binds it
 
     @CHG-06 @CHG-07
@@ -42,11 +54,30 @@ Feature: Changing the email address through the old mailbox
       And until she types the code, her account keeps her old address
 
     @CHG-07 @CHG-08
-    Scenario: The code from the letter binds the new address and the old one is told
+    Scenario: The code from the letter binds the new address
       Given she has asked to change her address to a new one
       When she types the code from the letter and confirms
       Then a page says her email address has been changed
-      And her old address receives a notice of the change, saying how to get help
+
+    @CHG-08 @hardening
+    Scenario: The old address is told of the change, and how to get help
+      Given she has asked to change her address to a new one
+      When she types the code from the letter and confirms
+      Then her old address receives a notice of the change, saying how to get help
+
+    @CHG-07 @hardening
+    Scenario: The plain-text part of the letter holds the same code
+      Given she has asked to change her address to a new one
+      When she reads the plain-text part of the letter with the code
+      Then it holds the same code as the letter's HTML part
+
+    @CHG-07 @hardening
+    Scenario: A code sent for another shopper's change is refused
+      Given she has asked to change her address to a new one
+      And Marek has asked to change his address to a new one, in a browser of his own
+      When Ola types the code from Marek's letter and confirms
+      Then the code is refused because "the code is wrong"
+      And until she types the code, her account keeps her old address
 
     @CHG-08
     Scenario: After the change she signs in with the new address
@@ -61,6 +92,27 @@ Feature: Changing the email address through the old mailbox
       And she has signed out
       When she signs in with her old address
       Then the sign-in is refused
+
+    @CHG-08 @hardening
+    Scenario: After the change her personal data shows the new address, confirmed
+      Given she has changed her address to a new one
+      When she opens her personal data
+      Then her personal data shows her new address, not marked "Unconfirmed email"
+
+    @CHG-08 @hardening @needs.account_aging
+    Scenario: After the change the account stays usable when the grace period has passed
+      Given she has changed her address to a new one
+      And the grace period has passed since she registered
+      And she has signed out
+      When she signs in with her new address
+      Then she can use her account
+
+    @CHG-08 @hardening
+    Scenario: After the change a session in another browser is over
+      Given she is signed in in a second browser too
+      And she has changed her address to a new one
+      When she opens "My account" in the second browser
+      Then the second browser asks her to sign in
 
     @CHG-08
     Scenario: After the change the letters go to the new address

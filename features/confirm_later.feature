@@ -58,6 +58,7 @@ Feature: Confirming the email address later
       And she has opened her personal data
       When she presses "Edit" at the bottom of the page
       Then she can change her name
+      And the "Edit" she pressed was at the bottom of the page, below her personal data
 
     @CONF-05
     Scenario: A changed name is saved
@@ -86,6 +87,13 @@ Feature: Confirming the email address later
       Given Ola is editing her personal data
       When she clicks "Click here to confirm" beside her address
       Then a confirmation letter with a link arrives at once
+      And the "Click here to confirm" she clicked stood beside her address
+
+    @CONF-07 @hardening
+    Scenario: The plain-text part of the new letter holds the same link
+      Given Ola has asked for a new confirmation letter from her personal data
+      When she reads the plain-text part of the confirmation letter
+      Then it holds the same link as the letter's HTML part
 
     @CONF-08
     Scenario: The link in the new letter confirms the address
@@ -93,6 +101,32 @@ Feature: Confirming the email address later
       When she follows the big link in the letter
       Then a new page says her email address is confirmed
       And her address is no longer marked "Unconfirmed email"
+
+  Rule: Time goes on for the account, whatever the shopper asks for
+
+    @CONF-02 @CONF-07 @hardening @needs.account_aging
+    Scenario: Asking for another letter near the end of the grace period does not restart it
+      Given Ola asked for another confirmation letter near the end of the grace period
+      And the rest of the grace period has passed
+      When she opens "My account" from the header
+      Then she sees a notice that her account is blocked because her address was not confirmed
+
+    @CONF-02 @hardening @needs.account_aging
+    Scenario: A confirmed account is not blocked when the grace period has passed
+      Given Ola has registered and confirmed her address
+      And the grace period has passed since she registered
+      When she signs in with her password
+      Then she can use her account
+
+  Rule: A shopper who has not confirmed her address can still change it
+
+    @CHG-07 @CHG-08 @hardening
+    Scenario: A shopper changes her address before confirming it
+      Given Ola has signed in without confirming her address
+      And she has asked to change her address to a new one
+      When she types the code from the letter and confirms
+      Then a page says her email address has been changed
+      And her personal data shows her new address, not marked "Unconfirmed email"
 
   Rule: A new letter can be asked for only after a while, and only the newest link works
 

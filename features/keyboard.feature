@@ -1,4 +1,4 @@
-@needs.captcha_seam @accessibility
+@needs.captcha_seam @accessibility @hardening
 Feature: Using the success window and the support chat with the keyboard alone
   Not every shopper uses a mouse. The window that announces a successful registration
   takes the keyboard focus and closes with Escape, and the chat with customer support

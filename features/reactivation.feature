@@ -15,9 +15,25 @@ Feature: Reactivating a blocked account
       Then she sees a notice that her account is blocked because her address was not confirmed
       And the notice offers "Appeal for reactivation"
 
+  Rule: Wrong credentials of a blocked account open nothing
+
+    @CONF-09 @hardening
+    Scenario: A wrong password for a blocked account is refused without the notice
+      Given Ola's unconfirmed account has been blocked
+      When she signs in with a wrong password
+      Then the sign-in is refused as for any wrong password
+      And she does not see the notice that her account is blocked
+
+    @CONF-10 @hardening
+    Scenario: An appeal with another shopper's password is refused
+      Given Marek has registered and confirmed his address
+      And Ola has seen the notice that her account is blocked
+      When she appeals for reactivation with Marek's password
+      Then the appeal refuses the password, saying it is not right
+
   Rule: The appeal guides the shopper to an activation letter
 
-    @CONF-10
+    @CONF-10 @hardening
     Scenario: The appeal first asks the shopper to prove it is her
       Given Ola has seen the notice that her account is blocked
       When she appeals for reactivation with her password
@@ -44,6 +60,26 @@ Feature: Reactivating a blocked account
       Then a page says her account is active again
       And she can sign in to her account again
       And her address is no longer marked "Unconfirmed email"
+
+    @CONF-11 @hardening
+    Scenario: The plain-text part of the activation letter holds the same link
+      Given Ola has received the activation letter
+      When she reads the plain-text part of the activation letter
+      Then it holds the same link as the letter's HTML part
+
+    @CONF-11 @hardening
+    Scenario: The activation link opened in a fresh browser reactivates the account
+      Given Ola has received the activation letter
+      When she follows the link in the activation letter in a fresh browser
+      Then a page says her account is active again
+      And she can sign in to her account again
+
+    @CONF-11 @hardening
+    Scenario: A reactivated account stays usable when the grace period has passed again
+      Given Ola has reactivated her account from the activation letter
+      And the grace period has passed since she registered
+      When she signs in with her password
+      Then she can use her account
 
     @CONF-11 @hardening
     Scenario: An activation link used twice is refused

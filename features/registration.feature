@@ -10,7 +10,7 @@ Feature: Registration with an email address
     @REG-01 @REG-02 @REG-03
     Scenario: The "Register" button opens a form whose every field is labelled
       Given Ola is on the home page
-      When she presses "Register" on the right of the header
+      When she presses "Register" in the header
       Then she sees the registration form
       And its fields are labelled, in this order:
         | field                            |
@@ -20,6 +20,7 @@ Feature: Registration with an email address
         | repeated password                |
         | letters from the CAPTCHA picture |
         | club membership                  |
+      And the "Register" button she pressed was on the right of the header
 
   Rule: Names are written in Latin letters, with help for other alphabets
 
@@ -35,7 +36,7 @@ Feature: Registration with an email address
         | Greek letters     | Eleni   |
         | Chinese characters | Mei    |
 
-    @REG-04
+    @REG-04 @hardening
     Scenario Outline: A name written in <alphabet> is refused and its Latin spelling is offered
       Given <shopper> is on the registration form
       And she has written her name as she writes it at home
@@ -59,16 +60,28 @@ Feature: Registration with an email address
         | a single word                          | Olenka              |
         | an obvious nickname                    | Bargain Hunter      |
         | a name with a hyphen and an apostrophe | Ola Kowalska-O'Neil |
+        | a pseudonym with digits                | Kitty99             |
+
+    @REG-04 @REG-05
+    Scenario: The spelling copied from the transliteration aid is pasted into the name field
+      Given Ola has transliterated her name in the aid opened from the registration form
+      When she copies the Latin spelling and pastes it into the name field of the form
+      Then the name field holds the Latin spelling of her name
 
   Rule: A new shopper confirms the address from the letter
 
     @REG-06 @REG-10 @REG-11
-    Scenario: Creating the profile announces the confirmation letter to her address
+    Scenario: Creating the profile announces the confirmation letter
       Given Ola has filled in the registration form correctly
       When she presses "Create your profile"
       Then she sees that the registration succeeded
       And the small print says a confirmation letter was sent to her
-      And the small print names the address she gave
+
+    @REG-06 @REG-11 @hardening
+    Scenario: The small print names the address she gave
+      Given Ola has filled in the registration form correctly
+      When she presses "Create your profile"
+      Then the small print names the address she gave
 
     @REG-11 @hardening
     Scenario: The small print names her address, not one registered before in the same browser
@@ -94,6 +107,28 @@ Feature: Registration with an email address
       Given Ola has opened the confirmation letter in her mailbox
       When she follows the big link in the letter
       Then a new page says her email address is confirmed
+
+  Rule: The big link confirms the account it was sent for, wherever it is opened
+
+    @REG-13 @hardening
+    Scenario: The plain-text part of the letter holds the same big link
+      Given Ola has just created her profile
+      When she reads the plain-text part of the confirmation letter
+      Then it holds the same link as the letter's HTML part
+
+    @REG-14 @hardening
+    Scenario: The big link opened in a fresh browser confirms the address
+      Given Ola has signed in without confirming her address
+      When she follows the big link in the letter in a fresh browser
+      Then a new page says her email address is confirmed
+
+    @REG-14 @hardening
+    Scenario: The big link followed while another shopper is signed in confirms only its own account
+      Given Ola has registered but not confirmed her address
+      And Marek has signed in without confirming his address
+      When Marek follows the big link in Ola's letter
+      Then Ola's address is confirmed, seen from a fresh browser
+      And Marek's address is still marked "Unconfirmed email"
 
   Rule: A confirmation link works once, and not forever
 
@@ -158,6 +193,19 @@ Feature: Registration with an email address
         | problem                            | field           | reason                             |
         | the club membership not ticked     | club membership | membership is required to register |
         | the club membership left untouched | club membership | membership is required to register |
+
+    @REG-03 @REG-06
+    Scenario Outline: An address written in other letters than English ones is refused: <kind>
+      Given Ola is on the registration form
+      When she tries to create her profile with <kind>
+      Then the form says beside the email address that it must be written in English letters
+      And the address she typed is still in its field
+
+      Examples:
+        | kind                                                   |
+        | an address written in Cyrillic letters                 |
+        | an address with one Cyrillic letter among Latin ones   |
+        | an address whose domain is written in Cyrillic letters |
 
     @REG-08
     Scenario: A wrong CAPTCHA answer brings a new picture

@@ -21,8 +21,10 @@ from .accounts import address_taken, email_key
 from .models import Account
 from .texts import text
 
-LATIN_NAME = re.compile(r"[A-Za-z .'\-]+")
-NOT_IN_NAME = re.compile(r"[^A-Za-z .'\-]+")
+# Latin letters, and digits for pseudonyms ("Kitty99": the guide allows "just a pseudonym");
+# a name needs at least one letter.
+LATIN_NAME = re.compile(r"[A-Za-z0-9 .'\-]+")
+NOT_IN_NAME = re.compile(r"[^A-Za-z0-9 .'\-]+")
 STRONG_ENOUGH = 3
 # zxcvbn refuses more than 72 characters (and gets slow); the first characters decide anyway.
 ESTIMATE_LENGTH = 72
@@ -64,6 +66,24 @@ def suggested_name(name: str) -> str:
     return spelled if any(c.isalpha() for c in spelled) else ""
 
 
+def as_typed_domain(value: str | None) -> str | None:
+    """The address with its domain as the shopper typed it: a browser sends an internationalised
+    domain as punycode, and a refused form shows back what she wrote ("пример.рф")."""
+    if not isinstance(value, str) or not is_punycode_domain(value):
+        return value
+    local, _, domain = value.rpartition("@")
+    try:
+        return f"{local}@{domain.encode('ascii').decode('idna')}"
+    except UnicodeError:
+        return value
+
+
+def is_punycode_domain(address: str) -> bool:
+    """Whether a label of the address's domain is the ASCII form of other letters ("xn--...")."""
+    domain = address.rpartition("@")[2]
+    return any(label.strip().lower().startswith("xn--") for label in domain.split("."))
+
+
 def normalized_email(value: str) -> str:
     """The address as email-validator normalizes it; raises ValidationError if invalid.
 
@@ -71,8 +91,9 @@ def normalized_email(value: str) -> str:
     character outside ASCII (a Cyrillic "а" in "olа@example.com", fullwidth letters, an
     internationalised domain such as пример.рф) is refused with its own sentence, so look-alike
     addresses never become separate accounts; allow_smtputf8=False keeps email-validator to
-    the same rule."""
-    if not value.isascii():
+    the same rule. A browser sends an internationalised domain of an email field as punycode
+    ("пример.рф" arrives as "xn--e1afmkfd.xn--p1ai"), so a label in that form is refused too."""
+    if not value.isascii() or is_punycode_domain(value):
         raise ValidationError(text("refusals.email_not_latin"))
     try:
         return validate_email(value, check_deliverability=False, test_environment=True,
@@ -115,7 +136,7 @@ class RegistrationForm(FlaskForm):
     address is taken (a robot cannot probe which addresses are registered)."""
 
     name = StringField(filters=[strip], validators=[Longest(LONGEST_NAME)])
-    email = EmailField(filters=[strip], validators=[Longest(LONGEST_EMAIL)])
+    email = EmailField(filters=[strip, as_typed_domain], validators=[Longest(LONGEST_EMAIL)])
     password = PasswordField(validators=[Longest(LONGEST_PASSWORD)])
     password_repeat = PasswordField(validators=[Longest(LONGEST_PASSWORD)])
     captcha_answer = StringField(filters=[strip], validators=[Longest(LONGEST_CAPTCHA)])
@@ -190,7 +211,7 @@ class NewAddressForm(FlaskForm):
     """The new address (CHG-06), checked against the account it is for; `client` (the IP
     address) when the shopper fills it in, None when an agent does."""
 
-    new_email = EmailField(filters=[strip], validators=[Longest(LONGEST_EMAIL)])
+    new_email = EmailField(filters=[strip, as_typed_domain], validators=[Longest(LONGEST_EMAIL)])
 
     def __init__(self, account: Account, *args: object, client: str | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

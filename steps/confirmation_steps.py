@@ -31,6 +31,9 @@ from mailflow_specs.flows.registration import NAME_PROBLEMS
 from mailflow_specs.pages.personal_data import PersonalDataPage
 from mailflow_specs.targets.labels import Label, Refusal, Timing
 
+# How long before the grace period ends a shopper acts "near the end" of it.
+NEAR_THE_END = timedelta(hours=1)
+
 
 def personal_data(context) -> PersonalDataPage:
     return PersonalDataPage(context.world.page, context.world.profile)
@@ -71,6 +74,46 @@ def step_given_confirmed_from_new_letter(context, who, her):
     confirm_from_letter(context.world, shopper)
 
 
+def misplacement(check, *args) -> str:
+    """What ``check`` found wrong with where a control stands ("" if nothing), measured before
+    the control is used and judged by a Then step."""
+    try:
+        check(*args)
+    except ExpectationFailed as misplaced:
+        return str(misplaced)
+    return ""
+
+
+@then('the "Edit" {she:Pronoun} pressed was at the bottom of the page, below {her:Pronoun} personal data')
+def step_then_edit_was_at_the_bottom(context, she, her):
+    misplaced = context.world.shopper(she, her).seen.get("edit_misplaced")
+    if misplaced:
+        raise ExpectationFailed(misplaced)
+
+
+@then('the "Click here to confirm" {she:Pronoun} clicked stood beside {her:Pronoun} address')
+def step_then_confirm_stood_beside(context, she, her):
+    misplaced = context.world.shopper(she, her).seen.get("confirm_misplaced")
+    if misplaced:
+        raise ExpectationFailed(misplaced)
+
+
+@given("{who:Shopper} asked for another confirmation letter near the end of the grace period")
+def step_given_asked_near_the_end(context, who):
+    world = context.world
+    shopper = world.shopper(who)
+    signed_in_unconfirmed(world, shopper)
+    world.let_time_pass(shopper, Timing.GRACE_PERIOD_DAYS, margin=-NEAR_THE_END)
+    edit_personal_data(world)
+    ask_for_new_letter(world, shopper)
+
+
+@given("the rest of the grace period has passed")
+def step_given_rest_of_grace_period(context):
+    world = context.world
+    world.seams.age_account(world.current_shopper().email, hours=2 * NEAR_THE_END / timedelta(hours=1))
+
+
 @when('{who:Shopper} follows "My account", "Profile settings", "Change settings" and "Edit profile"')
 def step_when_follows_settings_path(context, who):
     context.world.shopper(who)
@@ -79,7 +122,9 @@ def step_when_follows_settings_path(context, who):
 
 @when('{who:Shopper} presses "Edit" at the bottom of the page')
 def step_when_presses_edit(context, who):
-    check_at_the_bottom(context.world, personal_data(context), context.world.shopper(who).email)
+    shopper = context.world.shopper(who)
+    shopper.seen["edit_misplaced"] = misplacement(check_at_the_bottom, context.world, personal_data(context),
+                                                  shopper.email)  # judged by a Then
     personal_data(context).edit()
 
 
@@ -101,7 +146,7 @@ def step_when_saves_bad_name(context, who, her, problem):
 def step_when_clicks_to_confirm(context, who, her):
     page = personal_data(context)
     shopper = context.world.shopper(who, her)
-    check_beside_address(context.world, page, shopper.email)
+    shopper.seen["confirm_misplaced"] = misplacement(check_beside_address, context.world, page, shopper.email)
     shopper.seen["letters"] = letters_so_far(context.world, shopper.email, Label.CONFIRMATION_SUBJECT)
     page.ask_for_confirmation()
 

@@ -4,10 +4,17 @@ from behave import given, then, when
 from playwright.sync_api import expect
 
 from mailflow_specs.actors.phrases import refusal_reasons
-from mailflow_specs.flows.account import sign_in, sign_out
+from mailflow_specs.flows.account import (
+    CHANGE_SETTINGS_PATH,
+    registered_and_confirmed,
+    sign_in,
+    sign_in_successfully,
+    sign_out,
+)
 from mailflow_specs.flows.checks import address_as_typed, check_refused_beside
 from mailflow_specs.flows.confirmation import open_personal_data
 from mailflow_specs.flows.confirmed_state import signed_in_label
+from mailflow_specs.flows.elsewhere import fresh_browser
 from mailflow_specs.flows.email_change import (
     ask_for_link,
     change_address,
@@ -25,7 +32,7 @@ from mailflow_specs.flows.email_change_problems import (
 )
 from mailflow_specs.flows.letter_checks import check_no_new_letter
 from mailflow_specs.flows.letters import await_letter, follow_link
-from mailflow_specs.pages.account import SignInPage
+from mailflow_specs.pages.account import AccountPages, SignInPage
 from mailflow_specs.pages.email_change import (
     ChangeEmailPage,
     ConfirmationCodePage,
@@ -61,10 +68,36 @@ def step_given_changed_address(context, who, her):
     change_address(context.world, context.world.shopper(who, her))
 
 
-@when('{who:Shopper} chooses "Change email address"')
-def step_when_chooses_change_email(context, who):
+@when('{who:Shopper} follows "My account", "Profile settings", "Change settings" and "Change email address"')
+def step_when_follows_path_to_change_email(context, who):
     context.world.shopper(who)
-    open_change_email(context.world)
+    AccountPages(context.world.page, context.world.profile).go_to(*CHANGE_SETTINGS_PATH)
+    ChangeEmailPage(context.world.page, context.world.profile).follow(Label.CHANGE_EMAIL)
+
+
+@given("{who:Shopper} has asked to change {her:Pronoun} address to a new one, in a browser of {his:Pronoun} own")
+def step_given_other_requested_change(context, who, her, his):
+    world = context.world
+    other = world.shopper(who, her, his)
+    with fresh_browser(world) as there:
+        registered_and_confirmed(there, other)
+        sign_in_successfully(there, other)
+        request_change(there, other)
+
+
+@when("{who:Shopper} types the code from {other:Shopper}'s letter and confirms")
+def step_when_types_other_code(context, who, other):
+    world = context.world
+    code = code_letter(world, world.shopper(other)).code()
+    world.shopper(who)
+    type_code(world, code)
+
+
+@then("the page to change {her:Pronoun} email address opens")
+def step_then_change_email_page(context, her):
+    context.world.shopper(her)
+    page = ChangeEmailPage(context.world.page, context.world.profile)
+    expect(page.heading(Label.CHANGE_EMAIL), context.world.said("the page to change the address")).to_be_visible()
 
 
 @when('{who:Shopper} presses "Verify now"')

@@ -64,6 +64,15 @@ def step_when_appeals(context, who, her):
     appeal(context.world, context.world.shopper(who, her).password)
 
 
+@when("{who:Shopper} appeals for reactivation with {other:Shopper}'s password")
+def step_when_appeals_with_other_password(context, who, other):
+    world = context.world
+    me = world.shopper(who)
+    password = world.shopper(other).password
+    world.shopper(me.first_name)  # she goes on being the one a pronoun names
+    appeal(world, password)
+
+
 @when("{who:Shopper} appeals for reactivation but gives a wrong password")
 def step_when_appeals_wrongly(context, who):
     appeal(context.world, context.world.shopper(who).password + "x")

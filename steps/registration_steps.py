@@ -6,6 +6,7 @@ from behave import given, then, when
 from playwright.sync_api import expect
 
 from mailflow_specs.actors.phrases import form_fields, refusal_reasons
+from mailflow_specs.errors import ExpectationFailed
 from mailflow_specs.flows.checks import (
     address_as_typed,
     check_fields_in_order,
@@ -16,6 +17,7 @@ from mailflow_specs.flows.checks import (
 from mailflow_specs.flows.letter_checks import check_no_new_letter, letters_so_far
 from mailflow_specs.flows.letters import await_letter
 from mailflow_specs.flows.registration import (
+    copy_spelling_into_form,
     entries_with_problem,
     fill_registration_form,
     latin_spelling,
@@ -68,21 +70,43 @@ def step_given_wrote_native_name(context, who, her, she):
     page.fill(replace(Entries.for_persona(shopper.persona, context.world.captcha_answer),
                       name=shopper.native_name))  # all else correct: only the name can be refused
     page.create_profile()
-    world = context.world
-    check_refused_beside(page.field(Label.NAME), world.refusal(Refusal.NAME_NOT_LATIN), world.said("the refusal"))
 
 
-@when('{who:Shopper} presses "Register" on the right of the header')
+@given("{who:Shopper} has transliterated {her:Pronoun} name in the aid opened from the registration form")
+def step_given_transliterated(context, who, her):
+    shopper = context.world.shopper(who, her)
+    open_registration_form(context.world).press(Label.TRANSLITERATION_LINK)
+    TransliterationPage(context.world.page, context.world.profile).transliterate(shopper.native_name)
+
+
+@when('{who:Shopper} presses "Register" in the header')
 def step_when_presses_register(context, who):
-    context.world.shopper(who)
+    shopper = context.world.shopper(who)
     page = registration_page(context)
-    with soft_check(context, "REG-01"):  # a misplaced button does not hide REG-02 and REG-03
+    shopper.seen["register_misplaced"] = ""  # measured where she pressed it, judged by a Then
+    try:
         check_on_the_right_of(page.header, page.header_control(Label.REGISTER), "REG-01")
+    except ExpectationFailed as misplaced:
+        shopper.seen["register_misplaced"] = str(misplaced)
     try:
         page.enter(Label.REGISTER, Route.REGISTER, may_route=False)  # REG-02's own subject: no route
     except AssertionError as error:
         charge(error, ("REG-02",))  # no control to press: REG-02's failure; REG-03 is not reached
         raise
+
+
+@when("{who:Shopper} copies the Latin spelling and pastes it into the name field of the form")
+def step_when_copies_and_pastes(context, who):
+    context.world.shopper(who)
+    copy_spelling_into_form(context.world)
+
+
+@then('the "Register" button {she:Pronoun} pressed was on the right of the header')
+def step_then_register_on_the_right(context, she):
+    misplaced = context.world.shopper(she).seen.get("register_misplaced")
+    with soft_check(context, "REG-01"):  # a misplaced button does not hide REG-02 and REG-03
+        if misplaced:
+            raise ExpectationFailed(misplaced)
 
 
 @when('{who:Shopper} presses "Create your profile"')
@@ -100,7 +124,10 @@ def step_when_transliterates(context, who, her, she):
 @when("{who:Shopper} accepts the spelling the form offers")
 def step_when_accepts_offered_spelling(context, who):
     context.world.shopper(who)
-    registration_page(context).use_suggested_spelling()
+    world = context.world
+    page = registration_page(context)
+    check_refused_beside(page.field(Label.NAME), world.refusal(Refusal.NAME_NOT_LATIN), world.said("the refusal"))
+    page.use_suggested_spelling()
 
 
 @when("{who:Shopper} tries to create {her:Pronoun} profile with {problem}")
@@ -113,6 +140,7 @@ def step_when_tries_with_problem(context, who, her, problem):
     shopper.typed = {"entries": entries}
     shopper.seen["letters"] = letters_so_far(context.world, shopper.email, Label.CONFIRMATION_SUBJECT)
     page.fill(entries)
+    context.world.page.evaluate("window.mailflowNotSent = true")  # gone once the form is sent
     page.create_profile()
 
 
@@ -188,6 +216,46 @@ def step_then_typed_values_kept(context, she):
     if page.has_field(Label.MEMBERSHIP) and entries.membership is not None:
         expect(page.field(Label.MEMBERSHIP), world.said("the membership tick is kept")).to_be_checked(
             checked=entries.membership)
+
+
+@then("the form says beside the email address that it must be written in English letters")
+def step_then_email_not_latin(context):
+    """The target's own refusal beside the field: a browser that flags an email field holding
+    other letters does not answer for the target (the field is read as plain text first), and
+    one that sends an internationalised domain as punycode leaves the refusal to the target."""
+    world = context.world
+    shopper = world.current_shopper()
+    field = registration_page(context).field(Label.EMAIL)
+    if world.page.evaluate("window.mailflowNotSent === true"):  # the browser kept the form from being sent
+        check_refused_beside(field, "", world.said("the browser's refusal beside the email address"))
+        shopper.seen["refused"] = "by the browser"
+        return
+    if field.count() == 1:  # sent: the browser's own flag on the field does not answer for the target
+        field.evaluate("el => { if (el.type === 'email') el.type = 'text'; }")
+    shopper.seen["refused"] = check_refused_beside(field, world.refusal(Refusal.EMAIL_NOT_LATIN),
+                                                   world.said("the refusal beside the email address"))
+    check_no_new_letter(world, shopper.email, Label.CONFIRMATION_SUBJECT, shopper.seen["letters"],
+                        "after the registration was refused")
+
+
+@then("the address {she:Pronoun} typed is still in its field")
+def step_then_address_kept(context, she):
+    """As she typed it: a browser's email field holds an internationalised domain in its ASCII
+    form (punycode) and shows it in her letters, so that form counts as hers too."""
+    world = context.world
+    typed = world.shopper(she).typed["entries"].email
+    held = registration_page(context).field(Label.EMAIL).input_value()
+    if as_typed(held) != typed:
+        raise ExpectationFailed(world.said(f"expected the address she typed, {typed!r}, kept in its field; "
+                                           f"it holds {held!r}."))
+
+
+def as_typed(address: str) -> str:
+    local, _, domain = address.rpartition("@")
+    try:
+        return f"{local}@{domain.encode('ascii').decode('idna')}"
+    except UnicodeError:
+        return address
 
 
 @then("a new CAPTCHA picture is shown")

@@ -87,6 +87,17 @@ def step_then_console_shows_facts(context, her, her2):
     expect(console_of(world).whole_page, world.said("never the password")).not_to_contain_text(shopper.password)
 
 
+@then("the console shows the agent {her:Pronoun} new address, nothing waiting for a code")
+def step_then_console_shows_new_address(context, her):
+    world = context.world
+    change = world.shopper(her).planned_change()
+    console = console_of(world)
+    console.page.reload()
+    expect(console.account_facts, world.said("the new address at the console")).to_contain_text(change.new)
+    expect(console.account_facts, world.said("nothing waits for a code")).not_to_contain_text(
+        world.text(Label.CONSOLE_PENDING))
+
+
 @then("the console still shows {her:Pronoun} old address, the new one waiting for its code")
 def step_then_console_not_bound(context, her):
     world = context.world

@@ -45,6 +45,13 @@ class World:
     agent: SupportAgent | None = None
     # The instructions of the flows the scenario is inside of and relies on, innermost last.
     relied_on: list[tuple[str, ...]] = field(default_factory=list)
+    # Browsers opened after the first (another computer of a shopper's), closed with the world.
+    other_devices: dict[str, Device] = field(default_factory=dict)
+
+    def close_other_devices(self) -> None:
+        for device in self.other_devices.values():
+            device.close()
+        self.other_devices.clear()
 
     @property
     def context(self) -> BrowserContext:

@@ -9,6 +9,7 @@ from mailflow_specs.actors.personas import make_persona
 from mailflow_specs.actors.phrases import PhraseTable
 from mailflow_specs.actors.shopper import Shopper
 from mailflow_specs.actors.world import World
+from mailflow_specs.flows.elsewhere import move_to_fresh_browser
 from mailflow_specs.flows.email_change import code_letter, send_request, type_code
 from mailflow_specs.flows.letters import follow_link
 from mailflow_specs.flows.registration import register_elsewhere
@@ -69,7 +70,13 @@ def _after_its_lifetime(world: World, shopper: Shopper) -> None:
     follow_link(world, shopper, Label.EMAIL_CHANGE_LINK)
 
 
+def _in_fresh_browser(world: World, shopper: Shopper) -> None:
+    move_to_fresh_browser(world)
+    follow_link(world, shopper, Label.EMAIL_CHANGE_LINK)
+
+
 LINK_MOMENTS: PhraseTable[Act] = PhraseTable("moment", {
     "a second time, after sending {her} request": _again_after_sending_the_request,
     "after its lifetime has passed": _after_its_lifetime,
+    "in a fresh browser": _in_fresh_browser,
 })

@@ -19,6 +19,7 @@ from mailflow_specs.actors.shopper import Shopper
 from mailflow_specs.actors.world import World
 from mailflow_specs.errors import MailflowError
 from mailflow_specs.pages.registration import Entries, RegistrationPage
+from mailflow_specs.pages.transliteration import TransliterationPage
 from mailflow_specs.targets.labels import Capability, Label, Route
 from mailflow_specs.targets.seams import Seams
 
@@ -62,6 +63,21 @@ def register_elsewhere(world: World, shopper: Shopper) -> None:
         register(replace(world, device=device, seams=seams, captcha_answer=answer), shopper)
     finally:
         device.close()
+
+
+def copy_spelling_into_form(world: World) -> RegistrationPage:
+    """On the transliteration aid: select the spelling, copy it (the keyboard's copy), open the
+    registration form and paste it (the keyboard's paste) into the empty name field (REG-05)."""
+    aid = TransliterationPage(world.page, world.profile)
+    expect(aid.output_box, world.said("a spelling to copy")).not_to_have_value("")
+    world.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    aid.output_box.select_text()
+    world.page.keyboard.press("ControlOrMeta+C")
+    page = open_registration_form(world)
+    page.field(Label.NAME).fill("")
+    page.field(Label.NAME).focus()
+    world.page.keyboard.press("ControlOrMeta+V")
+    return page
 
 
 def latin_spelling(shopper: Shopper) -> re.Pattern[str]:
@@ -116,6 +132,14 @@ REGISTRATION_PROBLEMS: PhraseTable[Spoil] = PhraseTable("problem", {
     # Rejects: "already registered" judged case by case ("OLA@example.com" taken as new).
     "an address already registered, written in capitals": lambda w, s, e: replace(
         _already_registered(w, s, e), email=e.email.upper()),
+    # "All information in English letters" (REG-03): look-alike addresses are refused.
+    "an address written in Cyrillic letters": lambda w, s, e: replace(
+        e, email="оля-" + e.email.partition("@")[0].rpartition("-")[2] + "@example.com"),
+    "an address with one Cyrillic letter among Latin ones": lambda w, s, e: replace(
+        e, email=e.email.replace("o", "\u043e", 1) if "o" in e.email.partition("@")[0]
+        else "\u0430" + e.email),
+    "an address whose domain is written in Cyrillic letters": lambda w, s, e: replace(
+        e, email=e.email.partition("@")[0] + "@пример.рф"),
     "a password that is too simple": lambda w, s, e: replace(
         e, password="password1", password_repeat="password1"),
     # Rejects: a strength rule one step too lenient (a guessable word and year passes).

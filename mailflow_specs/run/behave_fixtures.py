@@ -113,5 +113,6 @@ def shopper_world(context):
         instructions=tuple(instruction_ids(context.scenario.effective_tags)),
     )
     yield context.world
+    context.world.close_other_devices()
     mailbox.close()
     device.close()

@@ -44,6 +44,10 @@ EXAMPLES = {
   mailflow merge shards/*/latest --reports merged""",
     "check-profile": """examples:
   mailflow check-profile fixtures/targets/acme.toml""",
+    "explore": """examples:
+  mailflow explore --seed 1 --budget 5m          random sequences of the guide's actions for five minutes
+  mailflow explore --sequences 20 --steps 8      twenty sequences of at most eight actions each
+  mailflow explore --target acme.toml            against another target its profile describes""",
 }
 
 

@@ -96,6 +96,7 @@ class Refusal(StrEnum):
     NAME_REQUIRED = "name_required"
     NAME_NOT_LATIN = "name_not_latin"
     EMAIL_INVALID = "email_invalid"
+    EMAIL_NOT_LATIN = "email_not_latin"
     EMAIL_TAKEN = "email_taken"
     PASSWORD_TOO_SIMPLE = "password_too_simple"
     PASSWORDS_DIFFER = "passwords_differ"

@@ -32,20 +32,23 @@ def test_a_dry_run_lists_per_instruction_what_would_run_and_starts_nothing(tmp_p
                     "--reports", str(tmp_path / "reports"), env=nowhere)
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
+    runs = len(selected_locations([str(FEATURES)], ["@REG-14 and not @CHG-09"]))
+    chats = len(selected_locations([str(FEATURES)], ["@CHG-09"]))
     assert lines[0].startswith("Dry run against flask-security") and "Nothing was started" in lines[0]
     assert lines[1] == "REG-14" and "CHG-09" in lines
-    assert sum(line.endswith("-> run") for line in lines) == 3
-    assert sum("-> skip  (absent: the target has no chat with customer support" in line for line in lines) == 6
-    assert lines[-1] == "9 scenarios selected: 3 would run, 6 would be skipped."
+    assert sum(line.endswith("-> run") for line in lines) == runs >= 3
+    assert sum("-> skip  (absent: the target has no chat with customer support" in line for line in lines) == chats
+    assert lines[-1] == f"{runs + chats} scenarios selected: {runs} would run, {chats} would be skipped."
     assert not (tmp_path / "reports").exists(), "a dry run wrote a report folder"
 
 
 def test_a_dry_run_of_a_shard_lists_that_shards_share() -> None:
     done = mailflow("run", "--dry-run", "--shard", "2/2", "--tags", "@REG-14")
-    first, _second, third = selected_locations([str(FEATURES)], ["@REG-14"])
+    every = selected_locations([str(FEATURES)], ["@REG-14"])
     assert done.returncode == 0, done.stdout + done.stderr
-    assert f":{first.rpartition(':')[2]} " not in done.stdout and f":{third.rpartition(':')[2]} " not in done.stdout
-    assert done.stdout.splitlines()[-1] == "1 scenarios selected: 1 would run, 0 would be skipped."
+    assert all(f":{other.rpartition(':')[2]} " not in done.stdout for other in every[0::2])
+    mine = len(every[1::2])
+    assert done.stdout.splitlines()[-1] == f"{mine} scenarios selected: {mine} would run, 0 would be skipped."
 
 
 def test_rerun_failed_runs_the_failed_scenario_of_the_last_run_and_nothing_else(tmp_path: Path) -> None:

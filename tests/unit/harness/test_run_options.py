@@ -60,7 +60,7 @@ def test_version_is_the_installed_distributions(capsys) -> None:
     assert options.version()[0].isdigit()
 
 
-@pytest.mark.parametrize("command", ["run", "serve", "probe", "merge", "check-profile"])
+@pytest.mark.parametrize("command", ["run", "serve", "probe", "merge", "check-profile", "explore"])
 def test_every_subcommands_help_ends_with_examples(command: str, capsys) -> None:
     with pytest.raises(SystemExit):
         _parser().parse_args([command, "--help"])
@@ -71,7 +71,7 @@ def test_every_subcommands_help_ends_with_examples(command: str, capsys) -> None
 def test_name_patterns_narrow_the_selection_as_behave_does() -> None:
     everything = selected_locations([str(FEATURES)], ["@REG-14"])
     named = selected_locations([str(FEATURES)], ["@REG-14"], ["second time", "^Following"])
-    assert len(everything) == 3 and len(named) == 2 and set(named) < set(everything)
+    assert len(everything) >= 3 and len(named) == 2 and set(named) < set(everything)
     assert share([str(FEATURES)], ["@REG-14"], Shard(2, 2), ["second time", "^Following"]) == named[1:]
 
 
@@ -116,7 +116,9 @@ def test_the_dry_run_plan_skips_what_the_gate_skips_with_its_reason() -> None:
     profile = TargetProfile.load("flask-security")  # no support chat: CHG-09 is absent there
     planned = plan(profile, [str(FEATURES)], ["@CHG-09 or @REG-14"], [])
     skipped = {p.location: p.skip_reason for p in planned if p.skip_reason}
-    assert len(skipped) == 6 and all(reason.startswith("absent: ") for reason in skipped.values())
+    chat = [p for p in planned if "CHG-09" in p.ids]
+    assert len(chat) >= 6 and len(skipped) == len(chat)
+    assert all(reason.startswith("absent: ") for reason in skipped.values())
     assert {p.ids for p in planned if not p.skip_reason} == {("REG-14",)}
 
 

@@ -30,7 +30,8 @@ def test_the_registration_form_labels_every_line_in_order(client: FlaskClient) -
 
 REFUSALS = [
     ("name", {"name": ""}, "Enter your first and last name."),
-    ("name", {"name": "Ola 42"}, "Write your name in Latin letters. Suggested spelling: Ola."),
+    ("name", {"name": "Ola@home"}, "Write your name in Latin letters. Suggested spelling: Ola home."),
+    ("name", {"name": "42"}, "Write your name in Latin letters."),
     ("email", {"email": "ola@"}, "Enter a valid email address."),
     ("email", {"email": "not an address"}, "Enter a valid email address."),
     ("password", {"password": "password1", "password_repeat": "password1"},
@@ -68,6 +69,27 @@ def test_a_refused_form_keeps_what_was_typed_except_passwords_and_the_captcha(
     assert form.value("captcha_answer") == ""
     assert STRONG_PASSWORD not in form.html
     assert ("checked" in form.attrs("membership")) == ("membership" in sent)
+
+
+@pytest.mark.parametrize("address", ["оля@example.com", "olа@example.com", "ola@пример.рф",
+                                     "ola@xn--e1afmkfd.xn--p1ai", "ola@mail.XN--P1AI"])
+def test_an_address_in_other_letters_than_english_is_refused_beside_the_field(
+    registration: RegistrationActions, address: str
+) -> None:
+    form = page(registration.register(email=address))
+    assert form.description("email") == ("Write the email address in English letters only: no letters of "
+                                         "other alphabets, no accents, no wide letters.")
+
+
+def test_a_domain_the_browser_sent_as_punycode_is_shown_back_as_typed(registration: RegistrationActions) -> None:
+    form = page(registration.register(email="ola@xn--e1afmkfd.xn--p1ai"))
+    assert form.value("email") == "ola@пример.рф"
+
+
+@pytest.mark.parametrize("pseudonym", ["Kitty99", "Ola 42", "R2 D2"])
+def test_a_pseudonym_with_digits_is_accepted(registration: RegistrationActions, pseudonym: str) -> None:
+    response = registration.register(name=pseudonym)
+    assert response.status_code == 302, page(response).description("name")
 
 
 def test_a_name_in_cyrillic_is_refused_with_the_transliterated_spelling(

@@ -1,0 +1,41 @@
+"""How fast `mailflow explore` goes: actions a minute and CPU-seconds an action, on this machine.
+
+    .venv/bin/python benchmarks/explore_speed.py                 # 5 sequences of seed 1
+    .venv/bin/python benchmarks/explore_speed.py --sequences 10 --seed 3
+
+Runs ``python -m mailflow_specs explore`` against the reference app and prints its own measurement (the
+summary line: actions in seconds, actions a minute, CPU-seconds an action, counted over the
+explorer, its browser, the target and the mail catcher) with the machine's load average before and
+after, since a shared machine's load changes the first number more than the second. Prints numbers
+and asserts nothing; the issue's floor is 20 actions a minute per worker on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sequences", default="5")
+    parser.add_argument("--seed", default="1")
+    args = parser.parse_args(argv)
+    before = os.getloadavg()[0]
+    done = subprocess.run([sys.executable, "-m", "mailflow_specs", "explore", "--seed", args.seed,
+                           "--sequences", args.sequences], cwd=ROOT, capture_output=True, text=True)
+    after = os.getloadavg()[0]
+    summary = re.search(r"^Explored .*$", done.stdout, re.MULTILINE)
+    print(summary.group(0) if summary else done.stdout[-2000:] + done.stderr[-2000:])
+    print(f"load average (1 min) before {before:.1f}, after {after:.1f}; exit status {done.returncode}")
+    return done.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""The state seen from another place than the page an action landed on: a fresh browser
+(another computer, nothing of the scenario's cookies), the plain-text part of a letter,
+another shopper's letter.
+
+Wrong builds these reject are those that pass while every check looks only where the action
+landed: a link that works only in the browser that asked for it, a confirmation kept in the
+session instead of the account, a plain-text part whose link or code differs from the HTML one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+
+from pytest_mailpit.extract import find_codes, find_links
+
+from mailflow_specs.actors.browsing import Device
+from mailflow_specs.actors.world import World
+from mailflow_specs.errors import ExpectationFailed
+from mailflow_specs.mail.letter import Letter
+from mailflow_specs.targets.labels import Capability
+from mailflow_specs.targets.seams import Seams
+
+
+@contextmanager
+def fresh_browser(world: World) -> Iterator[World]:
+    """The same scenario in a new browser, as on another computer; closed afterwards."""
+    device = world.browsing.open()
+    try:
+        yield world_in(world, device)
+    finally:
+        device.close()
+
+
+def world_in(world: World, device: Device) -> World:
+    """The scenario as seen from ``device``: the same shoppers, mailbox and profile, the
+    device's own cookies and seams (a CAPTCHA answer fixed for its session)."""
+    seams = Seams(world.profile, device.context, world.endpoints.base_url)
+    answer = seams.fix_captcha_answer() if seams.offers(Capability.CAPTCHA_SEAM) else ""
+    return replace(world, device=device, seams=seams, captcha_answer=answer)
+
+
+def move_to_fresh_browser(world: World) -> Device:
+    """From now on the scenario's shoppers use a new browser, as on another computer (the
+    world closes it at the end; the first one stays open until then)."""
+    device = open_other_browser(world, f"fresh-{len(world.other_devices)}")
+    world.device = device
+    world.seams = Seams(world.profile, device.context, world.endpoints.base_url)
+    return device
+
+
+def open_other_browser(world: World, name: str) -> Device:
+    """A new browser kept under ``name`` until the world closes it."""
+    device = world.browsing.open()
+    world.other_devices[name] = device
+    return device
+
+
+def html_links(letter: Letter) -> list[str]:
+    return [link.url for link in find_links("", letter.html)]
+
+
+def text_links(letter: Letter) -> list[str]:
+    return [link.url for link in find_links(letter.text, "")]
+
+
+def check_text_part_same_link(world: World, letter: Letter, url: str) -> None:
+    """The plain-text part holds the link ``url`` of the HTML part, and no other link of the
+    marketplace that differs from the HTML part's."""
+    __tracebackhide__ = True
+    if not letter.text.strip():
+        raise ExpectationFailed(world.said(f"expected {letter} to have a plain-text part; it has none."))
+    in_text = text_links(letter)
+    if url not in in_text:
+        raise ExpectationFailed(world.said(
+            f"expected the plain-text part of {letter} to hold the same link as its HTML part ({url}); "
+            f"its links: {', '.join(in_text) or 'none'}."))
+    strangers = [link for link in in_text if link not in html_links(letter)]
+    if strangers:
+        raise ExpectationFailed(world.said(
+            f"expected the plain-text part of {letter} to hold only links of its HTML part; "
+            f"these are not in it: {', '.join(strangers)}."))
+
+
+def check_text_part_same_code(world: World, letter: Letter) -> None:
+    """The plain-text part holds the one code of the HTML part, written the same way."""
+    __tracebackhide__ = True
+    in_html, in_text = find_codes("", letter.html), find_codes(letter.text, "")
+    # Verbatim too: she copies the code from whichever part her mail program shows ("123 456" is
+    # read as 123456 by the extraction, but pasted as it stands).
+    if len(in_html) != 1 or in_text != in_html or in_html[0] not in letter.text:
+        raise ExpectationFailed(world.said(
+            f"expected the plain-text part of {letter} to hold the code of its HTML part; "
+            f"the HTML part holds {in_html or 'none'}, the plain text {in_text or 'none'}."))

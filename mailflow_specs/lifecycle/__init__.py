@@ -1,0 +1,1 @@
+"""The account's lifecycle as the guide tells it (data and small functions, no I/O)."""

@@ -1,0 +1,223 @@
+"""The account's lifecycle as the guide tells it: states, actions, and what each action predicts.
+
+Written from fixtures/instructions.toml and the guide (shared/spec), never from a target's code,
+so a product owner can read it as a table. An account is in one STATE at a time; an ACTION is
+allowed in some states and predicts the page the shopper sees, the letter that arrives (if any)
+and the state after it. ``Account`` keeps what the guide says a shopper holds: her addresses and
+the letters whose link or code still works.
+
+The explorer (``mailflow_specs.run.explore``) performs the actions on a target and compares what it
+observes with ``predict``; this module does no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+# The states of an account (the guide's words in brackets).
+NONE = "none"                        # not registered yet
+UNCONFIRMED = "unconfirmed"          # registered, within the grace period (CONF-01)
+BLOCKED = "blocked"                  # unconfirmed past the grace period (CONF-02, CONF-09)
+APPEAL_SENT = "appeal sent"          # proved it is her, activation letter sent (CONF-10, CONF-11)
+CONFIRMED = "confirmed"              # the address is confirmed (REG-14, CONF-08, CONF-11)
+CHANGE_REQUESTED = "change requested"  # "Verify now": a link went to the current address (CHG-04, CHG-05)
+NEW_ADDRESS_GIVEN = "new address given"  # "Send request": a code went to the new address (CHG-06, CHG-07)
+CHANGED = "changed"                  # the new address is bound and confirmed (CHG-08)
+STATES = (NONE, UNCONFIRMED, BLOCKED, APPEAL_SENT, CONFIRMED, CHANGE_REQUESTED, NEW_ADDRESS_GIVEN, CHANGED)
+
+# States in which the shopper can sign in and use her account.
+USABLE = (UNCONFIRMED, CONFIRMED, CHANGE_REQUESTED, NEW_ADDRESS_GIVEN, CHANGED)
+# States whose address is confirmed (no "Unconfirmed email" on the personal data).
+CONFIRMED_STATES = (CONFIRMED, CHANGED)
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One thing a shopper (or the clock) does, the instructions it exercises, and its phrase
+    in the features' own words (``{who}`` is the shopper, ``{other}`` the other one)."""
+
+    name: str
+    ids: tuple[str, ...]
+    phrase: str
+    then: str = ""   # what the guide predicts, in the features' words ("" : see the account's state)
+    needs: str = ""  # a capability of the target profile it needs ("" for none)
+
+
+ACTIONS = {a.name: a for a in (
+    Action("register", ("REG-10", "REG-11"), "{who} has just created {her} profile",
+           then="{who} sees that the registration succeeded"),
+    Action("confirm", ("REG-13", "REG-14"), "{who} follows the big link in the letter",
+           then="a new page says {her} email address is confirmed"),
+    Action("confirm_elsewhere", ("REG-14",), "{who} follows the big link in the letter in a fresh browser",
+           then="a new page says {her} email address is confirmed"),
+    Action("confirm_others_link", ("REG-14",), "{who} follows the big link in {other}'s letter",
+           then="{other}'s address is confirmed, seen from a fresh browser"),
+    Action("ask_new_letter", ("CONF-06", "CONF-07"),
+           '{who} clicks "Click here to confirm" beside {her} address',
+           then="a confirmation letter with a link arrives at once"),
+    Action("grace_passes", ("CONF-01", "CONF-02"), "the grace period has passed since {she} registered",
+           needs="account_aging"),
+    Action("resend_wait_passes", ("CONF-07",), "the waiting time for another letter has passed",
+           needs="account_aging"),
+    Action("sign_in", ("CONF-01", "CONF-09", "CHG-08"), "{who} signs in with {her} password",
+           then="{who} can use {her} account"),
+    Action("sign_in_wrong", ("CONF-09",), "{who} signs in with a wrong password",
+           then="the sign-in is refused"),
+    Action("appeal", ("CONF-10", "CONF-11"),
+           "{who} chooses to send the activation letter to {her} registered address",
+           then="an activation letter with a link arrives in {her} mailbox"),
+    Action("appeal_with_others_password", ("CONF-10",), "{who} appeals for reactivation with {other}'s password",
+           then="the appeal refuses the password, saying it is not right"),
+    Action("activate", ("CONF-11",), "{who} follows the link in the activation letter",
+           then="a page says {her} account is active again"),
+    Action("activate_elsewhere", ("CONF-11",), "{who} follows the link in the activation letter in a fresh browser",
+           then="a page says {her} account is active again"),
+    Action("verify_now", ("CHG-04", "CHG-05"), '{who} presses "Verify now"',
+           then="a letter with a link arrives at {her} current address"),
+    Action("send_request", ("CHG-05", "CHG-06", "CHG-07"),
+           '{who} enters {her} new address and presses "Send request"',
+           then="a letter with a confirmation code arrives at {her} new address"),
+    Action("send_request_elsewhere", ("CHG-05", "CHG-06", "CHG-07"),
+           "{who} follows the link in the letter in a fresh browser",
+           then="a letter with a confirmation code arrives at {her} new address"),
+    Action("support_change", ("CHG-09",), "the agent sends a confirmation code to the new address {she} gave",
+           then="a letter with a confirmation code arrives at {her} new address", needs="support_console"),
+    Action("type_code", ("CHG-07", "CHG-08"), "{who} types the code from the letter and confirms",
+           then="a page says {her} email address has been changed"),
+    Action("type_others_code", ("CHG-07",), "{who} types the code from {other}'s letter and confirms",
+           then="the code is refused because \"the code is wrong\""),
+)}
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """What the guide says one shopper's account holds at a moment."""
+
+    state: str = NONE
+    address: str = ""            # the address she signs in with and letters go to
+    new_address: str = ""        # the address she asked to change to (while a change is open)
+    confirmed: bool = False      # no "Unconfirmed email" beside the address
+    resend_ready: bool = True    # whether "Click here to confirm" may be asked again now
+    live: frozenset[str] = field(default_factory=frozenset)  # letters whose link or code still works
+
+    @property
+    def can_sign_in(self) -> bool:
+        return self.state in USABLE
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    """What the guide predicts after an action: the account, the page's key (a profile label,
+    "" for no check), the letter that arrives (a subject key, "" for none), or a refusal."""
+
+    account: Account
+    page: str = ""
+    letter: str = ""
+    refused: bool = False
+
+
+def allowed(action: str, me: Account, other: Account, *, signed_in: bool) -> bool:
+    """Whether the explorer may try ``action`` now: the guide's preconditions, plus what a
+    shopper can do at all (a link must be in a letter she holds, a form must be open to her)."""
+    s = me.state
+    rules = {
+        "register": s == NONE,
+        "confirm": "confirm" in me.live,
+        "confirm_elsewhere": "confirm" in me.live,
+        "confirm_others_link": "confirm" in other.live and signed_in,
+        "ask_new_letter": s == UNCONFIRMED and signed_in and me.resend_ready,
+        "grace_passes": s != NONE,
+        "resend_wait_passes": s == UNCONFIRMED and not me.resend_ready,
+        "sign_in": s != NONE and not signed_in,
+        "sign_in_wrong": s != NONE and not signed_in,
+        "appeal": s == BLOCKED and not signed_in,
+        "appeal_with_others_password": s == BLOCKED and not signed_in and other.state != NONE,
+        "activate": "activate" in me.live,
+        "activate_elsewhere": "activate" in me.live,
+        "verify_now": s in (UNCONFIRMED, CONFIRMED, CHANGED) and signed_in,
+        "send_request": "change" in me.live and signed_in,
+        "send_request_elsewhere": "change" in me.live and signed_in,
+        "support_change": s in (UNCONFIRMED, CONFIRMED, CHANGED) and signed_in,
+        "type_code": "code" in me.live and s == NEW_ADDRESS_GIVEN and signed_in,
+        "type_others_code": "code" in other.live and s == NEW_ADDRESS_GIVEN and signed_in,
+    }
+    return rules[action]
+
+
+def _confirm(me: Account) -> Account:
+    state = CONFIRMED if me.state in (UNCONFIRMED, APPEAL_SENT, BLOCKED) else me.state
+    return replace(me, state=state, confirmed=True, live=me.live - {"confirm", "activate"})
+
+
+def _time_passes(me: Account) -> Account:
+    """The grace period passes: every link and code has expired; an unconfirmed account is
+    blocked (an open change of it abandoned), a confirmed one keeps its state, its change void."""
+    state = (CHANGED if me.state == CHANGED else CONFIRMED) if me.confirmed else BLOCKED
+    return replace(me, state=state, new_address="", live=frozenset(), resend_ready=True)
+
+
+def predict(action: str, me: Account, *, address: str = "", new_address: str = "") -> Prediction:
+    """The guide's prediction for ``action`` on ``me`` (``allowed`` says when it is tried)."""
+    match action:
+        case "register":
+            return Prediction(Account(UNCONFIRMED, address, live=frozenset({"confirm"})),
+                              page="registration_success", letter="confirmation_subject")
+        case "confirm" | "confirm_elsewhere":
+            return Prediction(_confirm(me), page="email_confirmed")
+        case "confirm_others_link":
+            return Prediction(me)  # the other account is confirmed; hers is untouched
+        case "ask_new_letter":  # a new letter, the older link replaced (CONF-07)
+            return Prediction(replace(me, resend_ready=False, live=me.live | {"confirm"}),
+                              letter="confirmation_subject")
+        case "grace_passes":
+            return Prediction(_time_passes(me))
+        case "resend_wait_passes":
+            return Prediction(replace(me, resend_ready=True))
+        case "sign_in":
+            return Prediction(me, page="sign_out" if me.can_sign_in else "account_blocked")
+        case "sign_in_wrong" | "appeal_with_others_password" | "type_others_code":
+            return Prediction(me, refused=True)
+        case "appeal":
+            return Prediction(replace(me, state=APPEAL_SENT, live=me.live | {"activate"}),
+                              letter="activation_subject")
+        case "activate" | "activate_elsewhere":
+            return Prediction(_confirm(me), page="account_reactivated")
+        case "verify_now":
+            return Prediction(replace(me, state=CHANGE_REQUESTED, live=me.live | {"change"}),
+                              letter="email_change_link_subject")
+        case "send_request" | "send_request_elsewhere" | "support_change":
+            return Prediction(replace(me, state=NEW_ADDRESS_GIVEN, new_address=new_address,
+                                      live=(me.live - {"change"}) | {"code"}), letter="code_subject")
+        case "type_code":
+            return Prediction(Account(CHANGED, me.new_address, confirmed=True, live=me.live - {"code", "confirm"}),
+                              page="email_changed", letter="change_notice_subject")
+    raise ValueError(f"Expected an action of the lifecycle model; got {action!r}.")
+
+
+# The letters whose link or code an account in a state may hold (besides a confirmation link
+# while unconfirmed).
+LETTERS_OF = {APPEAL_SENT: frozenset({"activate"}), CHANGE_REQUESTED: frozenset({"change"}),
+              NEW_ADDRESS_GIVEN: frozenset({"code"})}
+
+
+def transitions() -> set[tuple[str, str, str]]:
+    """Every (state before, action, state after) the model has, for "transitions visited"."""
+    found: set[tuple[str, str, str]] = set()
+    for state in STATES:
+        for confirmed in (False, True):
+            if confirmed and state in (NONE, UNCONFIRMED, BLOCKED, APPEAL_SENT):
+                continue
+            if not confirmed and state in (CONFIRMED, CHANGED):
+                continue
+            held = LETTERS_OF.get(state, frozenset())
+            if not confirmed and state in USABLE:
+                held |= {"confirm"}
+            for live in (frozenset(), held if state != NONE else frozenset()):
+                me = Account(state, "a@x" if state != NONE else "", confirmed=confirmed, live=live,
+                             resend_ready=not live)
+                other = Account(CONFIRMED, "b@x", confirmed=True, live=frozenset({"confirm", "code"}))
+                for signed_in in (True, False) if state in USABLE else (False,):
+                    for action in ACTIONS:
+                        if allowed(action, me, other, signed_in=signed_in):
+                            found.add((state, action, predict(action, me).account.state))
+    return found

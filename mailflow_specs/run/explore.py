@@ -1,0 +1,574 @@
+"""``mailflow explore``: random sequences of the guide's actions against a target, each action's
+outcome compared with the lifecycle model (``mailflow_specs.lifecycle.model``).
+
+Two shoppers (Ola and Marek), each with a browser of her or his own and a fresh browser for
+every look from elsewhere, act through the same flows, page objects and target profile as the
+features, so any target a profile describes can be explored. After every action the actor's
+account is observed from independent places: a sign-in from a fresh browser, the personal data
+page there, and both parts of every letter that arrived. The runner is Hypothesis stateful
+testing: a discrepancy is shrunk to a short sequence and printed as a Gherkin scenario in the
+features' phrasing. ``--seed`` makes a run reproducible; ``--sequences N`` or ``--budget 5m``
+bounds it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import tempfile
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+import psutil
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.internal.conjecture import engine
+from hypothesis.stateful import RuleBasedStateMachine, rule, run_state_machine_as_test
+from playwright.sync_api import expect, sync_playwright
+
+from mailflow_specs.actors.browsing import BrowserSettings, Browsing, launch
+from mailflow_specs.actors.personas import make_persona, unique_address
+from mailflow_specs.actors.shopper import AddressChange, Shopper
+from mailflow_specs.actors.support_agent import SupportAgent
+from mailflow_specs.actors.world import World
+from mailflow_specs.flows.account import sign_in
+from mailflow_specs.flows.checks import check_address_confirmed, check_blocked_notice, check_refused_beside
+from mailflow_specs.flows.confirmation import ask_for_new_letter, edit_personal_data, open_personal_data
+from mailflow_specs.flows.confirmed_state import signed_in_label
+from mailflow_specs.flows.elsewhere import check_text_part_same_code, check_text_part_same_link, fresh_browser, world_in
+from mailflow_specs.flows.email_change import ask_for_link, send_request, type_code
+from mailflow_specs.flows.letters import await_letter, follow_link
+from mailflow_specs.flows.reactivation import appeal, choose_registered_address
+from mailflow_specs.flows.registration import register
+from mailflow_specs.flows.support import agent_at_console, agent_opens_chat, console_of, open_chat
+from mailflow_specs.lifecycle.model import ACTIONS, NEW_ADDRESS_GIVEN, NONE, Account, allowed, predict, transitions
+from mailflow_specs.mail.catchers import open_catcher
+from mailflow_specs.mail.letter import Letter
+from mailflow_specs.mail.mailbox import Mailbox
+from mailflow_specs.pages.account import SignInPage
+from mailflow_specs.pages.appeal import ProveItIsYouPage
+from mailflow_specs.pages.email_change import ConfirmationCodePage
+from mailflow_specs.pages.screen import Screen
+from mailflow_specs.run.stack import Stack
+from mailflow_specs.targets.labels import Label, Refusal, Timing
+from mailflow_specs.targets.profile import TargetProfile
+
+NAMES = ("Ola", "Marek")
+# A target limits sign-ins: the reference app 10 a minute per address and 20 refused ones a minute
+# per client (SIGN_IN_RATE_LIMIT, SIGN_IN_FAILURES_PER_IP), and every browser here is one client.
+# The explorer stays below both, so a limit never passes for a discrepancy: an action that signs in
+# is not drawn, and a look from elsewhere is left out, while the minute is used up.
+SIGN_INS_A_MINUTE = 8
+REFUSALS_A_MINUTE = 15
+SIGNS_IN = {"sign_in", "sign_in_wrong", "appeal", "appeal_with_others_password", "send_request_elsewhere"}
+REFUSED = {"sign_in_wrong", "type_code"}  # a wrong password; the old address tried after a change
+# How much likelier an action is drawn than the others (1).
+ONWARD = {"register": 3, "sign_in": 4, "confirm": 2, "verify_now": 4, "send_request": 5, "type_code": 5,
+          "appeal": 4, "activate": 4, "grace_passes": 2,
+          # and the cross cases, which only come up when both shoppers are far enough along
+          "confirm_others_link": 4, "type_others_code": 4, "appeal_with_others_password": 3, "sign_in_wrong": 2}
+# What each kind of letter is called in the profile, and the link it holds (None: a code).
+LETTER_KINDS = {
+    "confirm": (Label.CONFIRMATION_SUBJECT, Label.CONFIRM_LINK),
+    "activate": (Label.ACTIVATION_SUBJECT, Label.ACTIVATE_LINK),
+    "change": (Label.EMAIL_CHANGE_LINK_SUBJECT, Label.EMAIL_CHANGE_LINK),
+    "code": (Label.CODE_SUBJECT, None),
+}
+
+
+@dataclass
+class Tally:
+    """What a run explored: actions per name and instruction, transitions, sequences, failures."""
+
+    actions: Counter = field(default_factory=Counter)
+    per_instruction: Counter = field(default_factory=Counter)
+    discrepancies: Counter = field(default_factory=Counter)
+    transitions: set = field(default_factory=set)
+    sequences: int = 0
+    failures: list[str] = field(default_factory=list)
+    looks_left_out: int = 0  # looks from elsewhere left out to keep below a target's sign-in limit
+
+
+@dataclass
+class Run:
+    """The run's shared resources: the profile, the target's endpoints, browsing, the mailbox."""
+
+    profile: TargetProfile
+    endpoints: object
+    browsing: Browsing
+    mailbox: Mailbox
+
+    def world(self) -> World:
+        device = self.browsing.open()
+        world = World(profile=self.profile, endpoints=self.endpoints, browsing=self.browsing, device=device,
+                      mailbox=self.mailbox, seams=None, instructions=("explore",))
+        return world_in(world, device)
+
+
+class Explorer(RuleBasedStateMachine):
+    """One sequence: two fresh shoppers, their accounts in the model, their browsers."""
+
+    run: ClassVar[Run]
+    tally: ClassVar[Tally]
+    # The Then of the check under way, in the features' words (printed with a discrepancy).
+    expecting: ClassVar[str] = ""
+    seed: ClassVar[int] = 1
+    sequence: ClassVar[int] = 0
+    last_steps: ClassVar[list[str]] = []
+    refusals: ClassVar[deque[float]] = deque()  # refused sign-ins of the whole run (one client)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.worlds = {name: self.run.world() for name in NAMES}
+        self.shoppers = {name: Shopper(make_persona(name)) for name in NAMES}
+        for name in NAMES:
+            self.worlds[name].shoppers[name] = self.shoppers[name]
+            self.worlds[name].last_named = name
+        self.accounts = {name: Account() for name in NAMES}
+        self.signed_in = dict.fromkeys(NAMES, False)
+        self.letters: dict[str, dict[str, Letter]] = {name: {} for name in NAMES}
+        self.steps: list[str] = []
+        self.sign_ins: dict[str, deque[float]] = {name: deque() for name in NAMES}
+        self.agent: SupportAgent | None = None  # at the console once a shopper contacts support
+        self.chats: set[str] = set()  # the shoppers whose chat the agent has open
+        Explorer.last_steps = self.steps
+
+    def teardown(self) -> None:
+        for world in self.worlds.values():
+            world.device.close()
+        if self.agent is not None:
+            self.agent.close()
+
+    def candidates(self) -> list[tuple[str, str]]:
+        offered = [(who, action) for who in NAMES for action, spec in ACTIONS.items()
+                   if (not spec.needs or spec.needs in self.run.profile.capabilities)
+                   and allowed(action, self.accounts[who], self.accounts[other_of(who)],
+                               signed_in=self.signed_in[who])]
+        within = [(who, action) for who, action in offered
+                  if (action not in SIGNS_IN or recent(self.sign_ins[who]) < SIGN_INS_A_MINUTE - 1)
+                  and (action not in REFUSED or recent(self.refusals) < REFUSALS_A_MINUTE - 1)]
+        # Actions that move an account along its lifecycle come up more often, so that a short
+        # sequence reaches the later states (a change of address, an appeal).
+        return [pair for pair in within or offered for _ in range(ONWARD.get(pair[1], 1))]
+
+    @rule(data=st.data())
+    def act(self, data: st.DataObject) -> None:
+        offered = self.candidates()
+        # The seed and the step's place pick the action; Hypothesis's draw shifts it (and shrinks
+        # it to 0), so every sequence of a seed differs and a failing one still shrinks.
+        chosen = random.Random(f"{self.seed}/{self.sequence}/{len(self.steps)}").randrange(len(offered))
+        who, action = offered[(chosen + data.draw(st.integers(0, 64), label="shift")) % len(offered)]
+        me, other = who, other_of(who)
+        before = self.accounts[me]
+        new_address = ""
+        if action in ("send_request", "send_request_elsewhere", "support_change"):
+            shopper = self.shoppers[me]
+            shopper.address_change = AddressChange(shopper.email, unique_address(f"{shopper.full_name} new"))
+            new_address = shopper.address_change.new
+        prediction = predict(action, before, address=self.shoppers[me].email, new_address=new_address)
+        self.steps.append(phrase(ACTIONS[action].phrase, self.shoppers[me], self.shoppers[other]))
+        Explorer.expecting = phrase(ACTIONS[action].then, self.shoppers[me], self.shoppers[other])
+        self.tally.actions[action] += 1
+        for instruction in ACTIONS[action].ids:
+            self.tally.per_instruction[instruction] += 1
+        if action in SIGNS_IN:
+            self.sign_ins[me].append(time.monotonic())
+        if action in REFUSED:
+            self.refusals.append(time.monotonic())
+        try:
+            getattr(self, f"do_{action}")(me, other, prediction)
+            self.accounts[me] = prediction.account
+            self.tally.transitions.add((before.state, action, prediction.account.state))
+            if prediction.account != before:  # a sign-in of its own for every change (the target
+                self.observe(me)               # limits sign-ins a minute per address)
+            if action == "confirm_others_link":
+                self.observe(me)
+                self.observe(other)
+        except AssertionError:
+            for instruction in ACTIONS[action].ids:
+                self.tally.discrepancies[instruction] += 1
+            raise
+
+    # The actions, through the features' flows.
+    def do_register(self, me: str, other: str, p) -> None:
+        world, shopper = self.worlds[me], self.shoppers[me]
+        register(world, shopper)
+        self.receive(me, "confirm")
+
+    def do_confirm(self, me: str, other: str, p) -> None:
+        self.follow(self.worlds[me], me, "confirm", Label.EMAIL_CONFIRMED)
+
+    def do_confirm_elsewhere(self, me: str, other: str, p) -> None:
+        with fresh_browser(self.worlds[me]) as there:
+            self.follow(there, me, "confirm", Label.EMAIL_CONFIRMED)
+
+    def do_confirm_others_link(self, me: str, other: str, p) -> None:
+        self.follow(self.worlds[me], other, "confirm", Label.EMAIL_CONFIRMED)
+        self.accounts[other] = predict("confirm", self.accounts[other]).account
+
+    def do_ask_new_letter(self, me: str, other: str, p) -> None:
+        world, shopper = self.worlds[me], self.shoppers[me]
+        edit_personal_data(world)
+        ask_for_new_letter(world, shopper)
+        self.check_parts(world, me, "confirm", shopper.last_letter)
+
+    def do_grace_passes(self, me: str, other: str, p) -> None:
+        world = self.worlds[me]
+        world.let_time_pass(self.shoppers[me], Timing.GRACE_PERIOD_DAYS)
+        if self.signed_in[me] and not p.account.can_sign_in:  # her open session ends with the block:
+            Screen(world.page, world.profile).open_home()  # the next page she opens says so
+            check_blocked_notice(world)
+            self.signed_in[me] = False
+
+    def do_resend_wait_passes(self, me: str, other: str, p) -> None:
+        from datetime import timedelta
+        self.worlds[me].let_time_pass(self.shoppers[me], Timing.CONFIRMATION_RESEND_SECONDS,
+                                      margin=timedelta(seconds=1))
+
+    def do_sign_in(self, me: str, other: str, p) -> None:
+        world = self.worlds[me]
+        if not p.account.can_sign_in:
+            Explorer.expecting = phrase("{who} sees a notice that {her} account is blocked because {her} "
+                                        "address was not confirmed", self.shoppers[me], self.shoppers[other])
+        sign_in(world, self.shoppers[me])
+        if p.account.can_sign_in:
+            expect(Screen(world.page, world.profile).header_control(signed_in_label(world.profile)),
+                   "explore: signed in").to_be_visible()
+            self.signed_in[me] = True
+        else:
+            check_blocked_notice(world)
+
+    def do_sign_in_wrong(self, me: str, other: str, p) -> None:
+        world, shopper = self.worlds[me], self.shoppers[me]
+        page = SignInPage(world.page, world.profile)
+        page.open()
+        page.sign_in(shopper.email, shopper.password + "x")
+        expect(page.refusal, "explore: a wrong password is refused").to_contain_text(
+            world.refusal(Refusal.WRONG_CREDENTIALS))
+        expect(page.heading(Label.ACCOUNT_BLOCKED), "explore: no blocked notice for a wrong password").to_have_count(0)
+
+    def do_appeal(self, me: str, other: str, p) -> None:
+        world, shopper = self.worlds[me], self.shoppers[me]
+        sign_in(world, shopper)
+        check_blocked_notice(world)
+        appeal(world, shopper.password)
+        choose_registered_address(world)
+        self.receive(me, "activate")
+
+    def do_appeal_with_others_password(self, me: str, other: str, p) -> None:
+        world, shopper = self.worlds[me], self.shoppers[me]
+        sign_in(world, shopper)
+        check_blocked_notice(world)
+        appeal(world, self.shoppers[other].password)
+        check_refused_beside(ProveItIsYouPage(world.page, world.profile).password,
+                             world.refusal(Refusal.APPEAL_WRONG_PASSWORD), "explore: another's password")
+
+    def do_activate(self, me: str, other: str, p) -> None:
+        self.follow(self.worlds[me], me, "activate", Label.ACCOUNT_REACTIVATED)
+
+    def do_activate_elsewhere(self, me: str, other: str, p) -> None:
+        with fresh_browser(self.worlds[me]) as there:
+            self.follow(there, me, "activate", Label.ACCOUNT_REACTIVATED)
+
+    def do_send_request_elsewhere(self, me: str, other: str, p) -> None:
+        """The letter read on another device: the link there (signing in if asked), the request
+        sent from there; the code is typed later in her usual browser."""
+        shopper = self.shoppers[me]
+        with fresh_browser(self.worlds[me]) as there:
+            follow_link(there, shopper, Label.EMAIL_CHANGE_LINK, letter=self.letters[me]["change"])
+            sign_in_page = SignInPage(there.page, there.profile)
+            if sign_in_page.field(Label.PASSWORD).count():
+                sign_in_page.sign_in(shopper.email, shopper.password)
+            send_request(there, shopper)
+            expect(ConfirmationCodePage(there.page, there.profile).code,
+                   "explore: the field for the code").to_be_visible()
+        self.receive(me, "code", address=shopper.address_change.new)
+
+    def do_support_change(self, me: str, other: str, p) -> None:
+        """"Contact support": the shopper's chat, the agent at the console starts the change."""
+        world, shopper = self.worlds[me], self.shoppers[me]
+        open_chat(world)
+        if self.agent is None:
+            self.agent = agent_at_console(world)
+        world.agent = self.agent
+        console = console_of(world)
+        console.open()
+        agent_opens_chat(world, shopper)
+        console.start_change(shopper.address_change.new)
+        self.chats.add(me)
+        self.receive(me, "code", address=shopper.address_change.new)
+
+    def do_verify_now(self, me: str, other: str, p) -> None:
+        world, shopper = self.worlds[me], self.shoppers[me]
+        ask_for_link(world, shopper)
+        self.letters[me]["change"] = shopper.last_letter
+        self.check_parts(world, me, "change", shopper.last_letter)
+
+    def do_send_request(self, me: str, other: str, p) -> None:
+        world, shopper = self.worlds[me], self.shoppers[me]
+        follow_link(world, shopper, Label.EMAIL_CHANGE_LINK, letter=self.letters[me]["change"])
+        send_request(world, shopper)
+        expect(ConfirmationCodePage(world.page, world.profile).code, "explore: the field for the code").to_be_visible()
+        self.receive(me, "code", address=shopper.address_change.new)
+
+    def do_type_code(self, me: str, other: str, p) -> None:
+        world, shopper = self.worlds[me], self.shoppers[me]
+        self.open_code_page(me)
+        type_code(world, self.letters[me]["code"].code())
+        expect(Screen(world.page, world.profile).heading(Label.EMAIL_CHANGED), "explore: changed").to_be_visible()
+        old = shopper.email
+        shopper.moves_to_new_address()
+        await_letter(world, shopper, Label.CHANGE_NOTICE_SUBJECT, address=old)
+        with fresh_browser(world) as there:  # the old address signs in no more
+            page = sign_in(there, shopper, email=old)
+            expect(page.refusal, "explore: the old address no longer signs in").to_contain_text(
+                world.refusal(Refusal.WRONG_CREDENTIALS))
+
+    def do_type_others_code(self, me: str, other: str, p) -> None:
+        world = self.worlds[me]
+        self.open_code_page(me)
+        type_code(world, self.letters[other]["code"].code())
+        check_refused_beside(ConfirmationCodePage(world.page, world.profile).code,
+                             world.refusal(Refusal.CODE_WRONG), "explore: another shopper's code")
+
+    def open_code_page(self, who: str) -> None:
+        """The page for the code, from the link of her code letter (the way back to it)."""
+        follow_link(self.worlds[who], self.shoppers[who], Label.CODE_LINK, letter=self.letters[who]["code"])
+        expect(ConfirmationCodePage(self.worlds[who].page, self.run.profile).code,
+               "explore: the field for the code").to_be_visible()
+
+    # Letters and links.
+    def receive(self, who: str, kind: str, *, address: str | None = None) -> None:
+        world, shopper = self.worlds[who], self.shoppers[who]
+        subject, _ = LETTER_KINDS[kind]
+        letter = await_letter(world, shopper, subject, address=address)
+        self.letters[who][kind] = letter
+        self.check_parts(world, who, kind, letter)
+
+    def check_parts(self, world: World, who: str, kind: str, letter: Letter) -> None:
+        """Both parts of the letter: the plain text holds the HTML part's link or code."""
+        self.letters[who][kind] = letter
+        Explorer.expecting = ("it holds the same code as the letter's HTML part" if kind == "code"
+                              else "it holds the same link as the letter's HTML part")
+        _, link_key = LETTER_KINDS[kind]
+        if link_key is None:
+            check_text_part_same_code(world, letter)
+            return
+        html_only = Letter.of(letter.heading, "", letter.html)
+        pattern = world.profile.links.get(link_key)
+        url = html_only.link_matching(pattern) if pattern else html_only.link(world.text(link_key))
+        check_text_part_same_link(world, letter, url)
+
+    def follow(self, world: World, owner: str, kind: str, heading: str) -> None:
+        _, link_key = LETTER_KINDS[kind]
+        follow_link(world, self.shoppers[owner], link_key, letter=self.letters[owner][kind])
+        expect(Screen(world.page, world.profile).heading(heading), f"explore: {heading}").to_be_visible()
+
+    def look_at_console(self, who: str) -> None:
+        """The support console, where the agent has her chat open: her address, and a new one
+        waiting for its code only while a change is open."""
+        if self.agent is None or who not in self.chats:
+            return
+        console, shopper = console_of(self.worlds[who], self.agent), self.shoppers[who]
+        console.open()
+        console.open_chat_with(shopper.full_name, shopper.email)
+        Explorer.expecting = phrase("the console shows the agent {her} address as it is now", shopper, shopper)
+        expect(console.account_facts, f"explore: {who}'s address at the console").to_contain_text(shopper.email)
+        if self.accounts[who].state != NEW_ADDRESS_GIVEN:
+            expect(console.account_facts, "explore: nothing waits for a code at the console").not_to_contain_text(
+                self.run.profile.labels[Label.CONSOLE_PENDING])
+
+    # Independent observation of an account.
+    def observe(self, who: str) -> None:
+        account, shopper = self.accounts[who], self.shoppers[who]
+        if account.state == NONE:
+            return
+        if recent(self.sign_ins[who]) >= SIGN_INS_A_MINUTE:
+            self.tally.looks_left_out += 1
+            return
+        self.sign_ins[who].append(time.monotonic())
+        me, other = shopper, self.shoppers[other_of(who)]
+        with fresh_browser(self.worlds[who]) as there:
+            page = sign_in(there, shopper)
+            if not account.can_sign_in:
+                Explorer.expecting = phrase("{who} sees a notice that {her} account is blocked because {her} "
+                                            "address was not confirmed", me, other)
+                check_blocked_notice(there)
+                return
+            Explorer.expecting = phrase("{who} can use {her} account", me, other)
+            expect(page.header_control(signed_in_label(there.profile)),
+                   f"explore: {who} signs in from a fresh browser").to_be_visible()
+            if not there.profile.has_feature("personal_data"):
+                return
+            self.look_at_console(who)
+            data = open_personal_data(there)
+            Explorer.expecting = phrase("{who}'s address is confirmed, seen from a fresh browser" if account.confirmed
+                                        else "{who}'s address is still marked \"Unconfirmed email\"", me, other)
+            if account.confirmed:
+                check_address_confirmed(there, data, shopper.email)
+            else:
+                expect(data.main, f"explore: {who}'s address").to_contain_text(shopper.email)
+                expect(data.unconfirmed_label, f'explore: {who}\'s "Unconfirmed email"').to_be_visible()
+
+
+def recent(moments: deque[float], seconds: float = 60.0) -> int:
+    """How many of ``moments`` (monotonic times, oldest first) fall within the last ``seconds``."""
+    while moments and moments[0] < time.monotonic() - seconds:
+        moments.popleft()
+    return len(moments)
+
+
+def other_of(who: str) -> str:
+    return NAMES[1 - NAMES.index(who)]
+
+
+def phrase(text: str, me: Shopper, other: Shopper) -> str:
+    """A step of the model in the features' words, for ``me`` (and ``other``)."""
+    her = {"she": "her", "he": "his", "they": "their"}[me.pronoun]
+    return text.format(who=me.first_name, her=her, she=me.pronoun, other=other.first_name)
+
+
+def as_gherkin(steps: list[str], error: str, seed: int, sequence: int, then: str = "") -> str:
+    ids = sorted({i for s in steps for a in ACTIONS.values() if _matches(a, s) for i in a.ids})
+    lines = [f"  @explored @hardening {' '.join('@' + i for i in ids)}",
+             f"  Scenario: Explored sequence {sequence} of seed {seed}"]
+    for number, step in enumerate(steps):
+        keyword = "When" if number == len(steps) - 1 else ("Given" if number == 0 else "And")
+        lines.append(f"    {keyword} {step}")
+    lines.append(f"    Then {then or 'what the guide predicts happens'}")
+    lines.append(f"    # evidence: {' '.join(error.split())[:300]}")
+    return "\n".join(lines)
+
+
+def _matches(action, step: str) -> bool:
+    pattern = re.escape(action.phrase).replace(r"\{who\}", r"\w+").replace(r"\{her\}", r"\w+")
+    pattern = pattern.replace(r"\{she\}", r"\w+").replace(r"\{other\}", r"\w+")
+    return re.fullmatch(pattern, step) is not None
+
+
+def describe(error: BaseException) -> str:
+    """The failure in one line: its type and message (a group's first member)."""
+    while isinstance(error, BaseExceptionGroup) and error.exceptions:
+        error = error.exceptions[0]
+    return f"{type(error).__name__}: {error}"
+
+
+def parse_budget(text: str) -> float:
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([smh]?)", text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"Expected a budget such as 90s, 5m or 1h; got {text!r}.")
+    return float(match.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[match.group(2)]
+
+
+def cpu_seconds() -> float:
+    """CPU used so far by this process and everything it started (browser, target, mail)."""
+    me = psutil.Process()
+    total = 0.0
+    for process in (me, *me.children(recursive=True)):
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def explore(args: argparse.Namespace) -> int:
+    profile = TargetProfile.load(args.target)
+    work = Path(tempfile.mkdtemp(prefix="mailflow-explore-"))
+    tally = Tally()
+    Explorer.tally = tally
+    started, cpu_before = time.monotonic(), 0.0
+    with Stack(profile, work / "stack") as endpoints, sync_playwright() as playwright:
+        browser = launch(playwright, BrowserSettings())
+        expect.set_options(timeout=profile.timeout_seconds * 1000)
+        mailbox = Mailbox(open_catcher(endpoints.catcher, endpoints.mail_api, timeout=profile.timeout_seconds),
+                          timeout=profile.timeout_seconds)
+        Explorer.run = Run(profile, endpoints, Browsing(browser, profile, endpoints.base_url), mailbox)
+        cpu_before = cpu_seconds()
+        explored_from = time.monotonic()
+        bounds = [f"{args.sequences} sequences" if args.sequences else "",
+                  f"a budget of {args.budget:.0f}s" if args.budget else ""]
+        print(f"Exploring {profile.path.name} with seed {args.seed}, {' and '.join(b for b in bounds if b)}; "
+              f"{len(transitions())} transitions in the model.", flush=True)
+        sequence = 0
+        while (not args.sequences or sequence < args.sequences) and \
+                (not args.budget or time.monotonic() - explored_from < args.budget):
+            sequence += 1
+            if not run_one(args, sequence, tally):
+                break
+        cpu_used = cpu_seconds() - cpu_before
+        seconds = time.monotonic() - explored_from
+        mailbox.close()
+        browser.close()
+    summarize(tally, seconds, cpu_used, time.monotonic() - started)
+    return 1 if tally.failures else 0
+
+
+def run_one(args: argparse.Namespace, sequence: int, tally: Tally) -> bool:
+    """One sequence of up to ``--steps`` actions; False when it found a discrepancy."""
+    # Hypothesis shrinks for at most five minutes; each try here replays browser actions, so the
+    # explorer bounds it (an internal knob of Hypothesis's engine, read when shrinking starts).
+    engine.MAX_SHRINKING_SECONDS = args.shrink_seconds
+    Explorer._hypothesis_internal_use_seed = args.seed * 1_000_003 + sequence
+    Explorer.seed, Explorer.sequence = args.seed, sequence
+    options = settings(max_examples=1, stateful_step_count=args.steps, deadline=None, database=None,
+                       suppress_health_check=list(HealthCheck), print_blob=False,
+                       report_multiple_bugs=False)  # the shortest failing sequence, replayed last
+    tally.sequences += 1
+    try:
+        run_state_machine_as_test(Explorer, settings=options)
+    except Exception as error:  # a discrepancy (an expectation), or the target broke on the way
+        scenario = as_gherkin(Explorer.last_steps, describe(error), args.seed, sequence, Explorer.expecting)
+        tally.failures.append(scenario)
+        print(f"\nsequence {sequence}: DISCREPANCY, shrunk to {len(Explorer.last_steps)} actions:\n"
+              f"{scenario}\n", flush=True)
+        return False
+    print(f"sequence {sequence}: {len(Explorer.last_steps)} actions, as the model predicts: "
+          + "; ".join(Explorer.last_steps), flush=True)
+    return True
+
+
+def summarize(tally: Tally, seconds: float, cpu_used: float, wall: float) -> None:
+    done = sum(tally.actions.values())
+    every = transitions()
+    visited = tally.transitions & every
+    print(f"\nExplored {tally.sequences} sequences, {done} actions in {seconds:.0f}s "
+          f"({60 * done / seconds if seconds else 0:.1f} actions a minute; "
+          f"{cpu_used / done if done else 0:.2f} CPU-seconds an action; {wall:.0f}s with the set-up).")
+    print(f"Transitions visited: {len(visited)}/{len(every)}")
+    print("Actions: " + ", ".join(f"{name} {count}" for name, count in tally.actions.most_common()))
+    for instruction in sorted(tally.per_instruction):
+        print(f"  {instruction:8} explored: {tally.per_instruction[instruction]} actions, "
+              f"{tally.discrepancies[instruction]} discrepancies")
+    if tally.looks_left_out:
+        print(f"Looks from elsewhere left out to stay below the target's sign-in limit: {tally.looks_left_out}")
+    print(f"Discrepancies: {len(tally.failures)}")
+
+
+def add_parser(commands) -> None:
+    explore_cmd = commands.add_parser("explore", help="random sequences of the guide's actions, "
+                                                      "checked against the lifecycle model")
+    explore_cmd.add_argument("--target", default="reference", help="a profile name or path")
+    explore_cmd.add_argument("--seed", type=int, default=1, help="makes the run reproducible (default 1)")
+    explore_cmd.add_argument("--sequences", type=int, default=0, metavar="N", help="stop after N sequences")
+    explore_cmd.add_argument("--budget", type=parse_budget, default=None, help="stop after this long, e.g. 5m")
+    explore_cmd.add_argument("--steps", type=int, default=12, help="actions per sequence at most (default 12)")
+    explore_cmd.add_argument("--shrink-seconds", type=int, default=120,
+                             help="the longest time spent shrinking a discrepancy (default 120)")
+    explore_cmd.set_defaults(command=lambda args: explore(_bounded(args)))
+
+
+def _bounded(args: argparse.Namespace) -> argparse.Namespace:
+    if not args.sequences and not args.budget:
+        return replace_namespace(args, sequences=10)
+    return args
+
+
+def replace_namespace(args: argparse.Namespace, **changes) -> argparse.Namespace:
+    return argparse.Namespace(**{**vars(args), **changes})
+

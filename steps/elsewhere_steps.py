@@ -1,0 +1,184 @@
+"""Steps that look at the account from another place than the page an action landed on: a
+fresh browser, another shopper's browser, the plain-text part of a letter, a second session."""
+
+from behave import given, then, when
+from playwright.sync_api import expect
+
+from mailflow_specs.actors.phrases import PhraseTable
+from mailflow_specs.flows.account import sign_in_successfully
+from mailflow_specs.flows.checks import check_address_confirmed
+from mailflow_specs.flows.confirmation import open_personal_data
+from mailflow_specs.flows.confirmed_state import check_confirmed
+from mailflow_specs.flows.elsewhere import (
+    check_text_part_same_code,
+    check_text_part_same_link,
+    fresh_browser,
+    move_to_fresh_browser,
+    open_other_browser,
+    world_in,
+)
+from mailflow_specs.flows.letters import await_letter, follow_link
+from mailflow_specs.mail.letter import Letter
+from mailflow_specs.pages.account import SignInPage
+from mailflow_specs.pages.appeal import BlockedNoticePage
+from mailflow_specs.pages.email_change import NewAddressPage
+from mailflow_specs.pages.screen import Screen
+from mailflow_specs.targets.labels import Label, Refusal
+
+# A letter as a feature names it -> (its subject key, its link key or None for a code, whether
+# it goes to her new address).
+LETTERS = PhraseTable("letter", {
+    "confirmation letter": (Label.CONFIRMATION_SUBJECT, Label.CONFIRM_LINK, False),
+    "activation letter": (Label.ACTIVATION_SUBJECT, Label.ACTIVATE_LINK, False),
+    "letter with the link": (Label.EMAIL_CHANGE_LINK_SUBJECT, Label.EMAIL_CHANGE_LINK, False),
+    "letter with the code": (Label.CODE_SUBJECT, None, True),
+})
+SECOND_BROWSER = "second browser"
+
+
+@when("{who:Shopper} reads the plain-text part of the {letter}")
+def step_when_reads_plain_text(context, who, letter):
+    world = context.world
+    shopper = world.shopper(who)
+    subject, link, at_new = LETTERS.lookup(letter, shopper)
+    last = shopper.last_letter
+    if last is None or world.text(subject) not in last.subject:
+        last = await_letter(world, shopper, subject, address=shopper.planned_change().new if at_new else None)
+    shopper.typed = {"letter": last, "link": link}
+
+
+@then("it holds the same link as the letter's HTML part")
+def step_then_same_link(context):
+    world = context.world
+    read = world.current_shopper().typed
+    letter, key = read["letter"], read["link"]
+    html_only = Letter.of(letter.heading, "", letter.html)
+    pattern = world.profile.links.get(key)
+    url = html_only.link_matching(pattern) if pattern else html_only.link(world.text(key))
+    check_text_part_same_link(world, letter, url)
+
+
+@then("it holds the same code as the letter's HTML part")
+def step_then_same_code(context):
+    world = context.world
+    check_text_part_same_code(world, world.current_shopper().typed["letter"])
+
+
+@when("{who:Shopper} follows the big link in the letter in a fresh browser")
+def step_when_follows_big_link_elsewhere(context, who):
+    shopper = context.world.shopper(who)
+    move_to_fresh_browser(context.world)
+    follow_link(context.world, shopper, Label.CONFIRM_LINK)
+
+
+@when("{who:Shopper} follows the link in the activation letter in a fresh browser")
+def step_when_follows_activation_link_elsewhere(context, who):
+    shopper = context.world.shopper(who)
+    move_to_fresh_browser(context.world)
+    follow_link(context.world, shopper, Label.ACTIVATE_LINK)
+
+
+@when("{who:Shopper} follows the big link in {other:Shopper}'s letter")
+def step_when_follows_other_big_link(context, who, other):
+    owner = context.world.shopper(other)
+    context.world.shopper(who)  # the one whose browser it is
+    follow_link(context.world, owner, Label.CONFIRM_LINK)
+
+
+@then("{who:Shopper}'s address is confirmed, seen from a fresh browser")
+def step_then_confirmed_elsewhere(context, who):
+    world = context.world
+    with fresh_browser(world) as there:
+        check_confirmed(there, world.shopper(who))
+
+
+@then('{who:Shopper}\'s address is still marked "Unconfirmed email"')
+def step_then_still_unconfirmed(context, who):
+    world = context.world
+    page = open_personal_data(world)
+    expect(page.main, world.said("her own address")).to_contain_text(world.shopper(who).email)
+    expect(page.unconfirmed_label, world.said('still "Unconfirmed email"')).to_be_visible()
+
+
+@then("a form for {her:Pronoun} new address opens there, once {she:Pronoun} has signed in if asked")
+def step_then_new_address_form_elsewhere(context, her, she):
+    world = context.world
+    shopper = world.shopper(her, she)
+    sign_in_page = SignInPage(world.page, world.profile)
+    if sign_in_page.field(Label.PASSWORD).count():
+        sign_in_page.sign_in(shopper.email, shopper.password)
+    page = NewAddressPage(world.page, world.profile)
+    expect(page.heading(Label.NEW_ADDRESS_HEADING), world.said("the form for the new address")).to_be_visible()
+    expect(page.new_address, world.said("the field for the new address")).to_be_editable()
+
+
+@when("{who:Shopper} opens {her:Pronoun} personal data")
+def step_when_opens_personal_data(context, who, her):
+    context.world.shopper(who, her)
+    open_personal_data(context.world)
+
+
+@then('{her:Pronoun} personal data shows {her2:Pronoun} new address, not marked "Unconfirmed email"')
+def step_then_personal_data_new_address(context, her, her2):
+    world = context.world
+    change = world.shopper(her, her2).planned_change()
+    page = open_personal_data(world)
+    check_address_confirmed(world, page, change.new)
+    expect(page.main, world.said("the old address is gone")).not_to_contain_text(change.old)
+
+
+@given("{who:Shopper} is signed in in a second browser too")
+def step_given_signed_in_elsewhere(context, who):
+    world = context.world
+    shopper = world.shopper(who)
+    sign_in_successfully(world_in(world, open_other_browser(world, SECOND_BROWSER)), shopper)
+
+
+@when('{who:Shopper} opens "My account" in the second browser')
+def step_when_opens_my_account_elsewhere(context, who):
+    world = context.world
+    world.shopper(who)
+    page = world.other_devices[SECOND_BROWSER].page
+    Screen(page, world.profile).header_control(Label.MY_ACCOUNT).click()
+
+
+@then("the second browser asks {her:Pronoun} to sign in")
+def step_then_second_browser_signed_out(context, her):
+    world = context.world
+    world.shopper(her)
+    page = world.other_devices[SECOND_BROWSER].page
+    screen = SignInPage(page, world.profile)
+    expect(screen.field(Label.PASSWORD), world.said("the other session is over: the sign-in form")).to_be_visible()
+    expect(screen.header_control(Label.SIGN_OUT), world.said("not signed in there")).to_have_count(0)
+
+
+@then("{she:Pronoun} does not see the notice that {her:Pronoun} account is blocked")
+def step_then_no_blocked_notice(context, she, her):
+    world = context.world
+    world.shopper(she, her)
+    notice = BlockedNoticePage(world.page, world.profile)
+    expect(notice.heading(Label.ACCOUNT_BLOCKED), world.said("no blocked notice for a wrong password")).to_have_count(0)
+    # Not the appeal control: a sign-in page may always offer it (Flask-Security's "Confirm account").
+    expect(notice.main, world.said("nothing said about the account's state")).not_to_contain_text(
+        world.text(Label.BLOCKED_BECAUSE_UNCONFIRMED))
+
+
+@then("the sign-in is refused as for any wrong password")
+def step_then_refused_as_any_wrong_password(context):
+    """The refusal the target gives any wrong password, wherever on the sign-in page it stands;
+    the form is still there to try again."""
+    world = context.world
+    page = SignInPage(world.page, world.profile)
+    refusal = world.refusal(Refusal.WRONG_CREDENTIALS)
+    if refusal:
+        expect(world.page.get_by_text(refusal).first, world.said("the refusal of a wrong password")).to_be_visible()
+    expect(page.field(Label.PASSWORD), world.said("the sign-in form, to try again")).to_be_visible()
+
+
+@when("{who:Shopper} signs in with a wrong password")
+def step_when_signs_in_wrongly(context, who):
+    world = context.world
+    shopper = world.shopper(who)
+    page = SignInPage(world.page, world.profile)
+    page.open()
+    page.sign_in(shopper.email, shopper.password + "x")

@@ -1,0 +1,106 @@
+"""The lifecycle model says what the guide says, and explore prints what it found in Gherkin."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from mailflow_specs.lifecycle.model import (
+    ACTIONS,
+    BLOCKED,
+    CHANGED,
+    CONFIRMED,
+    NEW_ADDRESS_GIVEN,
+    NONE,
+    STATES,
+    UNCONFIRMED,
+    Account,
+    allowed,
+    predict,
+    transitions,
+)
+from mailflow_specs.run.explore import as_gherkin, parse_budget
+
+OLA, MAREK = "ola@example.com", "marek@example.com"
+
+
+def registered() -> Account:
+    return predict("register", Account(), address=OLA).account
+
+
+def test_registering_predicts_the_success_window_a_confirmation_letter_and_an_unconfirmed_account() -> None:
+    prediction = predict("register", Account(), address=OLA)
+    assert (prediction.page, prediction.letter) == ("registration_success", "confirmation_subject")
+    assert prediction.account == Account(UNCONFIRMED, OLA, live=frozenset({"confirm"}))
+
+
+def test_the_big_link_confirms_the_account_and_is_used_up() -> None:
+    confirmed = predict("confirm", registered()).account
+    assert (confirmed.state, confirmed.confirmed, "confirm" in confirmed.live) == (CONFIRMED, True, False)
+
+
+def test_the_grace_period_blocks_an_unconfirmed_account_and_spares_a_confirmed_one() -> None:
+    assert predict("grace_passes", registered()).account.state == BLOCKED
+    confirmed = predict("confirm", registered()).account
+    assert predict("grace_passes", confirmed).account.state == CONFIRMED
+
+
+def test_the_grace_period_voids_every_link_and_code() -> None:
+    assert predict("grace_passes", registered()).account.live == frozenset()
+
+
+def test_a_blocked_account_cannot_sign_in_but_can_appeal() -> None:
+    blocked = predict("grace_passes", registered()).account
+    assert predict("sign_in", blocked).page == "account_blocked"
+    assert allowed("appeal", blocked, Account(), signed_in=False)
+
+
+def test_the_code_binds_the_new_address_confirmed_and_tells_the_old_one() -> None:
+    waiting = Account(NEW_ADDRESS_GIVEN, OLA, new_address="ola-new@example.com", live=frozenset({"code"}))
+    prediction = predict("type_code", waiting)
+    assert (prediction.account.state, prediction.account.address) == (CHANGED, "ola-new@example.com")
+    assert prediction.account.confirmed
+    assert prediction.letter == "change_notice_subject"
+
+
+def test_another_shoppers_code_and_password_are_refused_and_change_nothing() -> None:
+    waiting = Account(NEW_ADDRESS_GIVEN, OLA, new_address="n@example.com", live=frozenset({"code"}))
+    assert predict("type_others_code", waiting) == predict("type_others_code", waiting)
+    assert predict("type_others_code", waiting).refused
+    assert predict("type_others_code", waiting).account == waiting
+
+
+def test_nothing_but_registering_is_allowed_before_there_is_an_account() -> None:
+    other = Account(CONFIRMED, MAREK, confirmed=True)
+    assert [a for a in ACTIONS if allowed(a, Account(), other, signed_in=False)] == ["register"]
+
+
+def test_every_transition_starts_and_ends_in_a_state_of_the_model() -> None:
+    every = transitions()
+    assert len(every) == 51
+    assert all(before in STATES and after in STATES and action in ACTIONS for before, action, after in every)
+    assert (NONE, "register", UNCONFIRMED) in every
+    assert (UNCONFIRMED, "grace_passes", BLOCKED) in every
+
+
+def test_a_discrepancy_prints_as_a_scenario_with_one_when_and_its_instruction_tags() -> None:
+    text = as_gherkin(["Ola has just created her profile", "Ola follows the big link in the letter"],
+                      "explore: the address no longer marked\nmore", seed=1, sequence=3,
+                      then="a new page says her email address is confirmed")
+    lines = text.splitlines()
+    assert lines[0].split()[:2] == ["@explored", "@hardening"]
+    assert "@REG-14" in lines[0]
+    assert [line.split()[0] for line in lines[2:]] == ["Given", "When", "Then", "#"]
+    assert lines[4] == "    Then a new page says her email address is confirmed"
+    assert lines[5] == "    # evidence: explore: the address no longer marked more"
+
+
+@pytest.mark.parametrize(("text", "seconds"), [("90s", 90), ("5m", 300), ("1h", 3600), ("45", 45)])
+def test_a_budget_is_read_in_seconds_minutes_or_hours(text: str, seconds: float) -> None:
+    assert parse_budget(text) == seconds
+
+
+def test_a_budget_without_a_number_is_refused_saying_what_is_expected() -> None:
+    with pytest.raises(argparse.ArgumentTypeError, match="such as 90s, 5m or 1h"):
+        parse_budget("five minutes")
