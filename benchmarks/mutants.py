@@ -175,7 +175,8 @@ def explore_all(mutants: list[Mutant], *, budget: str, seed: str) -> int:
             apply(copy, mutant)
             clock = time.monotonic()
             try:
-                done = subprocess.run([sys.executable, "-m", "mailflow_specs", "explore", "--seed", seed, "--budget", budget],
+                done = subprocess.run([sys.executable, "-m", "mailflow_specs", "explore", "--seed", seed,
+                                       "--budget", budget],
                                       cwd=copy, env=env, capture_output=True, text=True)
             finally:
                 apply(copy, mutant, reverse=True)
