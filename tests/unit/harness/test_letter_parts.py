@@ -34,7 +34,7 @@ def test_a_plain_text_part_with_the_same_link_passes() -> None:
 @pytest.mark.parametrize("text", ["Confirm your address on our site.", "Confirm:\nhttp://127.0.0.1:5000/confirm/\n",
                                   f"Confirm:\n{LINK}\nor http://localhost:5000/confirm/abc\n", ""])
 def test_a_plain_text_part_without_the_link_or_with_another_fails_saying_which(text: str) -> None:
-    with pytest.raises(ExpectationFailed, match="REG-13: expected .*plain-text part"):
+    with pytest.raises(ExpectationFailed, match=r"REG-13: expected .*plain-text part"):
         check_text_part_same_link(Said(), letter(text, f'<a href="{LINK}">Confirm</a>'), LINK)
 
 
