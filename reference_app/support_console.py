@@ -22,7 +22,7 @@ from .chats import STAFF, add_message, after_id, as_json, messages_after, post_m
 from .extensions import db
 from .forms import ChatMessageForm, NewAddressForm, StaffSignInForm
 from .limits import limit_sign_in
-from .models import Account, StaffMember, SupportChat
+from .models import Account, EmailChangeRequest, StaffMember, SupportChat, utcnow
 from .passwords import verify_password
 from .sessions import current_account, end_every_session, signed_in
 from .texts import text
@@ -97,10 +97,17 @@ def chat_or_404(chat_id: int) -> tuple[SupportChat, Account]:
     return chat, db.session.get(Account, chat.account_id)
 
 
+def waiting_request(account_id: int) -> EmailChangeRequest | None:
+    """The change still waiting for its code: open and not expired (an expired code binds nothing,
+    so the console does not show its address as waiting)."""
+    pending = address_change.pending_request(account_id)
+    return pending if pending is not None and pending.expires_at > utcnow() else None
+
+
 def render_chat(chat: SupportChat, account: Account, change_form: NewAddressForm) -> str:
     return render_template(
         "support/console_chat.html", chat=chat, account=account, change_form=change_form,
-        pending=address_change.pending_request(account.id), messages=messages_after(chat.id),
+        pending=waiting_request(account.id), messages=messages_after(chat.id),
         form=ChatMessageForm(), messages_url=url_for(".messages", chat_id=chat.id),
         post_url=url_for(".send", chat_id=chat.id),
     )

@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from reference_app.extensions import db
-from reference_app.models import Account
+from reference_app.models import Account, EmailChangeRequest
 
 NEW = "ola.new@example.com"
 
@@ -113,6 +113,20 @@ def test_support_starts_a_change_that_binds_only_when_the_shopper_types_the_code
     assert "has been changed" in shopper.post("/account/email/code", data={"code": code}).get_data(as_text=True)
     notice = letters(app)[-1]
     assert notice.recipient == "ola@example.com" and notice.subject == "Your email address was changed"
+
+
+def test_the_console_no_longer_shows_a_change_whose_code_has_expired(
+    app: Flask, shopper: FlaskClient, agent: FlaskClient,
+) -> None:
+    chat = open_chat(shopper, agent)
+    agent.post(f"{chat}/email-change", data={"new_email": NEW})
+    assert f"New address waiting for its code {NEW}" in page(agent.get(chat)).text
+    with app.app_context():
+        request = db.session.execute(db.select(EmailChangeRequest)).scalar_one()
+        request.expires_at = request.issued_at  # its lifetime has passed
+        db.session.commit()
+    console = page(agent.get(chat)).text
+    assert "ola@example.com" in console and "New address waiting for its code" not in console
 
 
 def test_support_cannot_start_a_change_to_an_address_of_another_account(
