@@ -20,7 +20,7 @@ from pathlib import Path
 from mailflow_specs.errors import MailflowError
 from mailflow_specs.paths import FEATURES, REPORTS
 from mailflow_specs.report import summary
-from mailflow_specs.run import explore, options, preflight, serve
+from mailflow_specs.run import explore_options, options, preflight, serve
 from mailflow_specs.run import workers as workers_module
 from mailflow_specs.targets.profile import CATCHERS, TargetProfile
 
@@ -68,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("paths", nargs="*", help="feature files or folders (default: features/)")
     run.set_defaults(command=run_specification)
     serve.add_parser(commands)
-    explore.add_parser(commands)
+    explore_options.add_parser(commands)
     probing = commands.add_parser("probe", help="check a profile against its running target before a run")
     probing.add_argument("profile", help="a profile; with --draft, the URL of the running target")
     probing.add_argument("--draft", metavar="NEW.toml",

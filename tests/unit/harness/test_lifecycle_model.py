@@ -20,7 +20,8 @@ from mailflow_specs.lifecycle.model import (
     predict,
     transitions,
 )
-from mailflow_specs.run.explore import as_gherkin, parse_budget
+from mailflow_specs.run.explore import as_gherkin
+from mailflow_specs.run.explore_options import parse_budget
 
 OLA, MAREK = "ola@example.com", "marek@example.com"
 
