@@ -66,6 +66,10 @@ class PageSurvey:
     def headings(self) -> list[str]:
         return [t.strip() for t in self.page.get_by_role("heading").all_inner_texts() if t.strip()]
 
+    def lines(self) -> list[str]:
+        """The page's visible text, line by line (each stripped, none empty)."""
+        return [line.strip() for line in self.page.locator("body").inner_text().split("\n") if line.strip()]
+
     def press(self, name: str, *, first: str = "link") -> None:
         """Press the control of exactly this name, a ``first`` (link or button) before the other
         kind (a menu's link "Sign Up" and a form's button "Sign Up" on one page), and wait for the page."""

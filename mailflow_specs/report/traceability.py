@@ -115,12 +115,16 @@ def scenario_kind(tags) -> str:
 
 def combine(outcomes: list[dict]) -> str:
     """An instruction's status from its scenarios' statuses: any failure or deviation wins;
-    else ``passed`` needs a passed guide scenario; an ID with no guide scenario is ``missing``."""
+    else ``passed`` needs a passed guide scenario and no guide scenario left unchecked by a
+    set-up error (a text the profile lacks, a target that stopped answering): what was never
+    checked cannot pass. An ID with no guide scenario is ``missing``."""
     statuses = {outcome["status"] for outcome in outcomes}
     for status in ("failed", "deviation"):
         if status in statuses:
             return status
     guide = {outcome["status"] for outcome in outcomes if outcome.get("kind", GUIDE) == GUIDE}
+    if any(outcome.get("setup_error") for outcome in outcomes if outcome.get("kind", GUIDE) == GUIDE):
+        guide.discard("passed")
     for status in ("passed", "absent", "skipped"):
         if status in guide:
             return status

@@ -73,6 +73,11 @@ def _parser() -> argparse.ArgumentParser:
     probing.add_argument("profile", help="a profile; with --draft, the URL of the running target")
     probing.add_argument("--draft", metavar="NEW.toml",
                          help="visit the target at URL and write a first profile to NEW.toml")
+    probing.add_argument("--mail-api", metavar="URL",
+                         help="with --draft: the mail catcher's API where the target's letters arrive "
+                              "(default: the one `mailflow serve --mail-only` starts beside the target)")
+    probing.add_argument("--read-only", action="store_true",
+                         help="with --draft: register nothing (the texts after registering stay open)")
     probing.set_defaults(command=probe_target)
     merge = commands.add_parser("merge", help="one report, traceability.json and JUnit from shards' run folders")
     merge.add_argument("folders", nargs="+", help="run folders written by `mailflow run --shard I/N`")
@@ -205,7 +210,7 @@ def probe_target(args: argparse.Namespace) -> int:
     if args.draft:
         from mailflow_specs.run.draft import draft, write_profile
 
-        found = draft(args.profile)
+        found = draft(args.profile, mail_api=args.mail_api, read_only=args.read_only)
         write_profile(found, Path(args.draft))
         print(f"{args.draft}: {len(found.filled())} keys filled from {args.profile}; every key left open "
               "has a comment saying why. Check it with: mailflow probe " + args.draft)

@@ -3,9 +3,10 @@
 It visits the home page, the registration entry and form, and the sign-in page; reads the
 controls by their accessible names, the fields by their labels, the headings; provokes the
 refusals it can safely provoke (an empty form, passwords that differ, an address that is none)
-with the browser's own validation off, to learn their texts; and writes a profile with every
-key it could fill, and a comment on each it could not. Nothing is registered: every form it
-sends is one a careful target refuses.
+with the browser's own validation off, to learn their texts. Then, unless ``--read-only``, it
+registers one throwaway account to learn what only a registered shopper sees (the success
+message, the letter, the link's pages, the sign-in notices: ``draft_account.py``). It writes
+a profile with every key it could fill, and a comment on each it could not.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 from mailflow_specs.actors.browsing import BrowserSettings, launch
-from mailflow_specs.errors import TargetUnreachable
+from mailflow_specs.errors import MailflowError, TargetUnreachable
+from mailflow_specs.mail.catchers import open_catcher
 from mailflow_specs.pages.survey import Control, Field, PageSurvey
+from mailflow_specs.run.draft_account import Form, Learnt, learn_by_registering
 from mailflow_specs.targets.features import FEATURES
 from mailflow_specs.targets.labels import Label, Refusal, Route, Timing
 
@@ -44,17 +47,31 @@ class Draft:
     refusals: dict[str, str] = field(default_factory=dict)
     absent: dict[str, str] = field(default_factory=dict)
     why_open: dict[str, str] = field(default_factory=dict)
+    timing: dict[str, int] = field(default_factory=dict)
+    mail: dict[str, str] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def filled(self) -> dict[str, object]:
         """Every filled key as ``table.key``."""
-        return {**{f"routes.{k}": v for k, v in self.routes.items()},
-                **{f"labels.{k}": v for k, v in self.labels.items()},
-                **{f"refusals.{k}": v for k, v in self.refusals.items()},
-                **{f"absent.{k}": v for k, v in self.absent.items()}}
+        tables = {"routes": self.routes, "labels": self.labels, "refusals": self.refusals, "absent": self.absent,
+                  "timing": self.timing, "mail": self.mail, "links": self.links}
+        return {f"{table}.{k}": v for table, values in tables.items() for k, v in values.items()}
+
+    def take(self, learnt: Learnt) -> None:
+        """What registering a throwaway account taught: its keys, and why the others are open."""
+        for mine, theirs in ((self.labels, learnt.labels), (self.refusals, learnt.refusals),
+                             (self.timing, learnt.timing), (self.mail, learnt.mail), (self.links, learnt.links),
+                             (self.absent, learnt.absent)):
+            mine.update(theirs)
+        self.why_open.update(learnt.why_open)
+        self.notes += learnt.notes
 
 
-def draft(url: str) -> Draft:
+def draft(url: str, *, mail_api: str | None = None, catcher: str = "mailpit", read_only: bool = False) -> Draft:
     found = Draft(url.rstrip("/"))
+    if mail_api:
+        found.mail["api_url"] = mail_api
     with sync_playwright() as playwright:
         browser = launch(playwright, BrowserSettings())
         page = browser.new_context(base_url=found.base_url).new_page()
@@ -69,15 +86,38 @@ def draft(url: str) -> Draft:
         survey = PageSurvey(page)
         home = survey.controls()
         _read_home(found, home)
+        form = None
         if Label.REGISTER in found.labels:
             survey.press(str(found.labels[Label.REGISTER]))
-            _read_registration(found, survey)
+            form = _read_registration(found, survey)
         if Label.SIGN_IN in found.labels:
             page.goto(found.routes[Route.HOME])
             survey.press(str(found.labels[Label.SIGN_IN]))
             _read_sign_in(found, survey)
+        if read_only:
+            found.notes.append("--read-only: nothing registered, so the texts after registering are left open")
+        elif form is None:
+            found.notes.append("nothing registered: the kit could not read the registration form")
+        elif Label.CAPTCHA_ANSWER in form.roles:
+            found.notes.append("nothing registered: the form has a CAPTCHA the kit cannot answer")
+        else:
+            _register_throwaway(found, browser, form, mail_api or mail_guess(found.base_url)["api_url"], catcher)
         browser.close()
     return found
+
+
+def _register_throwaway(found: Draft, browser, form: Form, mail_api: str, catcher: str) -> None:
+    try:
+        letters = open_catcher(catcher, mail_api, timeout=5)
+        letters.version()
+    except MailflowError:
+        found.notes.append(f"nothing registered: no {catcher} answers at {mail_api}; "
+                           "say where your letters arrive with --mail-api URL")
+        return
+    try:
+        found.take(learn_by_registering(browser, found.base_url, form, found.routes.get(Route.SIGN_IN), letters))
+    finally:
+        letters.close()
 
 
 def _first(controls: list[Control], pattern: re.Pattern[str]) -> Control | None:
@@ -94,7 +134,7 @@ def _read_home(found: Draft, controls: list[Control]) -> None:
             found.why_open[f"labels.{key}"] = "no control on the home page looks like it"
 
 
-def _read_registration(found: Draft, survey: PageSurvey) -> None:
+def _read_registration(found: Draft, survey: PageSurvey) -> Form | None:
     page = survey.page
     found.routes[Route.REGISTER] = urlsplit(page.url).path
     headings = survey.headings()
@@ -114,7 +154,7 @@ def _read_registration(found: Draft, survey: PageSurvey) -> None:
     submit = next((c for c in survey.controls() if c.submits), None)
     if submit is None:
         found.why_open["labels.create_profile"] = "the form has no button that sends it"
-        return
+        return None
     found.labels[Label.CREATE_PROFILE] = submit.name
     form_route = found.routes[Route.REGISTER]
     # 1. The empty form: what it says beside the name.
@@ -132,6 +172,7 @@ def _read_registration(found: Draft, survey: PageSurvey) -> None:
     survey.send_form(submit.name)
     _learn(found, survey, Refusal.PASSWORDS_DIFFER,
            roles.get(Label.PASSWORD_REPEAT, []) + roles.get(Label.PASSWORD, []), hints)
+    return Form(form_route, roles, submit.name)
 
 
 def _field_roles(fields: list[Field]) -> dict[str, list[str]]:
@@ -195,16 +236,21 @@ def write_profile(found: Draft, path: Path) -> str:
     """The drafted profile as TOML, with a comment on every key left open; written to ``path``."""
     lines = [f"# Drafted by `mailflow probe --draft` from {found.base_url}: check every value, fill in",
              "# the commented keys, then `mailflow check-profile` and `mailflow probe` this file.",
+             *(f"# {note}" for note in found.notes),
              f'name = "{_slug(path.stem)}"', f'description = "Drafted from {found.base_url}"', "",
              "[target]", f'base_url = "{found.base_url}"', "",
-             "[mail]  # guessed from `mailflow serve --mail-only --port-base <your port>`"]
-    lines += [f"{k} = {_toml(v)}" for k, v in mail_guess(found.base_url).items()]
+             "[mail]  # where not given: guessed from `mailflow serve --mail-only --port-base <your port>`"]
+    lines += [f"{k} = {_toml(v)}" for k, v in {**mail_guess(found.base_url), **found.mail}.items()]
     lines += ["", "[routes]"]
     for route in Route:
         lines.append(f"{route} = {_toml(found.routes[route])}" if route in found.routes
                      else f'# {route} = "/…"  # not found: only needed where the page offers no control for it')
     lines += ["", "[timing]  # your rules' durations; 0 is at once, \"none\" is no such rule"]
-    lines += [f"# {timing} = ?" for timing in Timing]
+    lines += [f"{timing} = {found.timing[timing]}  # drafted: seen on the target" if timing in found.timing
+              else f"# {timing} = ?" for timing in Timing]
+    if found.links:
+        lines += ["", "[links]  # the letter is plain text: its link found by its address"]
+        lines += [f"{k} = {_toml(v)}" for k, v in found.links.items()]
     lines += ["", "[absent]  # features you do not have, with your reason"]
     lines += [f"{name} = {_toml(found.absent[name])}" if name in found.absent else f'# {name} = "…"  # {feature.what}'
               for name, feature in FEATURES.items()]
@@ -231,6 +277,15 @@ def _toml(value: object) -> str:
 
 def _slug(stem: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", stem.lower()).strip("-") or "my-shop"
+
+
+def read_draft(path: Path) -> Draft:
+    """A drafted profile read back, as the draft that wrote it (the mail catcher's place aside:
+    only ``[mail] sender`` is learnt)."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return Draft(data["target"]["base_url"], data.get("routes", {}), data.get("labels", {}), data.get("refusals", {}),
+                 data.get("absent", {}), timing=data.get("timing", {}),
+                 mail={k: v for k, v in data.get("mail", {}).items() if k == "sender"}, links=data.get("links", {}))
 
 
 def compare(found: Draft, profile_path: Path) -> tuple[int, int, list[str]]:

@@ -99,6 +99,19 @@ def test_only_a_guide_scenario_passes_an_instruction(guide, hardening, expected)
     assert combine(outcomes) == expected
 
 
+def test_an_instruction_does_not_pass_while_a_guide_scenario_of_it_was_never_checked_for_a_set_up_error() -> None:
+    # A drafted profile lacks the appeal's password label: the scenario that offers the appeal
+    # passes, the one that checks the appeal asks for the password never runs.
+    offered = {"status": "passed", "kind": "guide"}
+    never_run = {"status": "skipped", "kind": "guide", "setup_error": True,
+                 "reason": "not checked: set-up error at \"When she appeals\": [labels]: expected a text for "
+                           "'appeal_password'; the profile has none."}
+    assert combine([offered, never_run]) == "skipped"
+    # A hardening scenario's set-up error leaves the guide's verdict alone; a failure still wins.
+    assert combine([offered, {**never_run, "kind": "hardening"}]) == "passed"
+    assert combine([never_run, {"status": "failed", "kind": "guide"}]) == "failed"
+
+
 def test_an_instruction_covered_only_by_hardening_is_missing_with_the_reason() -> None:
     table = build({"REG-14": [{"name": "A link used twice is refused", "status": "passed", "kind": "hardening"}]})
     assert table["REG-14"]["status"] == "missing"
