@@ -36,6 +36,7 @@ USED = re.compile(r"used|already", re.IGNORECASE)
 MAILBOX = re.compile(r"view|mail|inbox|open", re.IGNORECASE)
 GUIDE_VIEW = "View"  # REG-12: the success message's button to the mailbox
 GUIDE_PASSWORD = "Password"  # CONF-10: the appeal first asks the shopper to prove it is her
+ACCOUNT = re.compile(r"\b(my )?(account|profile|personal)\b", re.IGNORECASE)
 APPEAL = re.compile(r"appeal|reactivat|activate|confirm (my |your )?account|resend|verify", re.IGNORECASE)
 CONFIRMED = re.compile(r"confirm|verif|activ", re.IGNORECASE)
 LETTER_WAIT_SECONDS = 10.0
@@ -213,6 +214,13 @@ def _sign_in(learnt: Learnt, browser: Browser, base_url: str, route: str, addres
             return
         if signed_in:
             learnt.labels[Label.SIGN_OUT] = signed_in
+            account = next((c.name for c in survey.controls()
+                            if ACCOUNT.search(c.name) and not APPEAL.search(c.name) and c.name != signed_in), None)
+            if account:
+                learnt.labels[Label.MY_ACCOUNT] = account
+            elif confirmed:
+                learnt.absent["personal_data"] = ("drafted: once signed in, no control leads to an account or "
+                                                  "personal-data page")
             if not confirmed:
                 learnt.notes.append("an unconfirmed account could sign in: write your grace period "
                                     f"([timing] {Timing.GRACE_PERIOD_DAYS})")
