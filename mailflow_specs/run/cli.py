@@ -65,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="the mail catcher the harness starts (default: the profile's [mail] catcher, else mailpit)")
     run.add_argument("--shard", help="run share I of N of the scenarios and keep its results for `mailflow merge`")
     options.add_run_options(run)
+    explore_options.add_run_option(run)
     run.add_argument("paths", nargs="*", help="feature files or folders (default: features/)")
     run.set_defaults(command=run_specification)
     serve.add_parser(commands)
@@ -142,15 +143,32 @@ def run_specification(args: argparse.Namespace) -> int:
     if not traceability.exists():
         print(f"The run stopped before any scenario ran (behave exit status {behave_status}).")
         return 2
+    discrepancies = _explore_after(args, profile, run_dir) if args.explore else 0
     table = json.loads(traceability.read_text(encoding="utf-8"))
     summary.print_scenario_counts(run_dir / "junit" / "all.xml")
     summary.print_conformance(table)
     status = summary.print_summary(table, args.min_checked)
+    if discrepancies and status != summary.EXIT_INTERRUPTED:
+        print(f"Exploring found {discrepancies} discrepanc{'ies' if discrepancies != 1 else 'y'} "
+              "(the Explored section of the report): the run fails.")
+        status = summary.EXIT_FAILED
     print(f"Took {time.monotonic() - started:.0f}s. "
           f"Report: {reports / 'latest' / 'index.html'} ({_report_size(run_dir)})")
     # Deviations, absent features and missing seams fail no run; failures, set-up errors and
     # a run that checked (almost) nothing do.
     return status
+
+
+def _explore_after(args: argparse.Namespace, profile: TargetProfile, run_dir: Path) -> int:
+    """``--explore BUDGET``: explore the run's target, then add what it found to the run's
+    traceability.json and page; answer the number of discrepancies."""
+    from mailflow_specs.run.explore import explore_into
+    from mailflow_specs.run.explore_results import add_to_run
+
+    print(f"\nExploring {profile.name} for {args.explore:.0f}s after the features.", flush=True)
+    found = explore_into(explore_options.for_run(args, str(profile.path)), profile, run_dir)
+    add_to_run(run_dir, found)
+    return len(found["discrepancies"])
 
 
 def merge_shards(args: argparse.Namespace) -> int:
