@@ -26,6 +26,8 @@ from mailflow_specs.report import page_policy, views
 from mailflow_specs.report.traceability import catalogue
 
 SECTION_ID = "explored"
+# The stand-alone page has no pretty formatter around it: its body's type and width.
+PAGE_STYLE = "body { font-family: system-ui, sans-serif; margin: 1rem auto; max-width: 72rem; padding: 0 1rem; }"
 NOT_EXPLORED = "not explored: no action of the model exercises this instruction"
 NONE_DRAWN = "not explored: no action of this instruction was drawn"
 # Where the section goes in the run's page: before the tag filter that opens the scenarios.
@@ -67,6 +69,7 @@ def page(record: dict, folder: Path) -> str:
     title = f"{record.get('target', 'a target')}: {outcome_words(record)} · Mailflow Specs explore"
     doc = document(title=title)
     doc.head.add(raw(views.head_elements()))
+    doc.head.add(tags.style(PAGE_STYLE))
     with doc, tags.main(cls="mf-explore-page"):
         tags.h1(title)
         explored_section(record, folder)
@@ -138,13 +141,15 @@ def _instructions(instructions: dict[str, dict]) -> None:
     tags.h3("Per instruction")
     with tags.table(cls="mf-trace mf-explored-instructions"):
         with tags.thead(), tags.tr():
-            for heading in ("ID", "Actions", "Discrepancies"):
+            for heading in ("ID", "What it means", "Actions", "Discrepancies"):
                 tags.th(heading)
         with tags.tbody():
+            meanings = {instruction.id: instruction.meaning for instruction in catalogue()}
             for instruction_id, counts in instructions.items():
                 status = "failed" if counts["discrepancies"] else ("passed" if counts["actions"] else "skipped")
                 with tags.tr(cls=f"mf-instruction mf-row-{status}", data_status=status):
                     tags.td(instruction_id, cls="mf-id")
+                    tags.td(meanings.get(instruction_id, ""), cls="mf-meaning")
                     tags.td(str(counts["actions"]))
                     tags.td(str(counts["discrepancies"]), cls=f"mf-status mf-{status}")
 
@@ -157,7 +162,8 @@ def _discrepancies(found: list[dict], folder: Path) -> None:
                     "after shrinking, as a scenario to paste into a feature file")
             tags.pre(discrepancy.get("gherkin", ""), cls="mf-gherkin")
             evidence = discrepancy.get("evidence", {})
-            tags.div(f"Evidence: {evidence.get('error', '')}", cls="mf-reason")
+            tags.div("The error, as the check said it:", cls="mf-note")
+            tags.pre(evidence.get("error", ""), cls="mf-reason mf-evidence")
             for shot in evidence.get("screenshots", []):
                 picture = _data_url(folder / shot["path"])
                 if picture:

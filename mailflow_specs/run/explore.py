@@ -595,12 +595,11 @@ def explore_once(args: argparse.Namespace, profile: TargetProfile, run_dir: Path
         print(f"Exploring {profile.path.name} with seed {args.seed}, {' and '.join(b for b in bounds if b)}"
               f"{f' (worker {index} of {count}: sequences {index}, {index + count}, ...)' if count > 1 else ''}; "
               f"{len(transitions())} transitions in the model.", flush=True)
-        sequence = index
-        while (not args.sequences or sequence <= args.sequences) and \
-                (not args.budget or time.monotonic() - explored_from < args.budget):
+        for sequence in explore_workers.share(index, count, args.sequences):
+            if args.budget and time.monotonic() - explored_from >= args.budget:
+                break
             if not run_one(args, sequence, tally, worker=index if count > 1 else None):
                 break
-            sequence += count
         cpu_used = cpu_seconds() - cpu_before
         seconds = time.monotonic() - explored_from
         mailbox.close()
@@ -620,9 +619,12 @@ def run_one(args: argparse.Namespace, sequence: int, tally: Tally, *, worker: in
                        report_multiple_bugs=False)  # the shortest failing sequence, replayed last
     tally.sequences += 1
     Evidenced.kept = {}
+    discrepancies_before = Counter(tally.discrepancies)
     try:
         run_state_machine_as_test(Evidenced, settings=options)
     except Exception as error:  # a discrepancy (an expectation), or the target broke on the way
+        # Every failing replay while shrinking counted one; the discrepancy is the shrunk one's last action.
+        tally.discrepancies = discrepancies_before + Counter(failed_action_ids(Explorer.last_steps))
         said = describe(error)
         scenario = as_gherkin(Explorer.last_steps, said, args.seed, sequence, Explorer.expecting)
         tally.failures.append(scenario)
@@ -639,6 +641,12 @@ def run_one(args: argparse.Namespace, sequence: int, tally: Tally, *, worker: in
     print(f"sequence {sequence}: {len(Explorer.last_steps)} actions, as the model predicts: "
           + "; ".join(Explorer.last_steps), flush=True)
     return True
+
+
+def failed_action_ids(steps: list[str]) -> tuple[str, ...]:
+    """The instructions of a sequence's last action (the one whose outcome differed)."""
+    last = steps[-1] if steps else ""
+    return next((action.ids for action in ACTIONS.values() if _matches(action, last)), ())
 
 
 def summarize(tally: Tally, seconds: float, cpu_used: float, wall: float) -> None:

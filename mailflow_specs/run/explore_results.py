@@ -9,6 +9,7 @@ the explorer, its workers and ``mailflow run`` can all use it.
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -96,16 +97,20 @@ def keep_evidence(worlds: dict, run_dir: Path, sequence: int) -> dict:
     """The evidence of a discrepancy: each shopper's page as she sees it now, and every letter
     to her addresses (as ``.eml`` and as a page that runs nothing); paths relative to ``run_dir``."""
     folder = run_dir / EVIDENCE / f"sequence-{sequence}"
+    shutil.rmtree(folder, ignore_errors=True)  # a longer replay's evidence, before shrinking ended
     kept: dict = {"screenshots": [], "letters": [], "notes": []}
     for name, world in worlds.items():
         shot = folder / f"{slug(name)}.jpg"
         try:
+            if world.page.url == "about:blank":  # a shopper who has not acted yet: nothing to see
+                continue
             folder.mkdir(parents=True, exist_ok=True)
             world.page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=SCREENSHOT_QUALITY)
             kept["screenshots"].append({"path": str(shot.relative_to(run_dir)),
                                         "caption": f"{name}'s page at the discrepancy ({world.page.url})"})
         except Exception as error:  # a closed page or a crashed browser: say so, keep the rest
             kept["notes"].append(f"No screenshot of {name}'s page: {type(error).__name__}: {error}")
+    for world in worlds.values():
         for shopper in world.shoppers.values():
             kept["letters"] += _save_letters(world.mailbox, sorted(shopper.addresses()), folder / "letters", run_dir,
                                              kept["notes"])

@@ -7,10 +7,12 @@ seed, so a run explores the same sequences whatever N is. Each worker writes its
 from __future__ import annotations
 
 import argparse
+import itertools
 import re
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -25,6 +27,13 @@ def parse_worker(text: str) -> tuple[int, int]:
     if not match or not 1 <= int(match[1]) <= int(match[2]):
         raise MailflowError(f"Expected --worker K/N with 1 <= K <= N, such as 2/4; got {text!r}.")
     return int(match[1]), int(match[2])
+
+
+def share(index: int, count: int, sequences: int = 0) -> Iterator[int]:
+    """The sequence numbers worker ``index`` of ``count`` explores: index, index+count, ...,
+    up to ``sequences`` (0: no bound, a budget ends it)."""
+    numbers = itertools.count(index, count)
+    return itertools.takewhile(lambda n: n <= sequences, numbers) if sequences else numbers
 
 
 def worker_command(args: argparse.Namespace, index: int, count: int, run_dir: Path) -> list[str]:
