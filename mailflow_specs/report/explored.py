@@ -104,7 +104,8 @@ def explored_section(record: dict, folder: Path) -> None:
     with tags.section(id=SECTION_ID, cls="mf-section mf-explored"):
         tags.h2("Explored")
         bounds = record.get("bounds", {})
-        tags.p(f"Seed {record.get('seed')}; {len(record.get('sequences', []))} sequences, "
+        count = len(record.get("sequences", []))
+        tags.p(f"Seed {record.get('seed')}; {count} sequence{'s' if count != 1 else ''}, "
                f"{record.get('actions', 0)} actions in {record.get('seconds', 0):.0f} s "
                f"({bounds_words(bounds)}). ", outcome_words(record).capitalize() + ".", cls="mf-note")
         _actions(record.get("actions_per_name", {}))
@@ -165,10 +166,10 @@ def _discrepancies(found: list[dict], folder: Path) -> None:
             tags.div("The error, as the check said it:", cls="mf-note")
             tags.pre(evidence.get("error", ""), cls="mf-reason mf-evidence")
             for shot in evidence.get("screenshots", []):
+                tags.div(tags.a(shot.get("caption", shot["path"]), href=shot["path"]), cls="mf-note")
                 picture = _data_url(folder / shot["path"])
                 if picture:
                     tags.img(src=picture, alt=shot.get("caption", "screenshot"), cls="mf-shot")
-                tags.div(tags.a(shot.get("caption", shot["path"]), href=shot["path"]), cls="mf-note")
             letters = evidence.get("letters", [])
             if letters:
                 with tags.ul(cls="mf-letters"):

@@ -149,7 +149,8 @@ def run_specification(args: argparse.Namespace) -> int:
     summary.print_conformance(table)
     status = summary.print_summary(table, args.min_checked)
     if discrepancies and status != summary.EXIT_INTERRUPTED:
-        print(f"Exploring found {discrepancies} discrepanc{'ies' if discrepancies != 1 else 'y'} "
+        print("Exploring could not run: the run fails." if discrepancies < 0 else
+              f"Exploring found {discrepancies} discrepanc{'ies' if discrepancies != 1 else 'y'} "
               "(the Explored section of the report): the run fails.")
         status = summary.EXIT_FAILED
     print(f"Took {time.monotonic() - started:.0f}s. "
@@ -161,12 +162,16 @@ def run_specification(args: argparse.Namespace) -> int:
 
 def _explore_after(args: argparse.Namespace, profile: TargetProfile, run_dir: Path) -> int:
     """``--explore BUDGET``: explore the run's target, then add what it found to the run's
-    traceability.json and page; answer the number of discrepancies."""
+    traceability.json and page; answer the number of discrepancies (-1: exploring could not run)."""
     from mailflow_specs.run.explore import explore_into
     from mailflow_specs.run.explore_results import add_to_run
 
     print(f"\nExploring {profile.name} for {args.explore:.0f}s after the features.", flush=True)
-    found = explore_into(explore_options.for_run(args, str(profile.path)), profile, run_dir)
+    try:
+        found = explore_into(explore_options.for_run(args, str(profile.path)), profile, run_dir)
+    except (MailflowError, OSError) as error:  # the features' verdicts stand; the run fails all the same
+        print(f"Exploring could not run ({type(error).__name__}: {error}); the report has no Explored section.")
+        return -1
     add_to_run(run_dir, found)
     return len(found["discrepancies"])
 

@@ -181,3 +181,22 @@ def test_a_discrepancy_counts_once_for_the_instructions_of_the_action_that_diffe
     steps = ["Ola has just created her profile", "the grace period has passed since she registered"]
     assert failed_action_ids(steps) == ACTIONS["grace_passes"].ids
     assert failed_action_ids([]) == ()
+
+
+def test_a_run_folder_gains_the_explored_counts_and_section_and_a_lone_exploration_its_own(tmp_path: Path) -> None:
+    found = hostile_record(tmp_path)
+    (tmp_path / "traceability.json").write_text(json.dumps({"REG-14": {"status": "passed", "scenarios": []}}))
+    (tmp_path / "index.html").write_text('<html><head></head><body><nav class="mf-nav"></nav>'
+                                         '<div class="mf-tag-filter"></div></body></html>')
+    explore_results.add_to_run(tmp_path, found)
+    table = json.loads((tmp_path / "traceability.json").read_text())
+    assert table["REG-14"]["explored"] == {"actions": 2, "discrepancies": 1}
+    assert 'id="explored"' in (tmp_path / "index.html").read_text()
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    explore_results.write_record(alone, found)
+    explore_results.write_standalone(alone, found)
+    assert json.loads((alone / "explore.json").read_text()) == found
+    assert json.loads((alone / "traceability.json").read_text())["REG-14"]["reason"] == \
+        "explored: 2 actions, 1 discrepancy"
+    assert explore_results.point_latest_at(tmp_path, alone) and (tmp_path / "latest").resolve() == alone
