@@ -38,8 +38,8 @@ def main(argv: list[str] | None = None) -> int:
                                "--workers", args.workers, "--reports", reports], cwd=ROOT, capture_output=True,
                               text=True)
     after = os.getloadavg()[0]
-    summary = re.search(r"^Explored .*$", done.stdout, re.MULTILINE)
-    print(summary.group(0) if summary else done.stdout[-2000:] + done.stderr[-2000:])
+    summary = re.findall(r"^(?:Explored |Transitions visited|Discrepancies).*$", done.stdout, re.MULTILINE)
+    print("\n".join(summary) if summary else done.stdout[-2000:] + done.stderr[-2000:])
     print(f"load average (1 min) before {before:.1f}, after {after:.1f}; exit status {done.returncode}")
     return done.returncode
 

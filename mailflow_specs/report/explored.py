@@ -170,6 +170,8 @@ def _discrepancies(found: list[dict], folder: Path) -> None:
                 picture = _data_url(folder / shot["path"])
                 if picture:
                     tags.img(src=picture, alt=shot.get("caption", "screenshot"), cls="mf-shot")
+            for trace in evidence.get("traces", []):
+                tags.div(tags.a(trace.get("caption", trace["path"]), href=trace["path"]), cls="mf-note")
             letters = evidence.get("letters", [])
             if letters:
                 with tags.ul(cls="mf-letters"):

@@ -514,11 +514,23 @@ class Evidenced(Explorer):
 
     run_dir: ClassVar[Path | None] = None
     kept: ClassVar[dict] = {}
+    traced: ClassVar[bool] = False  # --trace: each shopper's own browser records a Playwright trace
+
+    def __init__(self) -> None:
+        super().__init__()
+        if self.traced:
+            for world in self.worlds.values():
+                world.device.context.tracing.start(snapshots=True, screenshots=True)
 
     def teardown(self) -> None:
         raised = sys.exc_info()[1]
-        if isinstance(raised, Exception) and self.run_dir is not None:
+        failed = isinstance(raised, Exception) and self.run_dir is not None
+        if failed:
             Evidenced.kept = explore_results.keep_evidence(self.worlds, self.run_dir, self.sequence)
+        if self.traced:
+            traces = explore_results.stop_tracing(self.worlds, self.run_dir if failed else None, self.sequence)
+            if failed:
+                Evidenced.kept["traces"] = traces
         super().teardown()
 
 
@@ -579,7 +591,7 @@ def explore_once(args: argparse.Namespace, profile: TargetProfile, run_dir: Path
     work = Path(tempfile.mkdtemp(prefix="mailflow-explore-"))
     tally = Tally()
     Explorer.tally = tally
-    Evidenced.run_dir = run_dir
+    Evidenced.run_dir, Evidenced.traced = run_dir, bool(getattr(args, "trace", False))
     index, count = share
     cpu_before = 0.0
     with Stack(profile, work / "stack") as endpoints, sync_playwright() as playwright:

@@ -33,6 +33,9 @@ def add_parser(commands) -> None:
     explore_cmd.add_argument("--reports", default=os.environ.get("MAILFLOW_REPORTS", str(REPORTS)),
                              help="where the run folder (explore.json, traceability.json, index.html) and the "
                                   "'latest' link go (default: reports/)")
+    explore_cmd.add_argument("--trace", action="store_true",
+                             help="record a Playwright trace of each shopper's browser; a discrepancy keeps "
+                                  "the shrunk sequence's (costs CPU on every action)")
     explore_cmd.add_argument("--workers", type=int, default=1, metavar="N",
                              help="explore in N processes, each with its own stack; worker k takes sequences "
                                   "k, k+N, ... of the seed (default 1)")

@@ -117,6 +117,24 @@ def keep_evidence(worlds: dict, run_dir: Path, sequence: int) -> dict:
     return kept
 
 
+def stop_tracing(worlds: dict, run_dir: Path | None, sequence: int) -> list[dict]:
+    """Each shopper's trace: kept beside the evidence when ``run_dir`` is given, else dropped."""
+    kept = []
+    for name, world in worlds.items():
+        acted = run_dir is not None and world.page.url != "about:blank"  # a shopper who never acted: no trace
+        path = run_dir / EVIDENCE / f"sequence-{sequence}" / f"{slug(name)}-trace.zip" if acted else None
+        try:
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            world.device.context.tracing.stop(path=str(path) if path else None)
+        except Exception:  # a closed context keeps no trace; the rest of the evidence stands
+            continue
+        if path is not None and path.is_file():
+            kept.append({"path": str(path.relative_to(run_dir)),
+                         "caption": f"{name}'s browser, Playwright trace (playwright show-trace {path.name})"})
+    return kept
+
+
 def _save_letters(mailbox, addresses: list[str], folder: Path, run_dir: Path, notes: list[str]) -> list[dict]:
     saved = []
     for address in addresses:

@@ -45,6 +45,8 @@ def worker_command(args: argparse.Namespace, index: int, count: int, run_dir: Pa
         command += ["--sequences", str(args.sequences)]
     if args.budget:
         command += ["--budget", f"{args.budget:g}s"]
+    if getattr(args, "trace", False):
+        command.append("--trace")
     return command
 
 
