@@ -48,6 +48,8 @@ def tally_of(sequence: int, *, worker: int | None = None, discrepancy: bool = Fa
                                                            "caption": f"Ola's page {text}"}],
                                           "letters": [{"path": "artifacts/explore/sequence-2/letters/a.html",
                                                        "subject": f"Welcome {text}", "to": "ola@example.com"}],
+                                          "traces": [{"path": "artifacts/explore/sequence-2/ola-trace.zip",
+                                                      "caption": f"Ola's trace {text}"}],
                                           "notes": [f"note {text}"]}})
     return tally
 
@@ -132,6 +134,7 @@ def test_a_hostile_step_gherkin_or_letter_stays_text_on_the_explore_page(tmp_pat
                      r'script-src \'sha256-', page)
     assert 'src="data:image/jpeg;base64,' in page, "the screenshot is inline, as the policy allows"
     assert 'href="artifacts/explore/sequence-2/letters/a.html"' in page
+    assert 'href="artifacts/explore/sequence-2/ola-trace.zip"' in page
 
 
 def test_the_runs_page_gains_an_explored_section_that_runs_nothing_either(tmp_path: Path) -> None:
