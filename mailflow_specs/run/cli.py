@@ -148,16 +148,23 @@ def run_specification(args: argparse.Namespace) -> int:
     summary.print_scenario_counts(run_dir / "junit" / "all.xml")
     summary.print_conformance(table)
     status = summary.print_summary(table, args.min_checked)
-    if discrepancies and status != summary.EXIT_INTERRUPTED:
-        print("Exploring could not run: the run fails." if discrepancies < 0 else
-              f"Exploring found {discrepancies} discrepanc{'ies' if discrepancies != 1 else 'y'} "
-              "(the Explored section of the report): the run fails.")
-        status = summary.EXIT_FAILED
+    status = with_explored(status, discrepancies)
     print(f"Took {time.monotonic() - started:.0f}s. "
           f"Report: {reports / 'latest' / 'index.html'} ({_report_size(run_dir)})")
     # Deviations, absent features and missing seams fail no run; failures, set-up errors and
     # a run that checked (almost) nothing do.
     return status
+
+
+def with_explored(status: int, discrepancies: int) -> int:
+    """The run's exit status once exploring has run: a discrepancy (or an exploration that could
+    not run, -1) fails it, as a failed instruction does, unless the run was interrupted."""
+    if not discrepancies or status == summary.EXIT_INTERRUPTED:
+        return status
+    print("Exploring could not run: the run fails." if discrepancies < 0 else
+          f"Exploring found {discrepancies} discrepanc{'ies' if discrepancies != 1 else 'y'} "
+          "(the Explored section of the report): the run fails.")
+    return summary.EXIT_FAILED
 
 
 def _explore_after(args: argparse.Namespace, profile: TargetProfile, run_dir: Path) -> int:

@@ -203,3 +203,12 @@ def test_a_run_folder_gains_the_explored_counts_and_section_and_a_lone_explorati
     assert json.loads((alone / "traceability.json").read_text())["REG-14"]["reason"] == \
         "explored: 2 actions, 1 discrepancy"
     assert explore_results.point_latest_at(tmp_path, alone) and (tmp_path / "latest").resolve() == alone
+
+
+def test_a_discrepancy_fails_the_run_unless_it_was_interrupted(capsys) -> None:
+    from mailflow_specs.run.cli import with_explored
+
+    assert [with_explored(status, 0) for status in (0, 3, 4)] == [0, 3, 4]
+    assert [with_explored(status, 2) for status in (0, 1, 3, 4, 130)] == [1, 1, 1, 1, 130]
+    assert "Exploring found 2 discrepancies" in capsys.readouterr().out
+    assert with_explored(0, -1) == 1 and "could not run" in capsys.readouterr().out
