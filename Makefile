@@ -11,6 +11,7 @@ TAGS   ?=
 HEADED ?=
 WORKERS ?=
 MAIL    ?=
+EXPLORE ?=
 
 .PHONY: run test unit coverage docs lint serve serve-pl serve-foreign serve-allauth setup tools clean help ci-local
 
@@ -26,10 +27,10 @@ help:
 	@echo "make serve-pl  start Bazaar in Polish as an external target (see README)"
 	@echo "make serve-foreign  start the Flask-Security shop, its Mailpit and the webmail (ports 5200-5203)"
 	@echo "make serve-allauth  start the django-allauth shop, its Mailpit and the webmail (ports 5300-5303)"
-	@echo "Options: TARGET=path/to/profile.toml  TAGS=@REG-08  HEADED=1  WORKERS=2  MAIL=maildev"
+	@echo "Options: TARGET=path/to/profile.toml  TAGS=@REG-08  HEADED=1  WORKERS=2  MAIL=maildev  EXPLORE=2m"
 
 run: setup
-	$(PY) -m mailflow_specs run --target $(TARGET) $(if $(TAGS),--tags "$(TAGS)") $(if $(HEADED),--headed) $(if $(WORKERS),--workers $(WORKERS)) $(if $(MAIL),--mail $(MAIL))
+	$(PY) -m mailflow_specs run --target $(TARGET) $(if $(TAGS),--tags "$(TAGS)") $(if $(HEADED),--headed) $(if $(WORKERS),--workers $(WORKERS)) $(if $(MAIL),--mail $(MAIL)) $(if $(EXPLORE),--explore $(EXPLORE))
 
 # The tests run in as many pytest processes as the machine has cores, a file at a time in
 # each, the longest files first (tests/conftest.py): the whole-specification run, the Polish

@@ -65,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="the mail catcher the harness starts (default: the profile's [mail] catcher, else mailpit)")
     run.add_argument("--shard", help="run share I of N of the scenarios and keep its results for `mailflow merge`")
     options.add_run_options(run)
+    explore_options.add_run_option(run)
     run.add_argument("paths", nargs="*", help="feature files or folders (default: features/)")
     run.set_defaults(command=run_specification)
     serve.add_parser(commands)
@@ -147,15 +148,44 @@ def run_specification(args: argparse.Namespace) -> int:
     if not traceability.exists():
         print(f"The run stopped before any scenario ran (behave exit status {behave_status}).")
         return 2
+    discrepancies = _explore_after(args, profile, run_dir) if args.explore else 0
     table = json.loads(traceability.read_text(encoding="utf-8"))
     summary.print_scenario_counts(run_dir / "junit" / "all.xml")
     summary.print_conformance(table)
     status = summary.print_summary(table, args.min_checked)
+    status = with_explored(status, discrepancies)
     print(f"Took {time.monotonic() - started:.0f}s. "
           f"Report: {reports / 'latest' / 'index.html'} ({_report_size(run_dir)})")
     # Deviations, absent features and missing seams fail no run; failures, set-up errors and
     # a run that checked (almost) nothing do.
     return status
+
+
+def with_explored(status: int, discrepancies: int) -> int:
+    """The run's exit status once exploring has run: a discrepancy (or an exploration that could
+    not run, -1) fails it, as a failed instruction does, unless the run was interrupted."""
+    if not discrepancies or status == summary.EXIT_INTERRUPTED:
+        return status
+    print("Exploring could not run: the run fails." if discrepancies < 0 else
+          f"Exploring found {discrepancies} discrepanc{'ies' if discrepancies != 1 else 'y'} "
+          "(the Explored section of the report): the run fails.")
+    return summary.EXIT_FAILED
+
+
+def _explore_after(args: argparse.Namespace, profile: TargetProfile, run_dir: Path) -> int:
+    """``--explore BUDGET``: explore the run's target, then add what it found to the run's
+    traceability.json and page; answer the number of discrepancies (-1: exploring could not run)."""
+    from mailflow_specs.run.explore import explore_into
+    from mailflow_specs.run.explore_results import add_to_run
+
+    print(f"\nExploring {profile.name} for {args.explore:.0f}s after the features.", flush=True)
+    try:
+        found = explore_into(explore_options.for_run(args, str(profile.path)), profile, run_dir)
+    except (MailflowError, OSError) as error:  # the features' verdicts stand; the run fails all the same
+        print(f"Exploring could not run ({type(error).__name__}: {error}); the report has no Explored section.")
+        return -1
+    add_to_run(run_dir, found)
+    return len(found["discrepancies"])
 
 
 def merge_shards(args: argparse.Namespace) -> int:

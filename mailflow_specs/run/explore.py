@@ -14,8 +14,10 @@ bounds it.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
+import sys
 import tempfile
 import time
 from collections import Counter, deque
@@ -53,6 +55,7 @@ from mailflow_specs.pages.account import SignInPage
 from mailflow_specs.pages.appeal import ProveItIsYouPage
 from mailflow_specs.pages.email_change import ConfirmationCodePage
 from mailflow_specs.pages.screen import Screen
+from mailflow_specs.run import explore_results, explore_workers
 from mailflow_specs.run.stack import Stack
 from mailflow_specs.targets.labels import Label, Refusal, Timing
 from mailflow_specs.targets.profile import TargetProfile
@@ -91,6 +94,40 @@ class Tally:
     sequences: int = 0
     failures: list[str] = field(default_factory=list)
     looks_left_out: int = 0  # looks from elsewhere left out to keep below a target's sign-in limit
+    sequence_log: list[dict] = field(default_factory=list)  # each sequence: number, worker, steps, outcome
+    discrepancy_log: list[dict] = field(default_factory=list)  # each: sequence, steps, gherkin, evidence
+
+    def to_json(self) -> dict:
+        """The tally as plain JSON (a worker's, for the run that merges them)."""
+        return {"actions": dict(self.actions), "per_instruction": dict(self.per_instruction),
+                "discrepancies": dict(self.discrepancies), "transitions": sorted(list(t) for t in self.transitions),
+                "sequences": self.sequences, "failures": self.failures, "looks_left_out": self.looks_left_out,
+                "sequence_log": self.sequence_log, "discrepancy_log": self.discrepancy_log}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Tally:
+        return cls(Counter(data["actions"]), Counter(data["per_instruction"]), Counter(data["discrepancies"]),
+                   {tuple(t) for t in data["transitions"]}, data["sequences"], list(data["failures"]),
+                   data["looks_left_out"], list(data["sequence_log"]), list(data["discrepancy_log"]))
+
+    @classmethod
+    def merged(cls, tallies: list[Tally]) -> Tally:
+        """The workers' tallies as one: counts added, transitions joined, sequences in their order."""
+        whole = cls()
+        for tally in tallies:
+            whole.actions.update(tally.actions)
+            whole.per_instruction.update(tally.per_instruction)
+            whole.discrepancies.update(tally.discrepancies)
+            whole.transitions |= tally.transitions
+            whole.sequences += tally.sequences
+            whole.looks_left_out += tally.looks_left_out
+            whole.sequence_log += tally.sequence_log
+            whole.discrepancy_log += tally.discrepancy_log
+        whole.sequence_log.sort(key=lambda s: s["number"])
+        whole.discrepancy_log.sort(key=lambda d: d["sequence"])
+        whole.failures = [d["gherkin"] for d in whole.discrepancy_log] or \
+            [f for tally in tallies for f in tally.failures]
+        return whole
 
 
 @dataclass
@@ -470,12 +507,93 @@ def cpu_seconds() -> float:
     return total
 
 
+class Evidenced(Explorer):
+    """The explorer, keeping the evidence of a discrepancy before its browsers close: Hypothesis
+    tears a machine down in a ``finally``, so the error under way is the one the sequence raised.
+    The last failing replay is the shrunk sequence, so its evidence is the one kept."""
+
+    run_dir: ClassVar[Path | None] = None
+    kept: ClassVar[dict] = {}
+    traced: ClassVar[bool] = False  # --trace: each shopper's own browser records a Playwright trace
+
+    def __init__(self) -> None:
+        super().__init__()
+        if self.traced:
+            for world in self.worlds.values():
+                world.device.context.tracing.start(snapshots=True, screenshots=True)
+
+    def teardown(self) -> None:
+        raised = sys.exc_info()[1]
+        failed = isinstance(raised, Exception) and self.run_dir is not None
+        if failed:
+            Evidenced.kept = explore_results.keep_evidence(self.worlds, self.run_dir, self.sequence)
+        if self.traced:
+            traces = explore_results.stop_tracing(self.worlds, self.run_dir if failed else None, self.sequence)
+            if failed:
+                Evidenced.kept["traces"] = traces
+        super().teardown()
+
+
 def explore(args: argparse.Namespace) -> int:
+    """``mailflow explore``: a run folder under ``--reports`` with explore.json, traceability.json
+    and index.html (``latest`` moves to it); with ``--worker K/N`` (inside ``--workers N``) only
+    this worker's share, its tally in ``--into``'s ``workers/K.json``."""
     profile = TargetProfile.load(args.target)
+    if getattr(args, "worker", None):
+        index, count = explore_workers.parse_worker(args.worker)
+        tally, facts = explore_once(args, profile, Path(args.into), (index, count))
+        worker_file = Path(args.into) / explore_workers.WORKERS / f"{index}.json"
+        worker_file.write_text(json.dumps({"tally": tally.to_json(), **facts}) + "\n", encoding="utf-8")
+        return 1 if tally.discrepancy_log else 0
+    reports = Path(args.reports).resolve()
+    run_dir = explore_results.new_run_dir(reports, f"{profile.name}-explore")
+    found = explore_into(args, profile, run_dir)
+    explore_results.write_standalone(run_dir, found)
+    if explore_results.point_latest_at(reports, run_dir):
+        print(f"Report: {reports / 'latest' / 'index.html'} (explore.json and traceability.json beside it)")
+    else:
+        print(f"The report page of {run_dir} was not written; {reports / 'latest'} still shows the last one that was.")
+    return 1 if found["discrepancies"] else 0
+
+
+def explore_into(args: argparse.Namespace, profile: TargetProfile, run_dir: Path) -> dict:
+    """Explore (in ``--workers`` processes, or here), print the summary, write ``explore.json``
+    into ``run_dir``; answer its record."""
+    workers = max(1, getattr(args, "workers", 1) or 1)
+    if args.sequences:
+        workers = min(workers, args.sequences)
+    started = time.monotonic()
+    if workers > 1:
+        print(f"Exploring in {workers} workers; each worker's output is in {run_dir / explore_workers.WORKERS}",
+              flush=True)
+        kept = [json.loads(path.read_text(encoding="utf-8"))
+                for path in explore_workers.run_workers(args, workers, run_dir)]
+        tally = Tally.merged([Tally.from_json(worker["tally"]) for worker in kept])
+        seconds = max(worker["seconds"] for worker in kept)
+        cpu_used = sum(worker["cpu_seconds"] for worker in kept)
+    else:
+        tally, facts = explore_once(args, profile, run_dir, (1, 1))
+        seconds, cpu_used = facts["seconds"], facts["cpu_seconds"]
+    wall = time.monotonic() - started
+    summarize(tally, seconds, cpu_used, wall)
+    facts = {"target": profile.name, "profile": str(profile.path), "seed": args.seed,
+             "bounds": {"sequences": args.sequences or None, "budget_seconds": args.budget or None,
+                        "steps": args.steps, "workers": workers},
+             "seconds": round(seconds, 1), "cpu_seconds": round(cpu_used, 1), "wall_seconds": round(wall, 1)}
+    found = explore_results.record(tally, facts)
+    explore_results.write_record(run_dir, found)
+    return found
+
+
+def explore_once(args: argparse.Namespace, profile: TargetProfile, run_dir: Path,
+                 share: tuple[int, int]) -> tuple[Tally, dict]:
+    """The sequences ``share`` = (K, N) takes, K, K+N, ..., in this process with its own stack."""
     work = Path(tempfile.mkdtemp(prefix="mailflow-explore-"))
     tally = Tally()
     Explorer.tally = tally
-    started, cpu_before = time.monotonic(), 0.0
+    Evidenced.run_dir, Evidenced.traced = run_dir, bool(getattr(args, "trace", False))
+    index, count = share
+    cpu_before = 0.0
     with Stack(profile, work / "stack") as endpoints, sync_playwright() as playwright:
         browser = launch(playwright, BrowserSettings())
         expect.set_options(timeout=profile.timeout_seconds * 1000)
@@ -486,23 +604,22 @@ def explore(args: argparse.Namespace) -> int:
         explored_from = time.monotonic()
         bounds = [f"{args.sequences} sequences" if args.sequences else "",
                   f"a budget of {args.budget:.0f}s" if args.budget else ""]
-        print(f"Exploring {profile.path.name} with seed {args.seed}, {' and '.join(b for b in bounds if b)}; "
+        print(f"Exploring {profile.path.name} with seed {args.seed}, {' and '.join(b for b in bounds if b)}"
+              f"{f' (worker {index} of {count}: sequences {index}, {index + count}, ...)' if count > 1 else ''}; "
               f"{len(transitions())} transitions in the model.", flush=True)
-        sequence = 0
-        while (not args.sequences or sequence < args.sequences) and \
-                (not args.budget or time.monotonic() - explored_from < args.budget):
-            sequence += 1
-            if not run_one(args, sequence, tally):
+        for sequence in explore_workers.share(index, count, args.sequences):
+            if args.budget and time.monotonic() - explored_from >= args.budget:
+                break
+            if not run_one(args, sequence, tally, worker=index if count > 1 else None):
                 break
         cpu_used = cpu_seconds() - cpu_before
         seconds = time.monotonic() - explored_from
         mailbox.close()
         browser.close()
-    summarize(tally, seconds, cpu_used, time.monotonic() - started)
-    return 1 if tally.failures else 0
+    return tally, {"seconds": seconds, "cpu_seconds": cpu_used}
 
 
-def run_one(args: argparse.Namespace, sequence: int, tally: Tally) -> bool:
+def run_one(args: argparse.Namespace, sequence: int, tally: Tally, *, worker: int | None = None) -> bool:
     """One sequence of up to ``--steps`` actions; False when it found a discrepancy."""
     # Hypothesis shrinks for at most five minutes; each try here replays browser actions, so the
     # explorer bounds it (an internal knob of Hypothesis's engine, read when shrinking starts).
@@ -513,17 +630,35 @@ def run_one(args: argparse.Namespace, sequence: int, tally: Tally) -> bool:
                        suppress_health_check=list(HealthCheck), print_blob=False,
                        report_multiple_bugs=False)  # the shortest failing sequence, replayed last
     tally.sequences += 1
+    Evidenced.kept = {}
+    discrepancies_before = Counter(tally.discrepancies)
     try:
-        run_state_machine_as_test(Explorer, settings=options)
+        run_state_machine_as_test(Evidenced, settings=options)
     except Exception as error:  # a discrepancy (an expectation), or the target broke on the way
-        scenario = as_gherkin(Explorer.last_steps, describe(error), args.seed, sequence, Explorer.expecting)
+        # Every failing replay while shrinking counted one; the discrepancy is the shrunk one's last action.
+        tally.discrepancies = discrepancies_before + Counter(failed_action_ids(Explorer.last_steps))
+        said = describe(error)
+        scenario = as_gherkin(Explorer.last_steps, said, args.seed, sequence, Explorer.expecting)
         tally.failures.append(scenario)
+        tally.sequence_log.append({"number": sequence, "worker": worker, "steps": list(Explorer.last_steps),
+                                   "outcome": "discrepancy"})
+        tally.discrepancy_log.append({"sequence": sequence, "worker": worker, "steps": list(Explorer.last_steps),
+                                      "then": Explorer.expecting, "gherkin": scenario,
+                                      "evidence": {"error": said, **Evidenced.kept}})
         print(f"\nsequence {sequence}: DISCREPANCY, shrunk to {len(Explorer.last_steps)} actions:\n"
               f"{scenario}\n", flush=True)
         return False
+    tally.sequence_log.append({"number": sequence, "worker": worker, "steps": list(Explorer.last_steps),
+                               "outcome": "as predicted"})
     print(f"sequence {sequence}: {len(Explorer.last_steps)} actions, as the model predicts: "
           + "; ".join(Explorer.last_steps), flush=True)
     return True
+
+
+def failed_action_ids(steps: list[str]) -> tuple[str, ...]:
+    """The instructions of a sequence's last action (the one whose outcome differed)."""
+    last = steps[-1] if steps else ""
+    return next((action.ids for action in ACTIONS.values() if _matches(action, last)), ())
 
 
 def summarize(tally: Tally, seconds: float, cpu_used: float, wall: float) -> None:

@@ -32,7 +32,8 @@ EXAMPLES = {
   mailflow run --rerun-failed --stop             the last run's failed scenarios, stop at the first failure
   mailflow run --format pretty                   behave's pretty output besides the report
   mailflow run --allure allure-results --messages run.ndjson   results for Allure and Cucumber tools
-  mailflow run --shard 2/4 --reports out/2       one CI job's share (then: mailflow merge out/*/latest)""",
+  mailflow run --shard 2/4 --reports out/2       one CI job's share (then: mailflow merge out/*/latest)
+  mailflow run --explore 2m                      the features, then two minutes of exploring, one report""",
     "serve": """examples:
   mailflow serve                                 the reference stack on free ports, until Ctrl-C
   mailflow serve --port-base 5100 --setting LANGUAGE=pl   Bazaar in Polish on fixed ports
@@ -47,7 +48,8 @@ EXAMPLES = {
     "explore": """examples:
   mailflow explore --seed 1 --budget 5m          random sequences of the guide's actions for five minutes
   mailflow explore --sequences 20 --steps 8      twenty sequences of at most eight actions each
-  mailflow explore --target acme.toml            against another target its profile describes""",
+  mailflow explore --target acme.toml            against another target its profile describes
+  mailflow explore --budget 2m --workers 2 --reports out   two processes; the report in out/latest/""",
 }
 
 

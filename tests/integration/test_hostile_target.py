@@ -219,3 +219,23 @@ def test_the_failure_evidence_runs_nothing_either(run) -> None:
         assert title != MARK, "the letter's script ran"
     console = next(failures.rglob("console-errors.txt")).read_text()
     assert "onerror" in console, "the page's console message is kept, as text"
+
+
+def test_an_explored_section_of_hostile_text_runs_nothing_in_the_report_either(run, tmp_path: Path) -> None:
+    from mailflow_specs.report.explored import add_to_page
+
+    steps = [f"Ola has just created her profile {SCRIPT}", f"<img src=x onerror=\"document.title='{MARK}'\">"]
+    found = {"target": f"shop {SCRIPT}", "seed": 1, "actions": 2, "actions_per_name": {SCRIPT: 2},
+             "transitions": {"visited": 1, "of": 51, "not_visited": [[SCRIPT, "register", "none"]]},
+             "instructions": {"REG-10": {"actions": 2, "discrepancies": 1}},
+             "sequences": [{"number": 1, "steps": steps, "outcome": "discrepancy"}],
+             "discrepancies": [{"sequence": 1, "steps": steps, "gherkin": f"Given {SCRIPT}",
+                                "evidence": {"error": SCRIPT, "letters": [{"path": "x.html", "subject": SCRIPT}]}}]}
+    page = add_to_page((run / "run" / "index.html").read_text(), found, tmp_path)
+    copy = tmp_path / "index.html"
+    copy.write_text(page)
+    parts = live_parts(page)
+    assert 'id="explored"' in page and parts.scripts == ["inline", "inline"]
+    assert not any(MARK in h for h in parts.handlers), parts.handlers
+    title, _ = opened(copy)
+    assert title != MARK, "a script of the explored text ran"
