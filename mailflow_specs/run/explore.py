@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import ClassVar
 
@@ -45,7 +46,17 @@ from mailflow_specs.flows.letters import await_letter, follow_link
 from mailflow_specs.flows.reactivation import appeal, choose_registered_address
 from mailflow_specs.flows.registration import register
 from mailflow_specs.flows.support import agent_at_console, agent_opens_chat, console_of, open_chat
-from mailflow_specs.lifecycle.model import ACTIONS, NEW_ADDRESS_GIVEN, NONE, Account, allowed, predict, transitions
+from mailflow_specs.lifecycle.model import (
+    ACTIONS,
+    NEW_ADDRESS_GIVEN,
+    NONE,
+    Account,
+    allowed,
+    not_explored,
+    predict,
+    transitions,
+)
+from mailflow_specs.lifecycle.rules import Rules
 from mailflow_specs.mail.catchers import open_catcher
 from mailflow_specs.mail.letter import Letter
 from mailflow_specs.mail.mailbox import Mailbox
@@ -91,6 +102,18 @@ class Tally:
     sequences: int = 0
     failures: list[str] = field(default_factory=list)
     looks_left_out: int = 0  # looks from elsewhere left out to keep below a target's sign-in limit
+    not_explored: dict[str, str] = field(default_factory=dict)  # action -> why the target leaves it out
+    model_transitions: set = field(default_factory=set)  # the transitions the target can reach
+
+
+def rules_of(profile: TargetProfile) -> Rules:
+    """The target's declared facts, as the lifecycle model reads them: its grace period and wait
+    for another letter (``[timing]``), its absent features, its deviations and its seams."""
+    grace = profile.timings.get(Timing.GRACE_PERIOD_DAYS, 7.0)
+    resend = profile.timings.get(Timing.CONFIRMATION_RESEND_SECONDS, 60.0)
+    return Rules(blocked_at_once=grace == 0, never_blocked=grace is None, resend_at_once=not resend,
+                 absent=frozenset(profile.absent), deviations=frozenset(profile.deviations),
+                 seams=frozenset(profile.capabilities))
 
 
 @dataclass
@@ -101,6 +124,10 @@ class Run:
     endpoints: object
     browsing: Browsing
     mailbox: Mailbox
+
+    @cached_property
+    def rules(self) -> Rules:
+        return rules_of(self.profile)
 
     def world(self) -> World:
         device = self.browsing.open()
@@ -144,10 +171,9 @@ class Explorer(RuleBasedStateMachine):
             self.agent.close()
 
     def candidates(self) -> list[tuple[str, str]]:
-        offered = [(who, action) for who in NAMES for action, spec in ACTIONS.items()
-                   if (not spec.needs or spec.needs in self.run.profile.capabilities)
-                   and allowed(action, self.accounts[who], self.accounts[other_of(who)],
-                               signed_in=self.signed_in[who])]
+        offered = [(who, action) for who in NAMES for action in ACTIONS
+                   if allowed(action, self.accounts[who], self.accounts[other_of(who)],
+                              signed_in=self.signed_in[who], rules=self.run.rules)]
         within = [(who, action) for who, action in offered
                   if (action not in SIGNS_IN or recent(self.sign_ins[who]) < SIGN_INS_A_MINUTE - 1)
                   and (action not in REFUSED or recent(self.refusals) < REFUSALS_A_MINUTE - 1)]
@@ -169,11 +195,13 @@ class Explorer(RuleBasedStateMachine):
             shopper = self.shoppers[me]
             shopper.address_change = AddressChange(shopper.email, unique_address(f"{shopper.full_name} new"))
             new_address = shopper.address_change.new
-        prediction = predict(action, before, address=self.shoppers[me].email, new_address=new_address)
+        prediction = predict(action, before, address=self.shoppers[me].email, new_address=new_address,
+                             rules=self.run.rules)
+        instructions = self.run.rules.instructions(ACTIONS[action].ids)
         self.steps.append(phrase(ACTIONS[action].phrase, self.shoppers[me], self.shoppers[other]))
         Explorer.expecting = phrase(ACTIONS[action].then, self.shoppers[me], self.shoppers[other])
         self.tally.actions[action] += 1
-        for instruction in ACTIONS[action].ids:
+        for instruction in instructions:
             self.tally.per_instruction[instruction] += 1
         if action in SIGNS_IN:
             self.sign_ins[me].append(time.monotonic())
@@ -189,7 +217,7 @@ class Explorer(RuleBasedStateMachine):
                 self.observe(me)
                 self.observe(other)
         except AssertionError:
-            for instruction in ACTIONS[action].ids:
+            for instruction in instructions:
                 self.tally.discrepancies[instruction] += 1
             raise
 
@@ -208,7 +236,7 @@ class Explorer(RuleBasedStateMachine):
 
     def do_confirm_others_link(self, me: str, other: str, p) -> None:
         self.follow(self.worlds[me], other, "confirm", Label.EMAIL_CONFIRMED)
-        self.accounts[other] = predict("confirm", self.accounts[other]).account
+        self.accounts[other] = predict("confirm", self.accounts[other], rules=self.run.rules).account
 
     def do_ask_new_letter(self, me: str, other: str, p) -> None:
         world, shopper = self.worlds[me], self.shoppers[me]
@@ -482,12 +510,13 @@ def explore(args: argparse.Namespace) -> int:
         mailbox = Mailbox(open_catcher(endpoints.catcher, endpoints.mail_api, timeout=profile.timeout_seconds),
                           timeout=profile.timeout_seconds)
         Explorer.run = Run(profile, endpoints, Browsing(browser, profile, endpoints.base_url), mailbox)
+        tally.not_explored, tally.model_transitions = not_explored(Explorer.run.rules), transitions(Explorer.run.rules)
         cpu_before = cpu_seconds()
         explored_from = time.monotonic()
         bounds = [f"{args.sequences} sequences" if args.sequences else "",
                   f"a budget of {args.budget:.0f}s" if args.budget else ""]
         print(f"Exploring {profile.path.name} with seed {args.seed}, {' and '.join(b for b in bounds if b)}; "
-              f"{len(transitions())} transitions in the model.", flush=True)
+              f"{len(tally.model_transitions)} transitions in the model that this target can reach.", flush=True)
         sequence = 0
         while (not args.sequences or sequence < args.sequences) and \
                 (not args.budget or time.monotonic() - explored_from < args.budget):
@@ -528,7 +557,7 @@ def run_one(args: argparse.Namespace, sequence: int, tally: Tally) -> bool:
 
 def summarize(tally: Tally, seconds: float, cpu_used: float, wall: float) -> None:
     done = sum(tally.actions.values())
-    every = transitions()
+    every = tally.model_transitions or transitions()
     visited = tally.transitions & every
     print(f"\nExplored {tally.sequences} sequences, {done} actions in {seconds:.0f}s "
           f"({60 * done / seconds if seconds else 0:.1f} actions a minute; "
@@ -540,4 +569,6 @@ def summarize(tally: Tally, seconds: float, cpu_used: float, wall: float) -> Non
               f"{tally.discrepancies[instruction]} discrepancies")
     if tally.looks_left_out:
         print(f"Looks from elsewhere left out to stay below the target's sign-in limit: {tally.looks_left_out}")
+    for action, reason in tally.not_explored.items():
+        print(f"Not explored: {action}: {reason}")
     print(f"Discrepancies: {len(tally.failures)}")
