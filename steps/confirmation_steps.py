@@ -62,6 +62,7 @@ def step_given_asked_for_another_letter(context, who):
 
 
 @given("the waiting time for another letter has passed")
+@when("the waiting time for another letter has passed")
 def step_given_resend_interval_passed(context):
     world = context.world
     world.let_time_pass(world.current_shopper(), Timing.CONFIRMATION_RESEND_SECONDS, margin=timedelta(seconds=1))
@@ -141,6 +142,7 @@ def step_when_saves_bad_name(context, who, her, problem):
     personal_data(context).save_name(name)
 
 
+@given('{who:Shopper} clicks "Click here to confirm" beside {her:Pronoun} address')
 @when('{who:Shopper} clicks "Click here to confirm" beside {her:Pronoun} address')
 @when('{who:Shopper} clicks "Click here to confirm" beside {her:Pronoun} address again')
 def step_when_clicks_to_confirm(context, who, her):

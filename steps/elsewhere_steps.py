@@ -5,11 +5,12 @@ from behave import given, then, when
 from playwright.sync_api import expect
 
 from mailflow_specs.actors.phrases import PhraseTable
-from mailflow_specs.flows.account import sign_in_successfully
-from mailflow_specs.flows.checks import check_address_confirmed
+from mailflow_specs.flows.account import sign_in, sign_in_successfully
+from mailflow_specs.flows.checks import check_address_confirmed, check_blocked_notice
 from mailflow_specs.flows.confirmation import open_personal_data
-from mailflow_specs.flows.confirmed_state import check_confirmed
+from mailflow_specs.flows.confirmed_state import check_confirmed, signed_in_label
 from mailflow_specs.flows.elsewhere import (
+    check_parts_agree,
     check_text_part_same_code,
     check_text_part_same_link,
     fresh_browser,
@@ -78,6 +79,7 @@ def step_when_follows_activation_link_elsewhere(context, who):
     follow_link(context.world, shopper, Label.ACTIVATE_LINK)
 
 
+@given("{who:Shopper} follows the big link in {other:Shopper}'s letter")
 @when("{who:Shopper} follows the big link in {other:Shopper}'s letter")
 def step_when_follows_other_big_link(context, who, other):
     owner = context.world.shopper(other)
@@ -175,6 +177,7 @@ def step_then_refused_as_any_wrong_password(context):
     expect(page.field(Label.PASSWORD), world.said("the sign-in form, to try again")).to_be_visible()
 
 
+@given("{who:Shopper} signs in with a wrong password")
 @when("{who:Shopper} signs in with a wrong password")
 def step_when_signs_in_wrongly(context, who):
     world = context.world
@@ -182,3 +185,69 @@ def step_when_signs_in_wrongly(context, who):
     page = SignInPage(world.page, world.profile)
     page.open()
     page.sign_in(shopper.email, shopper.password + "x")
+
+
+@given("{who:Shopper} has followed the big link in the letter in a fresh browser")
+def step_given_followed_big_link_elsewhere(context, who):
+    """The letter read on another device; she goes on in her own browser."""
+    shopper = context.world.shopper(who)
+    with fresh_browser(context.world) as there:
+        follow_link(there, shopper, Label.CONFIRM_LINK)
+
+
+@given("{who:Shopper} has followed the link in the activation letter in a fresh browser")
+def step_given_followed_activation_link_elsewhere(context, who):
+    shopper = context.world.shopper(who)
+    with fresh_browser(context.world) as there:
+        follow_link(there, shopper, Label.ACTIVATE_LINK)
+
+
+@given("{who:Shopper} has followed the link in the letter in a fresh browser, signing in if asked")
+def step_given_followed_change_link_elsewhere(context, who):
+    world = context.world
+    shopper = world.shopper(who)
+    move_to_fresh_browser(world)
+    follow_link(world, shopper, Label.EMAIL_CHANGE_LINK)
+    sign_in_page = SignInPage(world.page, world.profile)
+    if sign_in_page.field(Label.PASSWORD).count():
+        sign_in_page.sign_in(shopper.email, shopper.password)
+
+
+@then("the plain-text part of {her:Pronoun} {letter} holds the same link as its HTML part")
+@then("the plain-text part of {her:Pronoun} {letter} holds the same code as its HTML part")
+def step_then_parts_agree(context, her, letter):
+    """Her latest letter of that kind: the plain text holds the HTML part's link or code (a
+    letter of plain text alone has nothing to disagree with)."""
+    world = context.world
+    shopper = world.shopper(her)
+    subject, link, at_new = LETTERS.lookup(letter, shopper)
+    last = shopper.last_letter
+    if last is None or world.text(subject) not in last.subject:
+        last = await_letter(world, shopper, subject, address=shopper.planned_change().new if at_new else None)
+    check_parts_agree(world, last, link)
+
+
+@then("a sign-in from a fresh browser shows {who:Shopper} that {her:Pronoun} account is blocked")
+def step_then_blocked_elsewhere(context, who, her):
+    shopper = context.world.shopper(who, her)
+    with fresh_browser(context.world) as there:
+        sign_in(there, shopper)
+        check_blocked_notice(there)
+
+
+@then("a sign-in from a fresh browser lets {who:Shopper} use {her:Pronoun} account")
+def step_then_signed_in_elsewhere(context, who, her):
+    shopper = context.world.shopper(who, her)
+    with fresh_browser(context.world) as there:
+        page = sign_in(there, shopper)
+        expect(page.header_control(signed_in_label(there.profile)), there.said("signed in")).to_be_visible()
+
+
+@then('{who:Shopper}\'s address is still marked "Unconfirmed email", seen from a fresh browser')
+def step_then_still_unconfirmed_elsewhere(context, who):
+    shopper = context.world.shopper(who)
+    with fresh_browser(context.world) as there:
+        sign_in(there, shopper)
+        page = open_personal_data(there)
+        expect(page.main, there.said("her own address")).to_contain_text(shopper.email)
+        expect(page.unconfirmed_label, there.said('still "Unconfirmed email"')).to_be_visible()

@@ -193,7 +193,7 @@ def step_then_small_print(context, her):
     await_letter(world, shopper, Label.CONFIRMATION_SUBJECT)
 
 
-@then('the {field} is refused because "{reason}"')
+@then('the {field:FormField} is refused because "{reason}"')
 def step_then_field_refused(context, field, reason):
     world = context.world
     refusal = world.refusal(refusal_reasons().lookup(reason, world.current_shopper()))

@@ -44,7 +44,13 @@ CONFIRMED_STATES = (CONFIRMED, CHANGED)
 @dataclass(frozen=True, slots=True)
 class Action:
     """One thing a shopper (or the clock) does, the instructions it exercises, and its phrase
-    in the features' own words (``{who}`` is the shopper, ``{other}`` the other one)."""
+    in the features' own words (``{who}`` is the shopper, ``{other}`` the other one).
+
+    Every phrase is a step of the features (``steps/``): ``phrase`` is the step of the action
+    itself (a When, and a Given too when the action is not the last of a sequence), ``leading``
+    the Given steps that bring the shopper to it, and ``given`` the Given steps that do the whole
+    action, waiting for its letter, where the features have them (printed instead of leading and
+    phrase when the action is not the last: a later step follows the link of that letter)."""
 
     name: str
     ids: tuple[str, ...]
@@ -53,20 +59,31 @@ class Action:
     needs: str = ""  # a capability of the target profile it needs ("" for none)
     feature: str = ""  # the feature it uses that a target may not have (targets/features.py)
     clock: str = ""  # the rule whose time it lets pass: "grace" or "resend"
+    leading: tuple[str, ...] = ()
+    given: tuple[str, ...] = ()
+
+    def steps(self, *, last: bool) -> tuple[str, ...]:
+        """The feature steps that perform it, as the last action of a sequence or before it."""
+        return self.given if self.given and not last else (*self.leading, self.phrase)
 
 
 ACTIONS = {a.name: a for a in (
-    Action("register", ("REG-10", "REG-11"), "{who} has just created {her} profile",
-           then="{who} sees that the registration succeeded"),
+    Action("register", ("REG-10", "REG-11"), '{who} presses "Create your profile"',
+           then="{who} sees that the registration succeeded",
+           leading=("{who} has filled in the registration form correctly",),
+           given=("{who} has just created {her} profile",)),
     Action("confirm", ("REG-13", "REG-14"), "{who} follows the big link in the letter",
            then="a new page says {her} email address is confirmed"),
     Action("confirm_elsewhere", ("REG-14",), "{who} follows the big link in the letter in a fresh browser",
-           then="a new page says {her} email address is confirmed"),
+           then="a new page says {her} email address is confirmed",
+           given=("{who} has followed the big link in the letter in a fresh browser",)),
     Action("confirm_others_link", ("REG-14",), "{who} follows the big link in {other}'s letter",
            then="{other}'s address is confirmed, seen from a fresh browser"),
     Action("ask_new_letter", ("CONF-06", "CONF-07"),
            '{who} clicks "Click here to confirm" beside {her} address',
-           then="a confirmation letter with a link arrives at once", feature="personal_data"),
+           then="a confirmation letter with a link arrives at once", feature="personal_data",
+           leading=('{who} has pressed "Edit" on {her} personal data',),
+           given=('{who} has pressed "Edit" on {her} personal data', "{who} has asked for another confirmation letter")),
     Action("grace_passes", ("CONF-01", "CONF-02"), "the grace period has passed since {she} registered",
            needs="account_aging", clock="grace"),
     Action("resend_wait_passes", ("CONF-07",), "the waiting time for another letter has passed",
@@ -77,28 +94,40 @@ ACTIONS = {a.name: a for a in (
            then="the sign-in is refused"),
     Action("appeal", ("CONF-10", "CONF-11"),
            "{who} chooses to send the activation letter to {her} registered address",
-           then="an activation letter with a link arrives in {her} mailbox", feature="appeal"),
+           then="an activation letter with a link arrives in {her} mailbox", feature="appeal",
+           leading=("{who} signs in with {her} password", "{who} appeals for reactivation with {her} password"),
+           given=("{who} signs in with {her} password", "{who} appeals for reactivation with {her} password",
+                  "{who} has had the activation letter sent to {her} registered address")),
     Action("appeal_with_others_password", ("CONF-10",), "{who} appeals for reactivation with {other}'s password",
-           then="the appeal refuses the password, saying it is not right", feature="appeal"),
+           then="the appeal refuses the password, saying it is not right", feature="appeal",
+           leading=("{who} signs in with {her} password",)),
     Action("activate", ("CONF-11",), "{who} follows the link in the activation letter",
            then="a page says {her} account is active again"),
     Action("activate_elsewhere", ("CONF-11",), "{who} follows the link in the activation letter in a fresh browser",
-           then="a page says {her} account is active again"),
+           then="a page says {her} account is active again",
+           given=("{who} has followed the link in the activation letter in a fresh browser",)),
     Action("verify_now", ("CHG-04", "CHG-05"), '{who} presses "Verify now"',
-           then="a letter with a link arrives at {her} current address"),
+           then="a letter with a link arrives at {her} current address",
+           leading=("{who} has chosen to change {her} email address",),
+           given=("{who} has asked to verify through {her} current address",)),
     Action("send_request", ("CHG-05", "CHG-06", "CHG-07"),
            '{who} enters {her} new address and presses "Send request"',
-           then="a letter with a confirmation code arrives at {her} new address"),
+           then="a letter with a confirmation code arrives at {her} new address",
+           leading=("{who} follows the link in the letter",)),
     Action("send_request_elsewhere", ("CHG-05", "CHG-06", "CHG-07"),
-           "{who} follows the link in the letter in a fresh browser",
-           then="a letter with a confirmation code arrives at {her} new address"),
+           '{who} enters {her} new address and presses "Send request"',
+           then="a letter with a confirmation code arrives at {her} new address",
+           leading=("{who} has followed the link in the letter in a fresh browser, signing in if asked",)),
     Action("support_change", ("CHG-09",), "the agent sends a confirmation code to the new address {she} gave",
            then="a letter with a confirmation code arrives at {her} new address", needs="support_console",
-           feature="support_chat"),
-    Action("type_code", ("CHG-07", "CHG-08"), "{who} types the code from the letter and confirms",
+           feature="support_chat", leading=("{who} is chatting with an agent of customer support",),
+           given=("{who} is chatting with an agent of customer support",
+                  "the agent has sent a confirmation code to the new address {she} gave")),
+    Action("type_code", ("CHG-07", "CHG-08"), "{who} enters the code from the letter at {her} new address",
            then="a page says {her} email address has been changed"),
     Action("type_others_code", ("CHG-07",), "{who} types the code from {other}'s letter and confirms",
-           then="the code is refused because \"the code is wrong\""),
+           then="the code is refused because \"the code is wrong\"",
+           leading=("{who} has opened the page for the code from {her} letter",)),
 )}
 
 

@@ -40,12 +40,18 @@ from mailflow_specs.flows.account import sign_in
 from mailflow_specs.flows.checks import check_address_confirmed, check_blocked_notice, check_refused_beside
 from mailflow_specs.flows.confirmation import ask_for_new_letter, edit_personal_data, open_personal_data
 from mailflow_specs.flows.confirmed_state import signed_in_label
-from mailflow_specs.flows.elsewhere import check_text_part_same_code, check_text_part_same_link, fresh_browser, world_in
+from mailflow_specs.flows.elsewhere import check_parts_agree, fresh_browser, world_in
 from mailflow_specs.flows.email_change import ask_for_link, send_request, type_code
 from mailflow_specs.flows.letters import await_letter, follow_link
 from mailflow_specs.flows.reactivation import appeal, choose_registered_address
 from mailflow_specs.flows.registration import register
-from mailflow_specs.flows.support import agent_at_console, agent_opens_chat, console_of, open_chat
+from mailflow_specs.flows.support import (
+    agent_at_console,
+    agent_opens_chat,
+    check_console_shows_address,
+    console_of,
+    open_chat,
+)
 from mailflow_specs.lifecycle.model import (
     ACTIONS,
     NEW_ADDRESS_GIVEN,
@@ -82,6 +88,21 @@ ONWARD = {"register": 3, "sign_in": 4, "confirm": 2, "verify_now": 4, "send_requ
           "appeal": 4, "activate": 4, "grace_passes": 2,
           # and the cross cases, which only come up when both shoppers are far enough along
           "confirm_others_link": 4, "type_others_code": 4, "appeal_with_others_password": 3, "sign_in_wrong": 2}
+# The looks from elsewhere and the notices, in the features' words (each a Then of steps/).
+BLOCKED_NOTICE = "{who} sees a notice that {her} account is blocked because {her} address was not confirmed"
+BLOCKED_ELSEWHERE = "a sign-in from a fresh browser shows {who} that {her} account is blocked"
+SIGNED_IN_ELSEWHERE = "a sign-in from a fresh browser lets {who} use {her} account"
+UNCONFIRMED_ELSEWHERE = '{who}\'s address is still marked "Unconfirmed email", seen from a fresh browser'
+CONSOLE_NOW = "the console shows the agent {her} address as it is now"
+EXPECTING = (BLOCKED_NOTICE, BLOCKED_ELSEWHERE, SIGNED_IN_ELSEWHERE, UNCONFIRMED_ELSEWHERE,
+             "{who}'s address is confirmed, seen from a fresh browser", CONSOLE_NOW,
+             CONSOLE_NOW + ", nothing waiting for a code")
+# What a feature calls each kind of letter (steps/elsewhere_steps.py LETTERS).
+LETTER_NAMES = {"confirm": "confirmation letter", "activate": "activation letter", "change": "letter with the link",
+                "code": "letter with the code"}
+PARTS_AGREE = "the plain-text part of {her} {letter} holds the same {what} as its HTML part"
+EXPECTING += tuple(PARTS_AGREE.format(her="{her}", letter=name, what="code" if kind == "code" else "link")
+                   for kind, name in LETTER_NAMES.items())
 # What each kind of letter is called in the profile, and the link it holds (None: a code).
 LETTER_KINDS = {
     "confirm": (Label.CONFIRMATION_SUBJECT, Label.CONFIRM_LINK),
@@ -198,8 +219,9 @@ class Explorer(RuleBasedStateMachine):
         prediction = predict(action, before, address=self.shoppers[me].email, new_address=new_address,
                              rules=self.run.rules)
         instructions = self.run.rules.instructions(ACTIONS[action].ids)
-        self.steps.append(phrase(ACTIONS[action].phrase, self.shoppers[me], self.shoppers[other]))
-        Explorer.expecting = phrase(ACTIONS[action].then, self.shoppers[me], self.shoppers[other])
+        self.steps.append(Step.of(action, self.shoppers[me], self.shoppers[other], self.run.rules))
+        Explorer.expecting = (phrase(ACTIONS[action].then, self.shoppers[me], self.shoppers[other])
+                              or self.look(me, prediction.account))
         self.tally.actions[action] += 1
         for instruction in instructions:
             self.tally.per_instruction[instruction] += 1
@@ -249,6 +271,7 @@ class Explorer(RuleBasedStateMachine):
         world.let_time_pass(self.shoppers[me], Timing.GRACE_PERIOD_DAYS)
         if self.signed_in[me] and not p.account.can_sign_in:  # her open session ends with the block:
             Screen(world.page, world.profile).open_home()  # the next page she opens says so
+            Explorer.expecting = phrase(BLOCKED_NOTICE, self.shoppers[me], self.shoppers[other])
             check_blocked_notice(world)
             self.signed_in[me] = False
 
@@ -260,8 +283,7 @@ class Explorer(RuleBasedStateMachine):
     def do_sign_in(self, me: str, other: str, p) -> None:
         world = self.worlds[me]
         if not p.account.can_sign_in:
-            Explorer.expecting = phrase("{who} sees a notice that {her} account is blocked because {her} "
-                                        "address was not confirmed", self.shoppers[me], self.shoppers[other])
+            Explorer.expecting = phrase(BLOCKED_NOTICE, self.shoppers[me], self.shoppers[other])
         sign_in(world, self.shoppers[me])
         if p.account.can_sign_in:
             expect(Screen(world.page, world.profile).header_control(signed_in_label(world.profile)),
@@ -380,16 +402,11 @@ class Explorer(RuleBasedStateMachine):
     def check_parts(self, world: World, who: str, kind: str, letter: Letter) -> None:
         """Both parts of the letter: the plain text holds the HTML part's link or code."""
         self.letters[who][kind] = letter
-        Explorer.expecting = ("it holds the same code as the letter's HTML part" if kind == "code"
-                              else "it holds the same link as the letter's HTML part")
         _, link_key = LETTER_KINDS[kind]
-        if link_key is None:
-            check_text_part_same_code(world, letter)
-            return
-        html_only = Letter.of(letter.heading, "", letter.html)
-        pattern = world.profile.links.get(link_key)
-        url = html_only.link_matching(pattern) if pattern else html_only.link(world.text(link_key))
-        check_text_part_same_link(world, letter, url)
+        Explorer.expecting = phrase(PARTS_AGREE.format(her="{her}", letter=LETTER_NAMES[kind],
+                                                       what="link" if link_key else "code"),
+                                    self.shoppers[who], self.shoppers[who])
+        check_parts_agree(world, letter, link_key)
 
     def follow(self, world: World, owner: str, kind: str, heading: str) -> None:
         _, link_key = LETTER_KINDS[kind]
@@ -401,14 +418,10 @@ class Explorer(RuleBasedStateMachine):
         waiting for its code only while a change is open."""
         if self.agent is None or who not in self.chats:
             return
-        console, shopper = console_of(self.worlds[who], self.agent), self.shoppers[who]
-        console.open()
-        console.open_chat_with(shopper.full_name, shopper.email)
-        Explorer.expecting = phrase("the console shows the agent {her} address as it is now", shopper, shopper)
-        expect(console.account_facts, f"explore: {who}'s address at the console").to_contain_text(shopper.email)
-        if self.accounts[who].state != NEW_ADDRESS_GIVEN:
-            expect(console.account_facts, "explore: nothing waits for a code at the console").not_to_contain_text(
-                self.run.profile.labels[Label.CONSOLE_PENDING])
+        shopper, waiting = self.shoppers[who], self.accounts[who].state == NEW_ADDRESS_GIVEN
+        Explorer.expecting = phrase(CONSOLE_NOW if waiting else CONSOLE_NOW + ", nothing waiting for a code",
+                                    shopper, shopper)
+        check_console_shows_address(self.worlds[who], shopper, nothing_waiting=not waiting, agent=self.agent)
 
     # Independent observation of an account.
     def observe(self, who: str) -> None:
@@ -422,12 +435,10 @@ class Explorer(RuleBasedStateMachine):
         me, other = shopper, self.shoppers[other_of(who)]
         with fresh_browser(self.worlds[who]) as there:
             page = sign_in(there, shopper)
+            Explorer.expecting = self.look(who, account)
             if not account.can_sign_in:
-                Explorer.expecting = phrase("{who} sees a notice that {her} account is blocked because {her} "
-                                            "address was not confirmed", me, other)
                 check_blocked_notice(there)
                 return
-            Explorer.expecting = phrase("{who} can use {her} account", me, other)
             expect(page.header_control(signed_in_label(there.profile)),
                    f"explore: {who} signs in from a fresh browser").to_be_visible()
             if not there.profile.has_feature("personal_data"):
@@ -435,12 +446,37 @@ class Explorer(RuleBasedStateMachine):
             self.look_at_console(who)
             data = open_personal_data(there)
             Explorer.expecting = phrase("{who}'s address is confirmed, seen from a fresh browser" if account.confirmed
-                                        else "{who}'s address is still marked \"Unconfirmed email\"", me, other)
+                                        else UNCONFIRMED_ELSEWHERE, me, other)
             if account.confirmed:
                 check_address_confirmed(there, data, shopper.email)
             else:
                 expect(data.main, f"explore: {who}'s address").to_contain_text(shopper.email)
                 expect(data.unconfirmed_label, f'explore: {who}\'s "Unconfirmed email"').to_be_visible()
+
+
+    def look(self, who: str, account: Account) -> str:
+        """The first look from elsewhere at ``who``'s account, in the features' words."""
+        return phrase(SIGNED_IN_ELSEWHERE if account.can_sign_in else BLOCKED_ELSEWHERE,
+                      self.shoppers[who], self.shoppers[other_of(who)])
+
+
+class Step(str):
+    """A step of a sequence, written as its one-line summary, with the feature steps that perform
+    it (``last``: as the sequence's last action, ``before``: before it) and the instructions it
+    exercises on the target."""
+
+    last: tuple[str, ...]
+    before: tuple[str, ...]
+    ids: tuple[str, ...]
+
+    @classmethod
+    def of(cls, action: str, me: Shopper, other: Shopper, rules: Rules) -> Step:
+        spec = ACTIONS[action]
+        step = cls(phrase(spec.given[-1] if spec.given else spec.phrase, me, other))
+        step.last = tuple(phrase(text, me, other) for text in spec.steps(last=True))
+        step.before = tuple(phrase(text, me, other) for text in spec.steps(last=False))
+        step.ids = rules.instructions(spec.ids)
+        return step
 
 
 def recent(moments: deque[float], seconds: float = 60.0) -> int:
@@ -461,19 +497,30 @@ def phrase(text: str, me: Shopper, other: Shopper) -> str:
 
 
 def as_gherkin(steps: list[str], error: str, seed: int, sequence: int, then: str = "") -> str:
-    ids = sorted({i for s in steps for a in ACTIONS.values() if _matches(a, s) for i in a.ids})
+    """The sequence as a scenario in the features' steps: each action's Given steps, the last
+    action's own step as the When, and the expectation that failed as the Then."""
+    ids = sorted({i for s in steps for i in _ids_of(s)})
     lines = [f"  @explored @hardening {' '.join('@' + i for i in ids)}",
              f"  Scenario: Explored sequence {sequence} of seed {seed}"]
-    for number, step in enumerate(steps):
-        keyword = "When" if number == len(steps) - 1 else ("Given" if number == 0 else "And")
+    printed = [line for number, step in enumerate(steps)
+               for line in getattr(step, "last" if number == len(steps) - 1 else "before", (step,))]
+    for number, step in enumerate(printed):
+        keyword = "When" if number == len(printed) - 1 else ("Given" if number == 0 else "And")
         lines.append(f"    {keyword} {step}")
     lines.append(f"    Then {then or 'what the guide predicts happens'}")
     lines.append(f"    # evidence: {' '.join(error.split())[:300]}")
     return "\n".join(lines)
 
 
-def _matches(action, step: str) -> bool:
-    pattern = re.escape(action.phrase).replace(r"\{who\}", r"\w+").replace(r"\{her\}", r"\w+")
+def _ids_of(step: str) -> tuple[str, ...]:
+    """The instructions a step exercises (a ``Step`` knows them; a plain text is matched)."""
+    if isinstance(step, Step):
+        return step.ids
+    return tuple(i for a in ACTIONS.values() if any(_matches(t, step) for t in (a.phrase, *a.given)) for i in a.ids)
+
+
+def _matches(text: str, step: str) -> bool:
+    pattern = re.escape(text).replace(r"\{who\}", r"\w+").replace(r"\{her\}", r"\w+")
     pattern = pattern.replace(r"\{she\}", r"\w+").replace(r"\{other\}", r"\w+")
     return re.fullmatch(pattern, step) is not None
 
