@@ -6,7 +6,12 @@ from playwright.sync_api import expect
 
 from mailflow_specs.actors.phrases import PhraseTable
 from mailflow_specs.flows.account import sign_in, sign_in_successfully
-from mailflow_specs.flows.checks import check_address_confirmed, check_blocked_notice
+from mailflow_specs.flows.checks import (
+    check_address_confirmed,
+    check_blocked_notice,
+    check_no_blocked_notice,
+    check_wrong_password_refused,
+)
 from mailflow_specs.flows.confirmation import open_personal_data
 from mailflow_specs.flows.confirmed_state import check_confirmed, signed_in_label
 from mailflow_specs.flows.elsewhere import (
@@ -21,10 +26,9 @@ from mailflow_specs.flows.elsewhere import (
 from mailflow_specs.flows.letters import await_letter, follow_link
 from mailflow_specs.mail.letter import Letter
 from mailflow_specs.pages.account import SignInPage
-from mailflow_specs.pages.appeal import BlockedNoticePage
 from mailflow_specs.pages.email_change import NewAddressPage
 from mailflow_specs.pages.screen import Screen
-from mailflow_specs.targets.labels import Label, Refusal
+from mailflow_specs.targets.labels import Label
 
 # A letter as a feature names it -> (its subject key, its link key or None for a code, whether
 # it goes to her new address).
@@ -156,25 +160,13 @@ def step_then_second_browser_signed_out(context, her):
 
 @then("{she:Pronoun} does not see the notice that {her:Pronoun} account is blocked")
 def step_then_no_blocked_notice(context, she, her):
-    world = context.world
-    world.shopper(she, her)
-    notice = BlockedNoticePage(world.page, world.profile)
-    expect(notice.heading(Label.ACCOUNT_BLOCKED), world.said("no blocked notice for a wrong password")).to_have_count(0)
-    # Not the appeal control: a sign-in page may always offer it (Flask-Security's "Confirm account").
-    expect(notice.main, world.said("nothing said about the account's state")).not_to_contain_text(
-        world.text(Label.BLOCKED_BECAUSE_UNCONFIRMED))
+    context.world.shopper(she, her)
+    check_no_blocked_notice(context.world)
 
 
 @then("the sign-in is refused as for any wrong password")
 def step_then_refused_as_any_wrong_password(context):
-    """The refusal the target gives any wrong password, wherever on the sign-in page it stands;
-    the form is still there to try again."""
-    world = context.world
-    page = SignInPage(world.page, world.profile)
-    refusal = world.refusal(Refusal.WRONG_CREDENTIALS)
-    if refusal:
-        expect(world.page.get_by_text(refusal).first, world.said("the refusal of a wrong password")).to_be_visible()
-    expect(page.field(Label.PASSWORD), world.said("the sign-in form, to try again")).to_be_visible()
+    check_wrong_password_refused(context.world)
 
 
 @given("{who:Shopper} signs in with a wrong password")

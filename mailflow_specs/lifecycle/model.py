@@ -91,7 +91,7 @@ ACTIONS = {a.name: a for a in (
     Action("sign_in", ("CONF-01", "CONF-09", "CHG-08"), "{who} signs in with {her} password",
            then="{who} can use {her} account"),
     Action("sign_in_wrong", ("CONF-09",), "{who} signs in with a wrong password",
-           then="the sign-in is refused"),
+           then="the sign-in is refused as for any wrong password"),
     Action("appeal", ("CONF-10", "CONF-11"),
            "{who} chooses to send the activation letter to {her} registered address",
            then="an activation letter with a link arrives in {her} mailbox", feature="appeal",
