@@ -40,6 +40,15 @@ def open_in_mailbox(world: World, letter: Letter) -> WebmailPage:
     return webmail
 
 
+def latest_letter(world: World, shopper: Shopper, subject_key: str) -> Letter | None:
+    """The last letter with the profile's ``subject_key`` she has received in this scenario (the
+    link of "the letter" is that letter's, whatever other letter came after it), or None."""
+    subject = world.text(subject_key)
+    received = [letter for letter in world.mailbox.read
+                if subject in letter.subject and shopper.email in letter.recipients]
+    return received[-1] if received else None
+
+
 def follow_link(world: World, shopper: Shopper, link_key: str, *, letter: Letter | None = None) -> None:
     """Follow the link called ``link_key`` in ``letter`` (else the one she last received)."""
     letter = letter or shopper.last_letter
