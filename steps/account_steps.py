@@ -52,8 +52,8 @@ def step_given_signed_in_unconfirmed(context, who, her):
     signed_in_unconfirmed(context.world, context.world.shopper(who, her))
 
 
-@given("the grace period has passed since {she:Pronoun} registered")
-@when("the grace period has passed since {she:Pronoun} registered")
+@given("the grace period has passed since {she:Shopper} registered")
+@when("the grace period has passed since {she:Shopper} registered")
 def step_given_grace_period_passed(context, she):
     let_grace_period_pass(context.world, context.world.shopper(she))
 

@@ -62,10 +62,16 @@ def step_given_asked_for_another_letter(context, who):
 
 
 @given("the waiting time for another letter has passed")
-@when("the waiting time for another letter has passed")
 def step_given_resend_interval_passed(context):
     world = context.world
     world.let_time_pass(world.current_shopper(), Timing.CONFIRMATION_RESEND_SECONDS, margin=timedelta(seconds=1))
+
+
+@given("the waiting time before another letter to {who:Shopper} has passed")
+@when("the waiting time before another letter to {who:Shopper} has passed")
+def step_given_resend_interval_passed_for(context, who):
+    world = context.world
+    world.let_time_pass(world.shopper(who), Timing.CONFIRMATION_RESEND_SECONDS, margin=timedelta(seconds=1))
 
 
 @given("{who:Shopper} has confirmed {her:Pronoun} address from the new letter")

@@ -179,6 +179,13 @@ def step_when_signs_in_wrongly(context, who):
     page.sign_in(shopper.email, shopper.password + "x")
 
 
+@given("{who:Shopper} and {other:Shopper} each shop in a browser of their own")
+def step_given_own_browsers(context, who, other):
+    """From now on each shopper acts in a browser of her own (the first named keeps this one),
+    as ``mailflow explore`` has them: one signed in does not sign the other out."""
+    context.world.own_browsers = {}
+
+
 @given("{who:Shopper} has followed the big link in the letter in a fresh browser")
 def step_given_followed_big_link_elsewhere(context, who):
     """The letter read on another device; she goes on in her own browser."""

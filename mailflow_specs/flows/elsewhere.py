@@ -38,7 +38,7 @@ def world_in(world: World, device: Device) -> World:
     device's own cookies and seams (a CAPTCHA answer fixed for its session)."""
     seams = Seams(world.profile, device.context, world.endpoints.base_url)
     answer = seams.fix_captcha_answer() if seams.offers(Capability.CAPTCHA_SEAM) else ""
-    return replace(world, device=device, seams=seams, captcha_answer=answer)
+    return replace(world, device=device, seams=seams, captcha_answer=answer, own_browsers=None, browser_owner=None)
 
 
 def move_to_fresh_browser(world: World) -> Device:

@@ -94,6 +94,8 @@ ONWARD = {"register": 3, "sign_in": 4, "confirm": 2, "verify_now": 4, "send_requ
           "appeal": 4, "activate": 4, "grace_passes": 2,
           # and the cross cases, which only come up when both shoppers are far enough along
           "confirm_others_link": 4, "type_others_code": 4, "appeal_with_others_password": 3, "sign_in_wrong": 2}
+# How a scenario gives each shopper a browser of her own, as the explorer does.
+OWN_BROWSERS = "{who} and {other} each shop in a browser of their own"
 # The looks from elsewhere and the notices, in the features' words (each a Then of steps/).
 BLOCKED_NOTICE = "{who} sees a notice that {her} account is blocked because {her} address was not confirmed"
 NO_BLOCKED_NOTICE = "{she} does not see the notice that {her} account is blocked"
@@ -476,6 +478,7 @@ class Step(str):
     last: tuple[str, ...]
     before: tuple[str, ...]
     ids: tuple[str, ...]
+    who: str
 
     @classmethod
     def of(cls, action: str, me: Shopper, other: Shopper, rules: Rules) -> Step:
@@ -484,6 +487,7 @@ class Step(str):
         step.last = tuple(phrase(text, me, other) for text in spec.steps(last=True))
         step.before = tuple(phrase(text, me, other) for text in spec.steps(last=False))
         step.ids = rules.instructions(spec.ids)
+        step.who = me.first_name
         return step
 
 
@@ -512,6 +516,9 @@ def as_gherkin(steps: list[str], error: str, seed: int, sequence: int, then: str
              f"  Scenario: Explored sequence {sequence} of seed {seed}"]
     printed = [line for number, step in enumerate(steps)
                for line in getattr(step, "last" if number == len(steps) - 1 else "before", (step,))]
+    shoppers = list(dict.fromkeys(getattr(step, "who", "") for step in steps if getattr(step, "who", "")))
+    if len(shoppers) > 1:  # as in the explorer, each in a browser of her own
+        printed.insert(0, OWN_BROWSERS.format(who=shoppers[0], other=shoppers[1]))
     for number, step in enumerate(printed):
         keyword = "When" if number == len(printed) - 1 else ("Given" if number == 0 else "And")
         lines.append(f"    {keyword} {step}")

@@ -14,7 +14,7 @@ from mailflow_specs.actors.shopper import Shopper
 from mailflow_specs.lifecycle.model import ACTIONS
 from mailflow_specs.lifecycle.rules import GUIDE
 from mailflow_specs.paths import ROOT
-from mailflow_specs.run.explore import EXPECTING, Step, as_gherkin, phrase
+from mailflow_specs.run.explore import EXPECTING, OWN_BROWSERS, Step, as_gherkin, phrase
 
 OLA, MAREK = Shopper(make_persona("Ola")), Shopper(make_persona("Marek"))
 PAIRS = ((OLA, MAREK), (MAREK, OLA))
@@ -40,7 +40,7 @@ def every_printed_step() -> list[tuple[str, str]]:
     for action in ACTIONS.values():
         found += [("when", action.phrase), ("then", action.then)] if action.then else [("when", action.phrase)]
         found += [("given", text) for text in (*action.steps(last=False), *action.leading)]
-    found += [("then", text) for text in EXPECTING]
+    found += [("then", text) for text in EXPECTING] + [("given", OWN_BROWSERS)]
     return printed(found)
 
 
@@ -61,3 +61,10 @@ def test_the_printed_scenario_gives_each_action_its_given_steps_and_the_last_its
         "    Then a letter arrives",
     ]
     assert "@CHG-06" in lines[0] and "@REG-10" in lines[0]
+
+
+def test_a_sequence_of_both_shoppers_gives_each_a_browser_of_her_own_first() -> None:
+    steps = [Step.of("register", MAREK, OLA, GUIDE), Step.of("register", OLA, MAREK, GUIDE)]
+    lines = as_gherkin(steps, "boom", seed=1, sequence=2, then="x").splitlines()
+    assert lines[2] == f"    Given {MAREK.first_name} and {OLA.first_name} each shop in a browser of their own"
+    assert lines[3] == f"    And {MAREK.first_name} has just created his profile"
