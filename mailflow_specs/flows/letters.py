@@ -40,13 +40,13 @@ def open_in_mailbox(world: World, letter: Letter) -> WebmailPage:
     return webmail
 
 
-def latest_letter(world: World, shopper: Shopper, subject_key: str) -> Letter | None:
-    """The last letter with the profile's ``subject_key`` she has received in this scenario (the
-    link of "the letter" is that letter's, whatever other letter came after it), or None."""
+def latest_letter(world: World, shopper: Shopper, subject_key: str) -> Letter:
+    """Her letter with the profile's ``subject_key``: the last such letter the scenario has read
+    (whatever other letter came after it), else the one that arrives now."""
     subject = world.text(subject_key)
     received = [letter for letter in world.mailbox.read
                 if subject in letter.subject and shopper.email in letter.recipients]
-    return received[-1] if received else None
+    return received[-1] if received else await_letter(world, shopper, subject_key)
 
 
 def follow_link(world: World, shopper: Shopper, link_key: str, *, letter: Letter | None = None) -> None:
