@@ -11,7 +11,6 @@ from mailflow_specs.flows.letters import (
     await_letter,
     confirm_from_letter,
     follow_link,
-    latest_letter,
     link_in_letter,
     open_in_mailbox,
 )
@@ -61,9 +60,7 @@ def step_when_opens_letter(context, who, her):
 @when("{who:Shopper} follows the big link in the letter")
 @when("{who:Shopper} follows the big link in the letter again")
 def step_when_follows_big_link(context, who):
-    world = context.world
-    shopper = world.shopper(who)
-    follow_link(world, shopper, Label.CONFIRM_LINK, letter=latest_letter(world, shopper, CONFIRMATION))
+    follow_link(context.world, context.world.shopper(who), Label.CONFIRM_LINK)
 
 
 @then("{her:Pronoun} mailbox opens with the letter from the marketplace in it")

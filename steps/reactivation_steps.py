@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from mailflow_specs.flows.account import sign_in_successfully
 from mailflow_specs.flows.checks import check_blocked_notice, check_refused_beside
 from mailflow_specs.flows.letter_checks import check_no_new_letter
-from mailflow_specs.flows.letters import await_letter, follow_link, latest_letter
+from mailflow_specs.flows.letters import await_letter, follow_link
 from mailflow_specs.flows.reactivation import (
     ACTIVATION,
     appeal,
@@ -99,9 +99,7 @@ def step_when_chooses_registered_address(context, who, her):
 @when("{who:Shopper} follows the link in the activation letter")
 @when("{who:Shopper} follows the link in the activation letter again")
 def step_when_follows_activation_link(context, who):
-    world = context.world
-    shopper = world.shopper(who)
-    follow_link(world, shopper, Label.ACTIVATE_LINK, letter=latest_letter(world, shopper, ACTIVATION))
+    follow_link(context.world, context.world.shopper(who), Label.ACTIVATE_LINK)
 
 
 @then("{who:Shopper} sees a notice that {her:Pronoun} account is blocked because "
