@@ -61,17 +61,31 @@ class Action:
     clock: str = ""  # the rule whose time it lets pass: "grace" or "resend"
     leading: tuple[str, ...] = ()
     given: tuple[str, ...] = ()
+    values: tuple[str, ...] = ()  # what it is tried with, one drawn each time (``{value}``)
 
     def steps(self, *, last: bool) -> tuple[str, ...]:
         """The feature steps that perform it, as the last action of a sequence or before it."""
         return self.given if self.given and not last else (*self.leading, self.phrase)
 
 
+# Names the guide accepts besides the shopper's own (REG-04: "your real data or just a pseudonym"),
+# as registration.feature's examples have them.
+PSEUDONYMS = ("Olenka", "Bargain Hunter", "Ola Kowalska-O'Neil", "Kitty99")
+# Addresses the guide refuses: "all information in English letters" (REG-03), as the features say them.
+FOREIGN_ADDRESSES = ("an address written in Cyrillic letters", "an address with one Cyrillic letter among Latin ones",
+                     "an address whose domain is written in Cyrillic letters")
+
 ACTIONS = {a.name: a for a in (
     Action("register", ("REG-10", "REG-11"), '{who} presses "Create your profile"',
            then="{who} sees that the registration succeeded",
            leading=("{who} has filled in the registration form correctly",),
            given=("{who} has just created {her} profile",)),
+    Action("register_pseudonym", ("REG-04", "REG-10", "REG-11"), '{who} presses "Create your profile"',
+           then="{who} sees that the registration succeeded",
+           leading=('{who} has filled in the registration form with the pseudonym "{value}"',), values=PSEUDONYMS),
+    Action("register_foreign_address", ("REG-03", "REG-06"), "{who} tries to create {her} profile with {value}",
+           then="the form says beside the email address that it must be written in English letters",
+           leading=("{who} is on the registration form",), values=FOREIGN_ADDRESSES),
     Action("confirm", ("REG-13", "REG-14"), "{who} follows the big link in the letter",
            then="a new page says {her} email address is confirmed"),
     Action("confirm_elsewhere", ("REG-14",), "{who} follows the big link in the letter in a fresh browser",
@@ -173,6 +187,8 @@ def allowed(action: str, me: Account, other: Account, *, signed_in: bool, rules:
     s = me.state
     rules = {
         "register": s == NONE,
+        "register_pseudonym": s == NONE,
+        "register_foreign_address": s == NONE and not signed_in,
         "confirm": "confirm" in me.live,
         "confirm_elsewhere": "confirm" in me.live,
         "confirm_others_link": "confirm" in other.live and signed_in,
@@ -212,10 +228,12 @@ def predict(action: str, me: Account, *, address: str = "", new_address: str = "
     """The guide's prediction for ``action`` on ``me`` (``allowed`` says when it is tried), on a
     target with these ``rules``."""
     match action:
-        case "register":  # unconfirmed for a grace period, or blocked at once where it is 0
+        case "register" | "register_pseudonym":  # unconfirmed for a grace period, or blocked at once
             return Prediction(Account(BLOCKED if rules.blocked_at_once else UNCONFIRMED, address,
                                       live=frozenset({"confirm"})),
                               page="registration_success", letter="confirmation_subject")
+        case "register_foreign_address":  # refused beside the field: no account
+            return Prediction(me, refused=True)
         case "confirm" | "confirm_elsewhere":
             return Prediction(_confirm(me), page="email_confirmed")
         case "confirm_others_link":

@@ -50,7 +50,12 @@ from mailflow_specs.flows.elsewhere import check_parts_agree, fresh_browser, wor
 from mailflow_specs.flows.email_change import ask_for_link, send_request, type_code
 from mailflow_specs.flows.letters import await_letter, follow_link
 from mailflow_specs.flows.reactivation import appeal, choose_registered_address
-from mailflow_specs.flows.registration import register
+from mailflow_specs.flows.registration import (
+    check_email_refused_not_latin,
+    open_registration_form,
+    register,
+    try_to_register_with,
+)
 from mailflow_specs.flows.support import (
     agent_at_console,
     agent_opens_chat,
@@ -90,7 +95,8 @@ REFUSALS_A_MINUTE = 15
 SIGNS_IN = {"sign_in", "sign_in_wrong", "appeal", "appeal_with_others_password", "send_request_elsewhere"}
 REFUSED = {"sign_in_wrong", "type_code"}  # a wrong password; the old address tried after a change
 # How much likelier an action is drawn than the others (1).
-ONWARD = {"register": 3, "sign_in": 4, "confirm": 2, "verify_now": 4, "send_request": 5, "type_code": 5,
+ONWARD = {"register": 2, "register_pseudonym": 2, "register_foreign_address": 2,
+          "sign_in": 4, "confirm": 2, "verify_now": 4, "send_request": 5, "type_code": 5,
           "appeal": 4, "activate": 4, "grace_passes": 2,
           # and the cross cases, which only come up when both shoppers are far enough along
           "confirm_others_link": 4, "type_others_code": 4, "appeal_with_others_password": 3, "sign_in_wrong": 2}
@@ -192,6 +198,7 @@ class Explorer(RuleBasedStateMachine):
         self.sign_ins: dict[str, deque[float]] = {name: deque() for name in NAMES}
         self.agent: SupportAgent | None = None  # at the console once a shopper contacts support
         self.chats: set[str] = set()  # the shoppers whose chat the agent has open
+        self.value = ""  # what the action under way is tried with (a pseudonym, an address)
         Explorer.last_steps = self.steps
 
     def teardown(self) -> None:
@@ -201,9 +208,10 @@ class Explorer(RuleBasedStateMachine):
             self.agent.close()
 
     def candidates(self) -> list[tuple[str, str]]:
-        offered = [(who, action) for who in NAMES for action in ACTIONS
+        offered = [(who, action) for who in NAMES for action, spec in ACTIONS.items()
                    if allowed(action, self.accounts[who], self.accounts[other_of(who)],
-                              signed_in=self.signed_in[who], rules=self.run.rules)]
+                              signed_in=self.signed_in[who], rules=self.run.rules)
+                   and (self.values(action) or not spec.values)]
         within = [(who, action) for who, action in offered
                   if (action not in SIGNS_IN or recent(self.sign_ins[who]) < SIGN_INS_A_MINUTE - 1)
                   and (action not in REFUSED or recent(self.refusals) < REFUSALS_A_MINUTE - 1)]
@@ -227,10 +235,14 @@ class Explorer(RuleBasedStateMachine):
             shopper = self.shoppers[me]
             shopper.address_change = AddressChange(shopper.email, unique_address(f"{shopper.full_name} new"))
             new_address = shopper.address_change.new
+        value = data.draw(st.sampled_from(self.values(action)), label="value") if ACTIONS[action].values else ""
+        if action == "register_pseudonym":
+            self.shoppers[me].persona = self.shoppers[me].persona.with_name(value)
         prediction = predict(action, before, address=self.shoppers[me].email, new_address=new_address,
                              rules=self.run.rules)
         instructions = self.run.rules.instructions(ACTIONS[action].ids)
-        self.steps.append(Step.of(action, self.shoppers[me], self.shoppers[other], self.run.rules))
+        self.steps.append(Step.of(action, self.shoppers[me], self.shoppers[other], self.run.rules, value))
+        self.value = value
         Explorer.expecting = (phrase(ACTIONS[action].then, self.shoppers[me], self.shoppers[other])
                               or self.look(me, prediction.account))
         self.tally.actions[action] += 1
@@ -254,11 +266,28 @@ class Explorer(RuleBasedStateMachine):
                 self.tally.discrepancies[instruction] += 1
             raise
 
+    def values(self, action: str) -> tuple[str, ...]:
+        """What ``action`` may be tried with on this target: a pseudonym only in as many words as
+        the form has name fields (a one-word pseudonym cannot fill "First Name" and "Last Name")."""
+        values = ACTIONS[action].values
+        if action == "register_pseudonym":
+            return tuple(v for v in values if len(v.split()) >= len(self.run.profile.name_fields))
+        return values
+
     # The actions, through the features' flows.
     def do_register(self, me: str, other: str, p) -> None:
         world, shopper = self.worlds[me], self.shoppers[me]
         register(world, shopper)
         self.receive(me, "confirm")
+
+    def do_register_pseudonym(self, me: str, other: str, p) -> None:
+        self.do_register(me, other, p)  # under the pseudonym, now her persona's name
+
+    def do_register_foreign_address(self, me: str, other: str, p) -> None:
+        world, shopper = self.worlds[me], self.shoppers[me]
+        open_registration_form(world)
+        try_to_register_with(world, shopper, self.value)
+        check_email_refused_not_latin(world, shopper)
 
     def do_confirm(self, me: str, other: str, p) -> None:
         self.follow(self.worlds[me], me, "confirm", Label.EMAIL_CONFIRMED)
@@ -481,11 +510,11 @@ class Step(str):
     who: str
 
     @classmethod
-    def of(cls, action: str, me: Shopper, other: Shopper, rules: Rules) -> Step:
+    def of(cls, action: str, me: Shopper, other: Shopper, rules: Rules, value: str = "") -> Step:
         spec = ACTIONS[action]
-        step = cls(phrase(spec.given[-1] if spec.given else spec.phrase, me, other))
-        step.last = tuple(phrase(text, me, other) for text in spec.steps(last=True))
-        step.before = tuple(phrase(text, me, other) for text in spec.steps(last=False))
+        step = cls(phrase(spec.given[-1] if spec.given else spec.phrase, me, other, value))
+        step.last = tuple(phrase(text, me, other, value) for text in spec.steps(last=True))
+        step.before = tuple(phrase(text, me, other, value) for text in spec.steps(last=False))
         step.ids = rules.instructions(spec.ids)
         step.who = me.first_name
         return step
@@ -502,10 +531,11 @@ def other_of(who: str) -> str:
     return NAMES[1 - NAMES.index(who)]
 
 
-def phrase(text: str, me: Shopper, other: Shopper) -> str:
-    """A step of the model in the features' words, for ``me`` (and ``other``)."""
+def phrase(text: str, me: Shopper, other: Shopper, value: str = "") -> str:
+    """A step of the model in the features' words, for ``me`` (and ``other``; ``value``: what
+    the action is tried with)."""
     her = {"she": "her", "he": "his", "they": "their"}[me.pronoun]
-    return text.format(who=me.first_name, her=her, she=me.pronoun, other=other.first_name)
+    return text.format(who=me.first_name, her=her, she=me.pronoun, other=other.first_name, value=value)
 
 
 def as_gherkin(steps: list[str], error: str, seed: int, sequence: int, then: str = "") -> str:
@@ -536,7 +566,7 @@ def _ids_of(step: str) -> tuple[str, ...]:
 
 def _matches(text: str, step: str) -> bool:
     pattern = re.escape(text).replace(r"\{who\}", r"\w+").replace(r"\{her\}", r"\w+")
-    pattern = pattern.replace(r"\{she\}", r"\w+").replace(r"\{other\}", r"\w+")
+    pattern = pattern.replace(r"\{she\}", r"\w+").replace(r"\{other\}", r"\w+").replace(r"\{value\}", ".+")
     return re.fullmatch(pattern, step) is not None
 
 

@@ -31,17 +31,15 @@ def definitions(registry, kind: str, text: str) -> list[str]:
     return [d.describe() for d in registry.steps[kind] if d.match(text)]
 
 
-def printed(kind_and_text):
-    return [(kind, phrase(text, me, other)) for kind, text in kind_and_text for me, other in PAIRS]
-
-
 def every_printed_step() -> list[tuple[str, str]]:
     found = []
     for action in ACTIONS.values():
-        found += [("when", action.phrase), ("then", action.then)] if action.then else [("when", action.phrase)]
-        found += [("given", text) for text in (*action.steps(last=False), *action.leading)]
-    found += [("then", text) for text in EXPECTING] + [("given", OWN_BROWSERS)]
-    return printed(found)
+        texts = [("when", action.phrase), ("then", action.then)] if action.then else [("when", action.phrase)]
+        texts += [("given", text) for text in (*action.steps(last=False), *action.leading)]
+        found += [(kind, phrase(text, me, other, value)) for kind, text in texts
+                  for me, other in PAIRS for value in action.values or ("",)]
+    texts = [("then", text) for text in EXPECTING] + [("given", OWN_BROWSERS)]
+    return found + [(kind, phrase(text, me, other)) for kind, text in texts for me, other in PAIRS]
 
 
 @pytest.mark.parametrize(("kind", "text"), every_printed_step(), ids=lambda value: value)

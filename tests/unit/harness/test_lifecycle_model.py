@@ -78,12 +78,19 @@ def test_another_shoppers_code_and_password_are_refused_and_change_nothing() -> 
 
 def test_nothing_but_registering_is_allowed_before_there_is_an_account() -> None:
     other = Account(CONFIRMED, MAREK, confirmed=True)
-    assert [a for a in ACTIONS if allowed(a, Account(), other, signed_in=False)] == ["register"]
+    assert [a for a in ACTIONS if allowed(a, Account(), other, signed_in=False)] == [
+        "register", "register_pseudonym", "register_foreign_address"]
+
+
+def test_an_address_in_other_than_english_letters_is_refused_and_makes_no_account() -> None:
+    prediction = predict("register_foreign_address", Account(), address=OLA)
+    assert prediction.refused and prediction.account == Account()
+    assert predict("register_pseudonym", Account(), address=OLA) == predict("register", Account(), address=OLA)
 
 
 def test_every_transition_starts_and_ends_in_a_state_of_the_model() -> None:
     every = transitions()
-    assert len(every) == 45
+    assert len(every) == 47
     assert all(before in STATES and after in STATES and action in ACTIONS for before, action, after in every)
     assert (NONE, "register", UNCONFIRMED) in every
     assert (UNCONFIRMED, "grace_passes", BLOCKED) in every
