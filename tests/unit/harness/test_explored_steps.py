@@ -66,3 +66,11 @@ def test_a_sequence_of_both_shoppers_gives_each_a_browser_of_her_own_first() -> 
     lines = as_gherkin(steps, "boom", seed=1, sequence=2, then="x").splitlines()
     assert lines[2] == f"    Given {MAREK.first_name} and {OLA.first_name} each shop in a browser of their own"
     assert lines[3] == f"    And {MAREK.first_name} has just created his profile"
+
+
+def test_an_action_tried_with_a_value_prints_it_in_its_steps() -> None:
+    step = Step.of("register_foreign_address", OLA, MAREK, GUIDE, "an address written in Cyrillic letters")
+    assert step.last == (f"{OLA.first_name} is on the registration form",
+                         f"{OLA.first_name} tries to create her profile with an address written in Cyrillic letters")
+    pseudonym = Step.of("register_pseudonym", OLA, MAREK, GUIDE, "Kitty99")
+    assert pseudonym.before[0] == f'{OLA.first_name} has filled in the registration form with the pseudonym "Kitty99"'
