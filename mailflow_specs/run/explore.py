@@ -269,11 +269,12 @@ class Explorer(RuleBasedStateMachine):
     def draw_value(self, action: str, data: st.DataObject) -> str:
         """What ``action`` is tried with, picked as the action is (the seed and the step's place,
         shifted by a draw that shrinks to 0): Hypothesis's own first draw would always be the first."""
-        values = self.values(action)
+        shift = data.draw(st.integers(0, 8), label="value")  # drawn for every action: a replay that
+        values = self.values(action)                          # takes another one draws as much
         if not values:
             return ""
         chosen = random.Random(f"{self.seed}/{self.sequence}/{len(self.steps)}/value").randrange(len(values))
-        return values[(chosen + data.draw(st.integers(0, 8), label="value")) % len(values)]
+        return values[(chosen + shift) % len(values)]
 
     def values(self, action: str) -> tuple[str, ...]:
         """What ``action`` may be tried with on this target: a pseudonym only in as many words as
