@@ -221,13 +221,15 @@ class Explorer(RuleBasedStateMachine):
 
     @rule(data=st.data())
     def act(self, data: st.DataObject) -> None:
+        # Every step draws the same, whatever it then does, so that a replay meets the same draws.
+        shift, value_shift = data.draw(st.integers(0, 64), label="shift"), data.draw(st.integers(0, 8), label="value")
         offered = self.candidates()
         if not offered:  # nothing left to do (both confirmed and signed in on a target without a
             return       # change of address): the sequence has ended
         # The seed and the step's place pick the action; Hypothesis's draw shifts it (and shrinks
         # it to 0), so every sequence of a seed differs and a failing one still shrinks.
         chosen = random.Random(f"{self.seed}/{self.sequence}/{len(self.steps)}").randrange(len(offered))
-        who, action = offered[(chosen + data.draw(st.integers(0, 64), label="shift")) % len(offered)]
+        who, action = offered[(chosen + shift) % len(offered)]
         me, other = who, other_of(who)
         before = self.accounts[me]
         new_address = ""
@@ -235,7 +237,7 @@ class Explorer(RuleBasedStateMachine):
             shopper = self.shoppers[me]
             shopper.address_change = AddressChange(shopper.email, unique_address(f"{shopper.full_name} new"))
             new_address = shopper.address_change.new
-        value = self.draw_value(action, data)
+        value = self.pick_value(action, value_shift)
         if action == "register_pseudonym":
             self.shoppers[me].persona = self.shoppers[me].persona.with_name(value)
         prediction = predict(action, before, address=self.shoppers[me].email, new_address=new_address,
@@ -266,11 +268,10 @@ class Explorer(RuleBasedStateMachine):
                 self.tally.discrepancies[instruction] += 1
             raise
 
-    def draw_value(self, action: str, data: st.DataObject) -> str:
+    def pick_value(self, action: str, shift: int) -> str:
         """What ``action`` is tried with, picked as the action is (the seed and the step's place,
         shifted by a draw that shrinks to 0): Hypothesis's own first draw would always be the first."""
-        shift = data.draw(st.integers(0, 8), label="value")  # drawn for every action: a replay that
-        values = self.values(action)                          # takes another one draws as much
+        values = self.values(action)
         if not values:
             return ""
         chosen = random.Random(f"{self.seed}/{self.sequence}/{len(self.steps)}/value").randrange(len(values))
