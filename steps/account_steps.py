@@ -52,7 +52,8 @@ def step_given_signed_in_unconfirmed(context, who, her):
     signed_in_unconfirmed(context.world, context.world.shopper(who, her))
 
 
-@given("the grace period has passed since {she:Pronoun} registered")
+@given("the grace period has passed since {she:Shopper} registered")
+@when("the grace period has passed since {she:Shopper} registered")
 def step_given_grace_period_passed(context, she):
     let_grace_period_pass(context.world, context.world.shopper(she))
 
@@ -62,6 +63,7 @@ def step_given_grace_period_almost_passed(context, she):
     let_grace_period_pass(context.world, context.world.shopper(she), margin=-timedelta(hours=1))
 
 
+@given("{who:Shopper} signs in with {her:Pronoun} password")
 @when("{who:Shopper} signs in with {her:Pronoun} password")
 def step_when_signs_in(context, who, her):
     sign_in(context.world, context.world.shopper(who, her))

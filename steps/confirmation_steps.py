@@ -67,6 +67,13 @@ def step_given_resend_interval_passed(context):
     world.let_time_pass(world.current_shopper(), Timing.CONFIRMATION_RESEND_SECONDS, margin=timedelta(seconds=1))
 
 
+@given("the waiting time before another letter to {who:Shopper} has passed")
+@when("the waiting time before another letter to {who:Shopper} has passed")
+def step_given_resend_interval_passed_for(context, who):
+    world = context.world
+    world.let_time_pass(world.shopper(who), Timing.CONFIRMATION_RESEND_SECONDS, margin=timedelta(seconds=1))
+
+
 @given("{who:Shopper} has confirmed {her:Pronoun} address from the new letter")
 def step_given_confirmed_from_new_letter(context, who, her):
     shopper = context.world.shopper(who, her)
@@ -141,6 +148,7 @@ def step_when_saves_bad_name(context, who, her, problem):
     personal_data(context).save_name(name)
 
 
+@given('{who:Shopper} clicks "Click here to confirm" beside {her:Pronoun} address')
 @when('{who:Shopper} clicks "Click here to confirm" beside {her:Pronoun} address')
 @when('{who:Shopper} clicks "Click here to confirm" beside {her:Pronoun} address again')
 def step_when_clicks_to_confirm(context, who, her):

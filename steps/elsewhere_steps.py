@@ -5,11 +5,17 @@ from behave import given, then, when
 from playwright.sync_api import expect
 
 from mailflow_specs.actors.phrases import PhraseTable
-from mailflow_specs.flows.account import sign_in_successfully
-from mailflow_specs.flows.checks import check_address_confirmed
+from mailflow_specs.flows.account import sign_in, sign_in_successfully
+from mailflow_specs.flows.checks import (
+    check_address_confirmed,
+    check_blocked_notice,
+    check_no_blocked_notice,
+    check_wrong_password_refused,
+)
 from mailflow_specs.flows.confirmation import open_personal_data
-from mailflow_specs.flows.confirmed_state import check_confirmed
+from mailflow_specs.flows.confirmed_state import check_confirmed, signed_in_label
 from mailflow_specs.flows.elsewhere import (
+    check_parts_agree,
     check_text_part_same_code,
     check_text_part_same_link,
     fresh_browser,
@@ -20,10 +26,9 @@ from mailflow_specs.flows.elsewhere import (
 from mailflow_specs.flows.letters import await_letter, follow_link
 from mailflow_specs.mail.letter import Letter
 from mailflow_specs.pages.account import SignInPage
-from mailflow_specs.pages.appeal import BlockedNoticePage
 from mailflow_specs.pages.email_change import NewAddressPage
 from mailflow_specs.pages.screen import Screen
-from mailflow_specs.targets.labels import Label, Refusal
+from mailflow_specs.targets.labels import Label
 
 # A letter as a feature names it -> (its subject key, its link key or None for a code, whether
 # it goes to her new address).
@@ -78,6 +83,7 @@ def step_when_follows_activation_link_elsewhere(context, who):
     follow_link(context.world, shopper, Label.ACTIVATE_LINK)
 
 
+@given("{who:Shopper} follows the big link in {other:Shopper}'s letter")
 @when("{who:Shopper} follows the big link in {other:Shopper}'s letter")
 def step_when_follows_other_big_link(context, who, other):
     owner = context.world.shopper(other)
@@ -154,27 +160,16 @@ def step_then_second_browser_signed_out(context, her):
 
 @then("{she:Pronoun} does not see the notice that {her:Pronoun} account is blocked")
 def step_then_no_blocked_notice(context, she, her):
-    world = context.world
-    world.shopper(she, her)
-    notice = BlockedNoticePage(world.page, world.profile)
-    expect(notice.heading(Label.ACCOUNT_BLOCKED), world.said("no blocked notice for a wrong password")).to_have_count(0)
-    # Not the appeal control: a sign-in page may always offer it (Flask-Security's "Confirm account").
-    expect(notice.main, world.said("nothing said about the account's state")).not_to_contain_text(
-        world.text(Label.BLOCKED_BECAUSE_UNCONFIRMED))
+    context.world.shopper(she, her)
+    check_no_blocked_notice(context.world)
 
 
 @then("the sign-in is refused as for any wrong password")
 def step_then_refused_as_any_wrong_password(context):
-    """The refusal the target gives any wrong password, wherever on the sign-in page it stands;
-    the form is still there to try again."""
-    world = context.world
-    page = SignInPage(world.page, world.profile)
-    refusal = world.refusal(Refusal.WRONG_CREDENTIALS)
-    if refusal:
-        expect(world.page.get_by_text(refusal).first, world.said("the refusal of a wrong password")).to_be_visible()
-    expect(page.field(Label.PASSWORD), world.said("the sign-in form, to try again")).to_be_visible()
+    check_wrong_password_refused(context.world)
 
 
+@given("{who:Shopper} signs in with a wrong password")
 @when("{who:Shopper} signs in with a wrong password")
 def step_when_signs_in_wrongly(context, who):
     world = context.world
@@ -182,3 +177,76 @@ def step_when_signs_in_wrongly(context, who):
     page = SignInPage(world.page, world.profile)
     page.open()
     page.sign_in(shopper.email, shopper.password + "x")
+
+
+@given("{who:Shopper} and {other:Shopper} each shop in a browser of their own")
+def step_given_own_browsers(context, who, other):
+    """From now on each shopper acts in a browser of her own (the first named keeps this one),
+    as ``mailflow explore`` has them: one signed in does not sign the other out."""
+    context.world.own_browsers = {}
+
+
+@given("{who:Shopper} has followed the big link in the letter in a fresh browser")
+def step_given_followed_big_link_elsewhere(context, who):
+    """The letter read on another device; she goes on in her own browser."""
+    shopper = context.world.shopper(who)
+    with fresh_browser(context.world) as there:
+        follow_link(there, shopper, Label.CONFIRM_LINK)
+
+
+@given("{who:Shopper} has followed the link in the activation letter in a fresh browser")
+def step_given_followed_activation_link_elsewhere(context, who):
+    shopper = context.world.shopper(who)
+    with fresh_browser(context.world) as there:
+        follow_link(there, shopper, Label.ACTIVATE_LINK)
+
+
+@given("{who:Shopper} has followed the link in the letter in a fresh browser, signing in if asked")
+def step_given_followed_change_link_elsewhere(context, who):
+    world = context.world
+    shopper = world.shopper(who)
+    move_to_fresh_browser(world)
+    follow_link(world, shopper, Label.EMAIL_CHANGE_LINK)
+    sign_in_page = SignInPage(world.page, world.profile)
+    if sign_in_page.field(Label.PASSWORD).count():
+        sign_in_page.sign_in(shopper.email, shopper.password)
+
+
+@then("the plain-text part of {her:Pronoun} {letter} holds the same link as its HTML part")
+@then("the plain-text part of {her:Pronoun} {letter} holds the same code as its HTML part")
+def step_then_parts_agree(context, her, letter):
+    """Her latest letter of that kind: the plain text holds the HTML part's link or code (a
+    letter of plain text alone has nothing to disagree with)."""
+    world = context.world
+    shopper = world.shopper(her)
+    subject, link, at_new = LETTERS.lookup(letter, shopper)
+    last = shopper.last_letter
+    if last is None or world.text(subject) not in last.subject:
+        last = await_letter(world, shopper, subject, address=shopper.planned_change().new if at_new else None)
+    check_parts_agree(world, last, link)
+
+
+@then("a sign-in from a fresh browser shows {who:Shopper} that {her:Pronoun} account is blocked")
+def step_then_blocked_elsewhere(context, who, her):
+    shopper = context.world.shopper(who, her)
+    with fresh_browser(context.world) as there:
+        sign_in(there, shopper)
+        check_blocked_notice(there)
+
+
+@then("a sign-in from a fresh browser lets {who:Shopper} use {her:Pronoun} account")
+def step_then_signed_in_elsewhere(context, who, her):
+    shopper = context.world.shopper(who, her)
+    with fresh_browser(context.world) as there:
+        page = sign_in(there, shopper)
+        expect(page.header_control(signed_in_label(there.profile)), there.said("signed in")).to_be_visible()
+
+
+@then('{who:Shopper}\'s address is still marked "Unconfirmed email", seen from a fresh browser')
+def step_then_still_unconfirmed_elsewhere(context, who):
+    shopper = context.world.shopper(who)
+    with fresh_browser(context.world) as there:
+        sign_in(there, shopper)
+        page = open_personal_data(there)
+        expect(page.main, there.said("her own address")).to_contain_text(shopper.email)
+        expect(page.unconfirmed_label, there.said('still "Unconfirmed email"')).to_be_visible()

@@ -85,6 +85,13 @@ def step_given_other_requested_change(context, who, her, his):
         request_change(there, other)
 
 
+@given("{who:Shopper} has opened the page for the code from {her:Pronoun} letter")
+def step_given_opened_code_page(context, who, her):
+    shopper = context.world.shopper(who, her)
+    follow_link(context.world, shopper, Label.CODE_LINK, letter=code_letter(context.world, shopper))
+
+
+@given("{who:Shopper} types the code from {other:Shopper}'s letter and confirms")
 @when("{who:Shopper} types the code from {other:Shopper}'s letter and confirms")
 def step_when_types_other_code(context, who, other):
     world = context.world
@@ -100,17 +107,20 @@ def step_then_change_email_page(context, her):
     expect(page.heading(Label.CHANGE_EMAIL), context.world.said("the page to change the address")).to_be_visible()
 
 
+@given('{who:Shopper} presses "Verify now"')
 @when('{who:Shopper} presses "Verify now"')
 def step_when_presses_verify_now(context, who):
     context.world.shopper(who)
     ChangeEmailPage(context.world.page, context.world.profile).verify_now.click()
 
 
+@given("{who:Shopper} follows the link in the letter")
 @when("{who:Shopper} follows the link in the letter")
 def step_when_follows_change_link(context, who):
     follow_link(context.world, context.world.shopper(who), Label.EMAIL_CHANGE_LINK)
 
 
+@given('{who:Shopper} enters {her:Pronoun} new address and presses "Send request"')
 @when('{who:Shopper} enters {her:Pronoun} new address and presses "Send request"')
 def step_when_sends_request(context, who, her):
     send_request(context.world, context.world.shopper(who, her))

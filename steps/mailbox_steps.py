@@ -56,6 +56,7 @@ def step_when_opens_letter(context, who, her):
     open_in_mailbox(context.world, await_letter(context.world, shopper, CONFIRMATION))
 
 
+@given("{who:Shopper} follows the big link in the letter")
 @when("{who:Shopper} follows the big link in the letter")
 @when("{who:Shopper} follows the big link in the letter again")
 def step_when_follows_big_link(context, who):

@@ -53,17 +53,27 @@ def step_given_reactivated(context, who, her):
     reactivate_from_letter(context.world, shopper)
 
 
+@given("{who:Shopper} has had the activation letter sent to {her:Pronoun} registered address")
+def step_given_activation_letter_sent(context, who, her):
+    """The appeal's last step, and the letter it sends (the link a later step follows)."""
+    shopper = context.world.shopper(who, her)
+    choose_registered_address(context.world)
+    await_letter(context.world, shopper, ACTIVATION)
+
+
 @given("the activation link's lifetime has passed")
 def step_given_activation_link_expired(context):
     world = context.world
     world.let_time_pass(world.current_shopper(), Timing.ACTIVATION_LINK_LIFETIME_HOURS)
 
 
+@given("{who:Shopper} appeals for reactivation with {her:Pronoun} password")
 @when("{who:Shopper} appeals for reactivation with {her:Pronoun} password")
 def step_when_appeals(context, who, her):
     appeal(context.world, context.world.shopper(who, her).password)
 
 
+@given("{who:Shopper} appeals for reactivation with {other:Shopper}'s password")
 @when("{who:Shopper} appeals for reactivation with {other:Shopper}'s password")
 def step_when_appeals_with_other_password(context, who, other):
     world = context.world
@@ -78,12 +88,14 @@ def step_when_appeals_wrongly(context, who):
     appeal(context.world, context.world.shopper(who).password + "x")
 
 
+@given("{who:Shopper} chooses to send the activation letter to {her:Pronoun} registered address")
 @when("{who:Shopper} chooses to send the activation letter to {her:Pronoun} registered address")
 def step_when_chooses_registered_address(context, who, her):
     context.world.shopper(who, her)
     choose_registered_address(context.world)
 
 
+@given("{who:Shopper} follows the link in the activation letter")
 @when("{who:Shopper} follows the link in the activation letter")
 @when("{who:Shopper} follows the link in the activation letter again")
 def step_when_follows_activation_link(context, who):

@@ -14,15 +14,16 @@ from mailflow_specs.flows.checks import (
     check_refused_beside,
     check_small_print,
 )
-from mailflow_specs.flows.letter_checks import check_no_new_letter, letters_so_far
+from mailflow_specs.flows.letter_checks import check_no_new_letter
 from mailflow_specs.flows.letters import await_letter
 from mailflow_specs.flows.registration import (
+    check_email_refused_not_latin,
     copy_spelling_into_form,
-    entries_with_problem,
     fill_registration_form,
     latin_spelling,
     open_registration_form,
     register,
+    try_to_register_with,
 )
 from mailflow_specs.pages.registration import Entries, RegistrationPage
 from mailflow_specs.pages.transliteration import TransliterationPage
@@ -112,6 +113,7 @@ def step_then_register_on_the_right(context, she):
             raise ExpectationFailed(misplaced)
 
 
+@given('{who:Shopper} presses "Create your profile"')
 @when('{who:Shopper} presses "Create your profile"')
 def step_when_presses_create_profile(context, who):
     context.world.shopper(who)
@@ -133,18 +135,10 @@ def step_when_accepts_offered_spelling(context, who):
     page.use_suggested_spelling()
 
 
+@given("{who:Shopper} tries to create {her:Pronoun} profile with {problem}")
 @when("{who:Shopper} tries to create {her:Pronoun} profile with {problem}")
 def step_when_tries_with_problem(context, who, her, problem):
-    shopper = context.world.shopper(who, her)
-    page = registration_page(context)
-    if page.has_field(Label.CAPTCHA_ANSWER):
-        shopper.seen["captcha"] = page.captcha_source()
-    entries = entries_with_problem(context.world, shopper, problem)
-    shopper.typed = {"entries": entries}
-    shopper.seen["letters"] = letters_so_far(context.world, shopper.email, Label.CONFIRMATION_SUBJECT)
-    page.fill(entries)
-    context.world.page.evaluate("window.mailflowNotSent = true")  # gone once the form is sent
-    page.create_profile()
+    try_to_register_with(context.world, context.world.shopper(who, her), problem)
 
 
 @then("{who:Shopper} sees the registration form")
@@ -193,7 +187,7 @@ def step_then_small_print(context, her):
     await_letter(world, shopper, Label.CONFIRMATION_SUBJECT)
 
 
-@then('the {field} is refused because "{reason}"')
+@then('the {field:FormField} is refused because "{reason}"')
 def step_then_field_refused(context, field, reason):
     world = context.world
     refusal = world.refusal(refusal_reasons().lookup(reason, world.current_shopper()))
@@ -223,22 +217,7 @@ def step_then_typed_values_kept(context, she):
 
 @then("the form says beside the email address that it must be written in English letters")
 def step_then_email_not_latin(context):
-    """The target's own refusal beside the field: a browser that flags an email field holding
-    other letters does not answer for the target (the field is read as plain text first), and
-    one that sends an internationalised domain as punycode leaves the refusal to the target."""
-    world = context.world
-    shopper = world.current_shopper()
-    field = registration_page(context).field(Label.EMAIL)
-    if world.page.evaluate("window.mailflowNotSent === true"):  # the browser kept the form from being sent
-        check_refused_beside(field, "", world.said("the browser's refusal beside the email address"))
-        shopper.seen["refused"] = "by the browser"
-        return
-    if field.count() == 1:  # sent: the browser's own flag on the field does not answer for the target
-        field.evaluate("el => { if (el.type === 'email') el.type = 'text'; }")
-    shopper.seen["refused"] = check_refused_beside(field, world.refusal(Refusal.EMAIL_NOT_LATIN),
-                                                   world.said("the refusal beside the email address"))
-    check_no_new_letter(world, shopper.email, Label.CONFIRMATION_SUBJECT, shopper.seen["letters"],
-                        "after the registration was refused")
+    check_email_refused_not_latin(context.world, context.world.current_shopper())
 
 
 @then("the address {she:Pronoun} typed is still in its field")
@@ -272,7 +251,8 @@ def step_then_new_captcha(context):
 @given('{who:Shopper} has filled in the registration form with the pseudonym "{pseudonym}"')
 def step_given_filled_in_with_pseudonym(context, who, pseudonym):
     page = fill_registration_form(context.world, context.world.shopper(who))
-    page.field(Label.NAME).fill(pseudonym)
+    for field, value in page.name_fields(pseudonym):  # in as many fields as the form asks for it
+        field.fill(value)
 
 
 @then("the small print names the address {she:Pronoun} gave")

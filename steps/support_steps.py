@@ -9,6 +9,7 @@ from mailflow_specs.flows.support import (
     PROVE_IT,
     agent_at_console,
     agent_opens_chat,
+    check_console_shows_address,
     console_of,
     message_about_lost_mailbox,
     open_chat,
@@ -52,6 +53,7 @@ def step_when_agent_asks(context, her, she):
     console_of(context.world).say(PROVE_IT)
 
 
+@given("{who:Shopper} enters the code from the letter at {her:Pronoun} new address")
 @when("{who:Shopper} enters the code from the letter at {her:Pronoun} new address")
 def step_when_confirms_support_code(context, who, her):
     confirm_from_code_letter(context.world, context.world.shopper(who, her))
@@ -106,3 +108,15 @@ def step_then_console_not_bound(context, her):
     expect(facts, world.said("still the old address")).to_contain_text(change.old)
     expect(facts, world.said("the new address waits for its code")).to_contain_text(
         one_after_the_other(world.text(Label.CONSOLE_PENDING), change.new))
+
+
+
+
+@then("the console shows the agent {her:Pronoun} address as it is now")
+def step_then_console_shows_address_now(context, her):
+    check_console_shows_address(context.world, context.world.shopper(her))
+
+
+@then("the console shows the agent {her:Pronoun} address as it is now, nothing waiting for a code")
+def step_then_console_shows_address_nothing_waiting(context, her):
+    check_console_shows_address(context.world, context.world.shopper(her), nothing_waiting=True)

@@ -3,17 +3,21 @@
 ``{who:Shopper}`` matches a persona's first name (fixtures/personas.toml) or a subject
 pronoun; ``{her:Pronoun}`` matches a pronoun in any other role ("her address", "to him").
 Both give the word as written; ``World.shopper(who, her, ...)`` turns them into the
-scenario's shopper and fails when a pronoun does not fit her.
+scenario's shopper and fails when a pronoun does not fit her. ``{field:FormField}`` matches a
+field of the registration form as the features name it (fixtures/phrases.toml ``[fields]``), so
+that "the code is refused because ..." is never taken for a field of that form.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from behave import register_type
 from parse import with_pattern
 
 from mailflow_specs.actors.personas import known_names
+from mailflow_specs.actors.phrases import form_fields
 from mailflow_specs.actors.shopper import PRONOUNS
 
 
@@ -31,6 +35,14 @@ _PRONOUN_PATTERN = "|".join(PRONOUNS)
 _SHOPPER_PATTERN = "|".join([*known_names(), *PRONOUNS])
 
 
+_FIELD_PATTERN = "|".join(sorted((re.escape(field) for field in form_fields()), key=len, reverse=True))
+
+
+@with_pattern(_FIELD_PATTERN)
+def parse_form_field(text: str) -> str:
+    return text
+
+
 @with_pattern(_SHOPPER_PATTERN)
 def parse_shopper(text: str) -> Who:
     return Who(text)
@@ -42,4 +54,4 @@ def parse_pronoun(text: str) -> str:
 
 
 def register_parameter_types() -> None:
-    register_type(Shopper=parse_shopper, Pronoun=parse_pronoun)
+    register_type(Shopper=parse_shopper, Pronoun=parse_pronoun, FormField=parse_form_field)

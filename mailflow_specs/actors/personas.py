@@ -38,6 +38,11 @@ class Persona:
         return Persona(self.first_name, self.full_name, self.native_name, email,
                        self.password, self.pronoun, self.latin_spellings)
 
+    def with_name(self, full_name: str) -> Persona:
+        """The same shopper registered under another name (a pseudonym)."""
+        return Persona(self.first_name, full_name, self.native_name, self.email,
+                       self.password, self.pronoun, self.latin_spellings)
+
 
 @cache
 def _catalogue() -> dict[str, dict[str, str]]:

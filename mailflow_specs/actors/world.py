@@ -22,6 +22,7 @@ from mailflow_specs.actors.support_agent import SupportAgent
 from mailflow_specs.errors import NotApplicable, StepMismatch
 from mailflow_specs.mail.mailbox import Mailbox
 from mailflow_specs.targets.endpoints import Endpoints
+from mailflow_specs.targets.labels import Capability
 from mailflow_specs.targets.profile import TargetProfile
 from mailflow_specs.targets.seams import Seams
 
@@ -47,6 +48,10 @@ class World:
     relied_on: list[tuple[str, ...]] = field(default_factory=list)
     # Browsers opened after the first (another computer of a shopper's), closed with the world.
     other_devices: dict[str, Device] = field(default_factory=dict)
+    # Where each shopper shops in a browser of her own (as ``mailflow explore`` has them), her
+    # browser with its seams and CAPTCHA answer, by first name; None: one browser for all.
+    own_browsers: dict[str, tuple[Device, Seams, str]] | None = None
+    browser_owner: str | None = None
 
     def close_other_devices(self) -> None:
         for device in self.other_devices.values():
@@ -80,7 +85,24 @@ class World:
                 raise StepMismatch(
                     f"The step says {pronoun!r} of {shopper.first_name}, whose pronoun is "
                     f"{shopper.pronoun!r}: fix the feature's wording.")
+        self._into_browser_of(shopper)
         return shopper
+
+    def _into_browser_of(self, shopper: Shopper) -> None:
+        """Where each shopper has a browser of her own, the world goes on in hers (the first one
+        named keeps the scenario's browser; the others get a new one, with its own seams)."""
+        if self.own_browsers is None or shopper.first_name == self.browser_owner:
+            return
+        if self.browser_owner is not None:
+            self.own_browsers[self.browser_owner] = (self.device, self.seams, self.captcha_answer)
+            if shopper.first_name not in self.own_browsers:
+                device = self.browsing.open()
+                self.other_devices[f"own-{shopper.first_name}"] = device
+                seams = Seams(self.profile, device.context, self.endpoints.base_url)
+                answer = seams.fix_captcha_answer() if seams.offers(Capability.CAPTCHA_SEAM) else ""
+                self.own_browsers[shopper.first_name] = (device, seams, answer)
+            self.device, self.seams, self.captcha_answer = self.own_browsers[shopper.first_name]
+        self.browser_owner = shopper.first_name
 
     def current_shopper(self, pronoun: str = "") -> Shopper:
         """The last shopper the scenario named (a step that says only "she" or "the letter")."""

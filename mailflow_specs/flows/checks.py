@@ -11,12 +11,12 @@ from playwright.sync_api import Locator, expect
 
 from mailflow_specs.actors.world import World
 from mailflow_specs.errors import ExpectationFailed
-from mailflow_specs.pages.account import LinkUnusablePage
+from mailflow_specs.pages.account import LinkUnusablePage, SignInPage
 from mailflow_specs.pages.appeal import BlockedNoticePage
 from mailflow_specs.pages.personal_data import PersonalDataPage
 from mailflow_specs.pages.registration import RegistrationPage
 from mailflow_specs.pages.screen import contained_text, is_pattern
-from mailflow_specs.targets.labels import Label
+from mailflow_specs.targets.labels import Label, Refusal
 from mailflow_specs.verdicts import structure
 
 # Where a refusal "beside the field" can stand: the field's accessible description
@@ -177,6 +177,25 @@ def check_blocked_notice(world: World) -> BlockedNoticePage:
         expect(notice.header_control(Label.SIGN_IN),
                world.said("the session ended with the notice: \"Sign in\" in the header")).to_be_visible()
     return notice
+
+
+def check_wrong_password_refused(world: World) -> None:
+    """The refusal the target gives any wrong password, wherever on the sign-in page it stands;
+    the form is still there to try again."""
+    page = SignInPage(world.page, world.profile)
+    refusal = world.refusal(Refusal.WRONG_CREDENTIALS)
+    if refusal:
+        expect(world.page.get_by_text(refusal).first, world.said("the refusal of a wrong password")).to_be_visible()
+    expect(page.field(Label.PASSWORD), world.said("the sign-in form, to try again")).to_be_visible()
+
+
+def check_no_blocked_notice(world: World) -> None:
+    """No notice that the account is blocked (after a wrong password, say)."""
+    notice = BlockedNoticePage(world.page, world.profile)
+    expect(notice.heading(Label.ACCOUNT_BLOCKED), world.said("no blocked notice for a wrong password")).to_have_count(0)
+    # Not the appeal control: a sign-in page may always offer it (Flask-Security's "Confirm account").
+    expect(notice.main, world.said("nothing said about the account's state")).not_to_contain_text(
+        world.text(Label.BLOCKED_BECAUSE_UNCONFIRMED))
 
 
 def check_address_confirmed(world: World, page: PersonalDataPage, email: str) -> None:

@@ -38,7 +38,7 @@ def world_in(world: World, device: Device) -> World:
     device's own cookies and seams (a CAPTCHA answer fixed for its session)."""
     seams = Seams(world.profile, device.context, world.endpoints.base_url)
     answer = seams.fix_captcha_answer() if seams.offers(Capability.CAPTCHA_SEAM) else ""
-    return replace(world, device=device, seams=seams, captcha_answer=answer)
+    return replace(world, device=device, seams=seams, captcha_answer=answer, own_browsers=None, browser_owner=None)
 
 
 def move_to_fresh_browser(world: World) -> Device:
@@ -81,6 +81,22 @@ def check_text_part_same_link(world: World, letter: Letter, url: str) -> None:
         raise ExpectationFailed(world.said(
             f"expected the plain-text part of {letter} to hold only links of its HTML part; "
             f"these are not in it: {', '.join(strangers)}."))
+
+
+def check_parts_agree(world: World, letter: Letter, link_key: str | None) -> None:
+    """The letter's two parts agree: the plain text holds the HTML part's link (``link_key``, a
+    profile key) or, for None, its code. A letter of plain text alone (no HTML part) has nothing
+    to disagree with, and passes."""
+    __tracebackhide__ = True
+    if not letter.html.strip():
+        return
+    if link_key is None:
+        check_text_part_same_code(world, letter)
+        return
+    html_only = Letter.of(letter.heading, "", letter.html)
+    pattern = world.profile.links.get(link_key)
+    url = html_only.link_matching(pattern) if pattern else html_only.link(world.text(link_key))
+    check_text_part_same_link(world, letter, url)
 
 
 def check_text_part_same_code(world: World, letter: Letter) -> None:

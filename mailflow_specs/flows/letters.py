@@ -40,8 +40,26 @@ def open_in_mailbox(world: World, letter: Letter) -> WebmailPage:
     return webmail
 
 
+# The letter each link is in, by the profile's subject key (the code letter's link is left to the
+# letter she last received: it goes to the new address).
+LETTER_OF_LINK = {Label.CONFIRM_LINK: Label.CONFIRMATION_SUBJECT, Label.ACTIVATE_LINK: Label.ACTIVATION_SUBJECT,
+                  Label.EMAIL_CHANGE_LINK: Label.EMAIL_CHANGE_LINK_SUBJECT}
+
+
+def latest_letter(world: World, shopper: Shopper, subject_key: str) -> Letter:
+    """Her letter with the profile's ``subject_key``: the last such letter the scenario has read
+    (whatever other letter came after it), else the one that arrives now."""
+    subject = world.text(subject_key)
+    received = [letter for letter in world.mailbox.read
+                if subject in letter.subject and shopper.email in letter.recipients]
+    return received[-1] if received else await_letter(world, shopper, subject_key)
+
+
 def follow_link(world: World, shopper: Shopper, link_key: str, *, letter: Letter | None = None) -> None:
-    """Follow the link called ``link_key`` in ``letter`` (else the one she last received)."""
+    """Follow the link called ``link_key`` in ``letter``, else in her letter of that kind (the
+    big link in her confirmation letter, even if a letter of another kind came after it)."""
+    if letter is None and link_key in LETTER_OF_LINK:
+        letter = latest_letter(world, shopper, LETTER_OF_LINK[link_key])
     letter = letter or shopper.last_letter
     if letter is None:
         raise StepMismatch(f"{shopper.first_name} follows a link before any letter reached her.")

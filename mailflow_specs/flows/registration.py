@@ -18,9 +18,11 @@ from mailflow_specs.actors.reliance import relies_on
 from mailflow_specs.actors.shopper import Shopper
 from mailflow_specs.actors.world import World
 from mailflow_specs.errors import MailflowError
+from mailflow_specs.flows.checks import check_refused_beside
+from mailflow_specs.flows.letter_checks import check_no_new_letter, letters_so_far
 from mailflow_specs.pages.registration import Entries, RegistrationPage
 from mailflow_specs.pages.transliteration import TransliterationPage
-from mailflow_specs.targets.labels import Capability, Label, Route
+from mailflow_specs.targets.labels import Capability, Label, Refusal, Route
 from mailflow_specs.targets.seams import Seams
 
 
@@ -95,6 +97,39 @@ def entries_with_problem(world: World, shopper: Shopper, problem: str) -> Entrie
     """Correct entries for her but for the one ``problem`` a feature names."""
     spoil = REGISTRATION_PROBLEMS.lookup(problem, shopper)
     return spoil(world, shopper, Entries.for_persona(shopper.persona, world.captcha_answer))
+
+
+def try_to_register_with(world: World, shopper: Shopper, problem: str) -> Entries:
+    """On the registration form: correct entries but for the one ``problem``, then "Create your
+    profile" (what she typed and the letters so far are kept on the shopper for the checks)."""
+    page = RegistrationPage(world.page, world.profile)
+    if page.has_field(Label.CAPTCHA_ANSWER):
+        shopper.seen["captcha"] = page.captcha_source()
+    entries = entries_with_problem(world, shopper, problem)
+    shopper.typed = {"entries": entries}
+    shopper.seen["letters"] = letters_so_far(world, shopper.email, Label.CONFIRMATION_SUBJECT)
+    page.fill(entries)
+    world.page.evaluate("window.mailflowNotSent = true")  # gone once the form is sent
+    page.create_profile()
+    return entries
+
+
+def check_email_refused_not_latin(world: World, shopper: Shopper) -> None:
+    """The target's own refusal beside the email address (it must be in English letters), and
+    no account: no letter. A browser that flags an email field holding other letters does not
+    answer for the target (the field is read as plain text first), and one that sends an
+    internationalised domain as punycode leaves the refusal to the target."""
+    field = RegistrationPage(world.page, world.profile).field(Label.EMAIL)
+    if world.page.evaluate("window.mailflowNotSent === true"):  # the browser kept the form from being sent
+        check_refused_beside(field, "", world.said("the browser's refusal beside the email address"))
+        shopper.seen["refused"] = "by the browser"
+        return
+    if field.count() == 1:  # sent: the browser's own flag on the field does not answer for the target
+        field.evaluate("el => { if (el.type === 'email') el.type = 'text'; }")
+    shopper.seen["refused"] = check_refused_beside(field, world.refusal(Refusal.EMAIL_NOT_LATIN),
+                                                   world.said("the refusal beside the email address"))
+    check_no_new_letter(world, shopper.email, Label.CONFIRMATION_SUBJECT, shopper.seen["letters"],
+                        "after the registration was refused")
 
 
 def _already_registered(world: World, shopper: Shopper, entries: Entries) -> Entries:

@@ -55,5 +55,19 @@ def agent_opens_chat(world: World, shopper: Shopper) -> None:
     expect(console.conversation, "CHG-09: the shopper's chat in the console").to_be_visible()
 
 
+def check_console_shows_address(world: World, shopper: Shopper, *, nothing_waiting: bool = False,
+                                agent: SupportAgent | None = None) -> None:
+    """Her chat at the console shows the address she goes by now (and, with ``nothing_waiting``,
+    no new one waiting for its code)."""
+    console = console_of(world, agent)
+    console.open()
+    console.open_chat_with(shopper.full_name, shopper.email)
+    expect(console.account_facts, world.said(f"{shopper.first_name}'s address at the console")).to_contain_text(
+        shopper.email)
+    if nothing_waiting:
+        expect(console.account_facts, world.said("nothing waits for a code at the console")).not_to_contain_text(
+            world.text(Label.CONSOLE_PENDING))
+
+
 def message_about_lost_mailbox(shopper: Shopper) -> str:
     return f"{LOST_MAILBOX} I am {shopper.full_name}, my address is {shopper.email}."

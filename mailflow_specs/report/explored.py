@@ -117,6 +117,13 @@ def explored_section(record: dict, folder: Path) -> None:
                 with tags.ul(cls="mf-transitions"):
                     for before, action, after in not_visited:
                         tags.li(f"{before} —{action}→ {after}")
+        left_out = record.get("not_explored", {})
+        if left_out:  # actions this target never gets: an absent feature, a deviation, a rule, a seam
+            with tags.details():
+                tags.summary(f"Actions not explored on this target ({len(left_out)})")
+                with tags.ul(cls="mf-transitions"):
+                    for action, why in sorted(left_out.items()):
+                        tags.li(f"{action}: {why}")
         _instructions(record.get("instructions", {}))
         _discrepancies(record.get("discrepancies", []), folder)
         _sequences(record.get("sequences", []))

@@ -51,7 +51,7 @@ def instruction_counts(per_instruction: Counter, discrepancies: Counter) -> dict
 def record(tally, facts: dict) -> dict:
     """The public record of an exploration (``explore.json``) from its tally and its facts
     (target, profile, seed, bounds, seconds, cpu_seconds, wall_seconds)."""
-    every = transitions()
+    every = tally.model_transitions or transitions()  # what this target can reach
     visited = tally.transitions & every
     return {
         **facts,
@@ -59,6 +59,7 @@ def record(tally, facts: dict) -> dict:
         "actions": sum(tally.actions.values()),
         "actions_per_name": dict(tally.actions.most_common()),
         "looks_left_out": tally.looks_left_out,
+        "not_explored": dict(getattr(tally, "not_explored", {})),
         "transitions": {"visited": len(visited), "of": len(every),
                         "visited_list": sorted(list(t) for t in visited),
                         "not_visited": sorted(list(t) for t in every - visited)},
