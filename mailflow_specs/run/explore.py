@@ -101,7 +101,7 @@ SIGNS_IN = {"sign_in", "sign_in_wrong", "appeal", "appeal_with_others_password",
 REFUSED = {"sign_in_wrong", "type_code"}  # a wrong password; the old address tried after a change
 # How much likelier an action is drawn than the others (1).
 ONWARD = {"register": 2, "register_pseudonym": 2, "register_foreign_address": 2,
-          "sign_in": 4, "confirm": 2, "verify_now": 4, "send_request": 5, "type_code": 5,
+          "sign_in": 4, "confirm": 2, "ask_new_letter": 5, "verify_now": 4, "send_request": 5, "type_code": 5,
           "appeal": 4, "activate": 4, "grace_passes": 2, "grace_almost_passes": 3, "grace_rest_passes": 4,
           # and the cross cases, which only come up when both shoppers are far enough along
           "confirm_others_link": 4, "type_others_code": 4, "appeal_with_others_password": 3, "sign_in_wrong": 2}
