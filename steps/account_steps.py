@@ -1,6 +1,5 @@
 """Steps about a shopper's account: having one, signing in, the settings path."""
 
-from datetime import timedelta
 
 from behave import given, then, when
 from playwright.sync_api import expect
@@ -15,7 +14,7 @@ from mailflow_specs.flows.account import (
 )
 from mailflow_specs.flows.confirmation import signed_in_unconfirmed
 from mailflow_specs.flows.confirmed_state import signed_in_label
-from mailflow_specs.flows.reactivation import let_grace_period_pass
+from mailflow_specs.flows.reactivation import let_grace_period_almost_pass, let_grace_period_pass
 from mailflow_specs.pages.screen import Screen
 from mailflow_specs.targets.labels import Label
 
@@ -58,9 +57,10 @@ def step_given_grace_period_passed(context, she):
     let_grace_period_pass(context.world, context.world.shopper(she))
 
 
-@given("almost the whole grace period has passed since {she:Pronoun} registered")
+@given("almost the whole grace period has passed since {she:Shopper} registered")
+@when("almost the whole grace period has passed since {she:Shopper} registered")
 def step_given_grace_period_almost_passed(context, she):
-    let_grace_period_pass(context.world, context.world.shopper(she), margin=-timedelta(hours=1))
+    let_grace_period_almost_pass(context.world, context.world.shopper(she))
 
 
 @given("{who:Shopper} signs in with {her:Pronoun} password")

@@ -27,12 +27,12 @@ from mailflow_specs.flows.confirmation import (
 )
 from mailflow_specs.flows.letter_checks import check_no_new_letter, letters_so_far
 from mailflow_specs.flows.letters import await_letter, confirm_from_letter, follow_link
+from mailflow_specs.flows.reactivation import let_grace_period_almost_pass, let_rest_of_grace_period_pass
 from mailflow_specs.flows.registration import NAME_PROBLEMS
 from mailflow_specs.pages.personal_data import PersonalDataPage
 from mailflow_specs.targets.labels import Label, Refusal, Timing
 
 # How long before the grace period ends a shopper acts "near the end" of it.
-NEAR_THE_END = timedelta(hours=1)
 
 
 def personal_data(context) -> PersonalDataPage:
@@ -110,15 +110,20 @@ def step_given_asked_near_the_end(context, who):
     world = context.world
     shopper = world.shopper(who)
     signed_in_unconfirmed(world, shopper)
-    world.let_time_pass(shopper, Timing.GRACE_PERIOD_DAYS, margin=-NEAR_THE_END)
+    let_grace_period_almost_pass(world, shopper)
     edit_personal_data(world)
     ask_for_new_letter(world, shopper)
 
 
 @given("the rest of the grace period has passed")
 def step_given_rest_of_grace_period(context):
-    world = context.world
-    world.seams.age_account(world.current_shopper().email, hours=2 * NEAR_THE_END / timedelta(hours=1))
+    let_rest_of_grace_period_pass(context.world, context.world.current_shopper())
+
+
+@given("the rest of the grace period has passed since {she:Shopper} registered")
+@when("the rest of the grace period has passed since {she:Shopper} registered")
+def step_given_rest_of_grace_period_since(context, she):
+    let_rest_of_grace_period_pass(context.world, context.world.shopper(she))
 
 
 @when('{who:Shopper} follows "My account", "Profile settings", "Change settings" and "Edit profile"')

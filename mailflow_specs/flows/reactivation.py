@@ -30,6 +30,20 @@ def let_grace_period_pass(world: World, shopper: Shopper, *,
     world.let_time_pass(shopper, GRACE_PERIOD, margin=margin)
 
 
+# "Near the end of the grace period": this long before it ends.
+NEAR_THE_END = timedelta(hours=1)
+
+
+def let_grace_period_almost_pass(world: World, shopper: Shopper) -> None:
+    """Age her account to just inside the grace period (it ends ``NEAR_THE_END`` later)."""
+    world.let_time_pass(shopper, GRACE_PERIOD, margin=-NEAR_THE_END)
+
+
+def let_rest_of_grace_period_pass(world: World, shopper: Shopper) -> None:
+    """After ``let_grace_period_almost_pass``: the rest of it, and as long again past its end."""
+    world.seams.age_account(shopper.email, hours=2 * NEAR_THE_END / timedelta(hours=1))
+
+
 @relies_on("CONF-02")
 def blocked_account(world: World, shopper: Shopper) -> None:
     registered_unconfirmed(world, shopper)

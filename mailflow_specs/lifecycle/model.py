@@ -100,6 +100,12 @@ ACTIONS = {a.name: a for a in (
            given=('{who} has pressed "Edit" on {her} personal data', "{who} has asked for another confirmation letter")),
     Action("grace_passes", ("CONF-01", "CONF-02"), "the grace period has passed since {who} registered",
            needs="account_aging", clock="grace"),
+    # The grace period counts from registering, whatever happens in it (CONF-02): split in two, with
+    # another letter asked for in between, it still ends when it would have.
+    Action("grace_almost_passes", ("CONF-01", "CONF-02"), "almost the whole grace period has passed since {who} registered",
+           needs="account_aging", clock="grace"),
+    Action("grace_rest_passes", ("CONF-02",), "the rest of the grace period has passed since {who} registered",
+           needs="account_aging", clock="grace"),
     Action("resend_wait_passes", ("CONF-07",), "the waiting time before another letter to {who} has passed",
            needs="account_aging", clock="resend"),
     Action("sign_in", ("CONF-01", "CONF-09", "CHG-08"), "{who} signs in with {her} password",
@@ -155,6 +161,7 @@ class Account:
     confirmed: bool = False      # no "Unconfirmed email" beside the address
     resend_ready: bool = True    # whether "Click here to confirm" may be asked again now
     live: frozenset[str] = field(default_factory=frozenset)  # letters whose link or code still works
+    grace: str = ""              # the grace period since registering: "" running, "almost" over, "over"
 
     @property
     def can_sign_in(self) -> bool:
@@ -194,6 +201,8 @@ def allowed(action: str, me: Account, other: Account, *, signed_in: bool, rules:
         "confirm_others_link": "confirm" in other.live and signed_in,
         "ask_new_letter": s == UNCONFIRMED and signed_in and me.resend_ready,
         "grace_passes": s != NONE,
+        "grace_almost_passes": s == UNCONFIRMED and not me.grace,
+        "grace_rest_passes": me.grace == "almost",
         "resend_wait_passes": s == UNCONFIRMED and not me.resend_ready,
         "sign_in": s != NONE and not signed_in,
         "sign_in_wrong": s != NONE and not signed_in,
@@ -241,8 +250,10 @@ def predict(action: str, me: Account, *, address: str = "", new_address: str = "
         case "ask_new_letter":  # a new letter, the older link replaced (CONF-07)
             return Prediction(replace(me, resend_ready=rules.resend_at_once, live=me.live | {"confirm"}),
                               letter="confirmation_subject")
-        case "grace_passes":
-            return Prediction(_time_passes(me))
+        case "grace_passes" | "grace_rest_passes":
+            return Prediction(replace(_time_passes(me), grace="over"))
+        case "grace_almost_passes":  # still usable; the links of its letters have expired by now
+            return Prediction(replace(me, grace="almost", live=frozenset(), resend_ready=True))
         case "resend_wait_passes":
             return Prediction(replace(me, resend_ready=True))
         case "sign_in":
@@ -280,7 +291,7 @@ def _after(action: str, moment: Moment, who: int, rules: Rules) -> Moment:
         other = predict("confirm", other, rules=rules).account
     if action == "sign_in":
         signed_in = after.can_sign_in
-    elif action == "grace_passes":
+    elif action in ("grace_passes", "grace_rest_passes"):
         signed_in = signed_in and after.can_sign_in
     accounts, sessions = [after, other][:: 1 - 2 * who], [moment[2], moment[3]]
     sessions[who] = signed_in

@@ -51,7 +51,12 @@ from mailflow_specs.flows.confirmed_state import signed_in_label
 from mailflow_specs.flows.elsewhere import check_parts_agree, fresh_browser, world_in
 from mailflow_specs.flows.email_change import ask_for_link, send_request, type_code
 from mailflow_specs.flows.letters import await_letter, follow_link
-from mailflow_specs.flows.reactivation import appeal, choose_registered_address
+from mailflow_specs.flows.reactivation import (
+    appeal,
+    choose_registered_address,
+    let_grace_period_almost_pass,
+    let_rest_of_grace_period_pass,
+)
 from mailflow_specs.flows.registration import (
     check_email_refused_not_latin,
     open_registration_form,
@@ -99,8 +104,8 @@ SIGNS_IN = {"sign_in", "sign_in_wrong", "appeal", "appeal_with_others_password",
 REFUSED = {"sign_in_wrong", "type_code"}  # a wrong password; the old address tried after a change
 # How much likelier an action is drawn than the others (1).
 ONWARD = {"register": 2, "register_pseudonym": 2, "register_foreign_address": 2,
-          "sign_in": 4, "confirm": 2, "verify_now": 4, "send_request": 5, "type_code": 5,
-          "appeal": 4, "activate": 4, "grace_passes": 2,
+          "sign_in": 4, "confirm": 2, "ask_new_letter": 5, "verify_now": 4, "send_request": 5, "type_code": 5,
+          "appeal": 4, "activate": 4, "grace_passes": 2, "grace_almost_passes": 3, "grace_rest_passes": 4,
           # and the cross cases, which only come up when both shoppers are far enough along
           "confirm_others_link": 4, "type_others_code": 4, "appeal_with_others_password": 3, "sign_in_wrong": 2}
 # How a scenario gives each shopper a browser of her own, as the explorer does.
@@ -364,6 +369,18 @@ class Explorer(RuleBasedStateMachine):
         world.let_time_pass(self.shoppers[me], Timing.GRACE_PERIOD_DAYS)
         if self.signed_in[me] and not p.account.can_sign_in:  # her open session ends with the block:
             Screen(world.page, world.profile).open_home()  # the next page she opens says so
+            Explorer.expecting = phrase(BLOCKED_NOTICE, self.shoppers[me], self.shoppers[other])
+            check_blocked_notice(world)
+            self.signed_in[me] = False
+
+    def do_grace_almost_passes(self, me: str, other: str, p) -> None:
+        let_grace_period_almost_pass(self.worlds[me], self.shoppers[me])
+
+    def do_grace_rest_passes(self, me: str, other: str, p) -> None:
+        world = self.worlds[me]
+        let_rest_of_grace_period_pass(world, self.shoppers[me])
+        if self.signed_in[me] and not p.account.can_sign_in:
+            Screen(world.page, world.profile).open_home()
             Explorer.expecting = phrase(BLOCKED_NOTICE, self.shoppers[me], self.shoppers[other])
             check_blocked_notice(world)
             self.signed_in[me] = False

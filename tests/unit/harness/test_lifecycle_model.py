@@ -88,9 +88,26 @@ def test_an_address_in_other_than_english_letters_is_refused_and_makes_no_accoun
     assert predict("register_pseudonym", Account(), address=OLA) == predict("register", Account(), address=OLA)
 
 
+def test_the_grace_period_counts_from_registering_whatever_is_asked_for_in_it() -> None:
+    # CONF-02: near its end she asks for another letter (CONF-07); the rest of it passes: blocked.
+    almost = predict("grace_almost_passes", registered()).account
+    assert almost.state == UNCONFIRMED and almost.can_sign_in and almost.live == frozenset()
+    assert allowed("ask_new_letter", almost, Account(), signed_in=True)
+    asked = predict("ask_new_letter", almost).account
+    assert allowed("grace_rest_passes", asked, Account(), signed_in=True)
+    after = predict("grace_rest_passes", asked).account
+    assert after.state == BLOCKED and not after.can_sign_in and after.live == frozenset()
+    # Split once only, and only while the account is unconfirmed and usable.
+    assert not allowed("grace_almost_passes", almost, Account(), signed_in=True)
+    confirmed = predict("confirm", registered()).account
+    assert not allowed("grace_almost_passes", confirmed, Account(), signed_in=True)
+    # A target that blocks at once has no grace period to split.
+    assert left_out("grace_almost_passes", Rules(blocked_at_once=True)).startswith("grace period 0")
+
+
 def test_every_transition_starts_and_ends_in_a_state_of_the_model() -> None:
     every = transitions()
-    assert len(every) == 47
+    assert len(every) == 54
     assert all(before in STATES and after in STATES and action in ACTIONS for before, action, after in every)
     assert (NONE, "register", UNCONFIRMED) in every
     assert (UNCONFIRMED, "grace_passes", BLOCKED) in every
