@@ -29,6 +29,7 @@ from typing import ClassVar
 import psutil
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+from hypothesis.errors import Flaky
 from hypothesis.internal.conjecture import engine
 from hypothesis.stateful import RuleBasedStateMachine, rule, run_state_machine_as_test
 from playwright.sync_api import expect, sync_playwright
@@ -229,6 +230,10 @@ class Explorer(RuleBasedStateMachine):
     seed: ClassVar[int] = 1
     sequence: ClassVar[int] = 0
     last_steps: ClassVar[list[str]] = []
+    # The first failure of a sequence as it happened (steps, the Then under way, the error), kept
+    # in case shrinking gives up: a target that answers a replay differently (a sign-in limit, a
+    # clock) makes Hypothesis report its own "flaky" error instead of the shrunk sequence.
+    first_failure: ClassVar[tuple[list[str], str, str] | None] = None
     refusals: ClassVar[deque[float]] = deque()  # refused sign-ins of the whole run (one client)
 
     def __init__(self) -> None:
@@ -310,9 +315,11 @@ class Explorer(RuleBasedStateMachine):
             if action == "confirm_others_link":
                 self.observe(me)
                 self.observe(other)
-        except Exception:  # an expectation, or a step it relies on (NotChecked: CONF-10's password step)
+        except Exception as error:  # an expectation, or a step it relies on (NotChecked: CONF-10's password step)
             for instruction in instructions:
                 self.tally.discrepancies[instruction] += 1
+            if Explorer.first_failure is None:
+                Explorer.first_failure = (list(self.steps), Explorer.expecting, describe(error))
             raise
 
     def pick_value(self, action: str, shift: int) -> str:
@@ -640,6 +647,13 @@ def _matches(text: str, step: str) -> bool:
     return re.fullmatch(pattern, step) is not None
 
 
+def gave_up_shrinking(error: BaseException) -> bool:
+    """Whether Hypothesis stopped with its own "flaky" error (a replay went otherwise)."""
+    while isinstance(error, BaseExceptionGroup) and error.exceptions:
+        error = error.exceptions[0]
+    return isinstance(error, Flaky)
+
+
 def describe(error: BaseException) -> str:
     """The failure in one line: its type and message (a group's first member)."""
     while isinstance(error, BaseExceptionGroup) and error.exceptions:
@@ -785,14 +799,19 @@ def run_one(args: argparse.Namespace, sequence: int, tally: Tally, *, worker: in
                        report_multiple_bugs=False)  # the shortest failing sequence, replayed last
     tally.sequences += 1
     Evidenced.kept = {}
+    Explorer.first_failure = None
     discrepancies_before = Counter(tally.discrepancies)
     try:
         run_state_machine_as_test(Evidenced, settings=options)
     except Exception as error:  # a discrepancy (an expectation), or the target broke on the way
+        steps, expecting, said = list(Explorer.last_steps), Explorer.expecting, describe(error)
+        if gave_up_shrinking(error) and Explorer.first_failure is not None:
+            steps, expecting, said = Explorer.first_failure
+            said += " (not shrunk: a replay of it went otherwise, so this is the sequence as first found)"
+        Explorer.last_steps[:] = steps
         # Every failing replay while shrinking counted one; the discrepancy is the shrunk one's last action.
-        tally.discrepancies = discrepancies_before + Counter(failed_action_ids(Explorer.last_steps))
-        said = describe(error)
-        scenario = as_gherkin(Explorer.last_steps, said, args.seed, sequence, Explorer.expecting)
+        tally.discrepancies = discrepancies_before + Counter(failed_action_ids(steps))
+        scenario = as_gherkin(steps, said, args.seed, sequence, expecting)
         tally.failures.append(scenario)
         tally.sequence_log.append({"number": sequence, "worker": worker, "steps": list(Explorer.last_steps),
                                    "outcome": "discrepancy"})

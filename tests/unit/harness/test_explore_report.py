@@ -212,3 +212,13 @@ def test_a_discrepancy_fails_the_run_unless_it_was_interrupted(capsys) -> None:
     assert [with_explored(status, 2) for status in (0, 1, 3, 4, 130)] == [1, 1, 1, 1, 130]
     assert "Exploring found 2 discrepancies" in capsys.readouterr().out
     assert with_explored(0, -1) == 1 and "could not run" in capsys.readouterr().out
+
+
+def test_a_sequence_hypothesis_could_not_replay_is_reported_as_first_found() -> None:
+    from hypothesis.errors import FlakyStrategyDefinition
+
+    from mailflow_specs.run.explore import gave_up_shrinking
+
+    assert gave_up_shrinking(FlakyStrategyDefinition("Inconsistent data generation!"))
+    assert gave_up_shrinking(ExceptionGroup("replays", [FlakyStrategyDefinition("x"), AssertionError("y")]))
+    assert not gave_up_shrinking(AssertionError("explore: the notice that the account is blocked"))
