@@ -3,6 +3,7 @@ traceability.json, index.html) and moves ``latest`` to it; with ``--workers 2`` 
 tallies become one record; ``mailflow run --explore`` adds the Explored section to the run's report.
 """
 
+import html
 import json
 import subprocess
 import sys
@@ -61,7 +62,7 @@ def test_explore_writes_its_record_traceability_and_page_into_a_run_folder(tmp_p
     assert "[worker 1] " in done.stdout and "[worker 2] " in done.stdout
     page = (run / "index.html").read_text(encoding="utf-8")
     assert 'id="explored"' in page and "Content-Security-Policy" in page
-    assert found["sequences"][0]["steps"][0] in page
+    assert html.escape(found["sequences"][0]["steps"][0]) in page
     title, said = opened(run / "index.html")
     assert title.startswith("reference: ") and not [s for s in said if "Content Security Policy" in s], said
 
