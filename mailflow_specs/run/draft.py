@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,20 +37,13 @@ BAD_ADDRESS = "not-an-address"
 PASSWORD = "Qz7!drafted-Passw0rd"
 
 
-@dataclass
-class Draft:
-    """What the visit found: the profile's keys by table, and why the others are left open."""
+@dataclass(kw_only=True)
+class Draft(Learnt):
+    """What the visit found: the profile's keys by table (what registering taught among them),
+    and why the others are left open."""
 
     base_url: str
     routes: dict[str, str] = field(default_factory=dict)
-    labels: dict[str, str | list[str]] = field(default_factory=dict)
-    refusals: dict[str, str] = field(default_factory=dict)
-    absent: dict[str, str] = field(default_factory=dict)
-    why_open: dict[str, str] = field(default_factory=dict)
-    timing: dict[str, int] = field(default_factory=dict)
-    mail: dict[str, str] = field(default_factory=dict)
-    links: dict[str, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
 
     def filled(self) -> dict[str, object]:
         """Every filled key as ``table.key``."""
@@ -60,16 +53,16 @@ class Draft:
 
     def take(self, learnt: Learnt) -> None:
         """What registering a throwaway account taught: its keys, and why the others are open."""
-        for mine, theirs in ((self.labels, learnt.labels), (self.refusals, learnt.refusals),
-                             (self.timing, learnt.timing), (self.mail, learnt.mail), (self.links, learnt.links),
-                             (self.absent, learnt.absent)):
-            mine.update(theirs)
-        self.why_open.update(learnt.why_open)
-        self.notes += learnt.notes
+        for table in fields(Learnt):
+            mine, theirs = getattr(self, table.name), getattr(learnt, table.name)
+            if isinstance(mine, dict):
+                mine.update(theirs)
+            else:
+                mine.extend(theirs)
 
 
 def draft(url: str, *, mail_api: str | None = None, catcher: str = "mailpit", read_only: bool = False) -> Draft:
-    found = Draft(url.rstrip("/"))
+    found = Draft(base_url=url.rstrip("/"))
     if mail_api:
         found.mail["api_url"] = mail_api
     with sync_playwright() as playwright:
@@ -283,8 +276,8 @@ def read_draft(path: Path) -> Draft:
     """A drafted profile read back, as the draft that wrote it (the mail catcher's place aside:
     only ``[mail] sender`` is learnt)."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return Draft(data["target"]["base_url"], data.get("routes", {}), data.get("labels", {}), data.get("refusals", {}),
-                 data.get("absent", {}), timing=data.get("timing", {}),
+    return Draft(base_url=data["target"]["base_url"], routes=data.get("routes", {}), labels=data.get("labels", {}),
+                 refusals=data.get("refusals", {}), absent=data.get("absent", {}), timing=data.get("timing", {}),
                  mail={k: v for k, v in data.get("mail", {}).items() if k == "sender"}, links=data.get("links", {}))
 
 

@@ -57,7 +57,7 @@ class Form:
 class Learnt:
     """Keys learnt by registering, by table, and why the others stay open."""
 
-    labels: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str | list[str]] = field(default_factory=dict)
     refusals: dict[str, str] = field(default_factory=dict)
     timing: dict[str, int] = field(default_factory=dict)
     mail: dict[str, str] = field(default_factory=dict)

@@ -102,8 +102,8 @@ def _stop_on_signals() -> None:
 
 def _wait_for_stop() -> None:
     _stop_on_signals()
-    print("Press Ctrl-C to stop.", flush=True)
-    try:
+    try:  # the announcement inside: a signal that comes the moment it is read still stops cleanly
+        print("Press Ctrl-C to stop.", flush=True)
         while True:
             signal.pause()
     except KeyboardInterrupt:

@@ -33,7 +33,7 @@ def test_a_confirmation_that_names_the_address_is_read_up_to_it() -> None:
 
 
 def test_a_written_draft_reads_back_with_every_table_it_learnt(tmp_path: Path) -> None:
-    found = Draft("http://127.0.0.1:5200", routes={"home": "/"}, labels={"register": 'Say "hi"'},
+    found = Draft(base_url="http://127.0.0.1:5200", routes={"home": "/"}, labels={"register": 'Say "hi"'},
                   refusals={"wrong_credentials": "Invalid password"}, absent={"appeal": "drafted: none offered"},
                   timing={"grace_period_days": 0}, mail={"sender": "no-reply@shop.example"},
                   links={"confirm_link": "/accounts/confirm-email/"},
