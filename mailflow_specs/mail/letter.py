@@ -89,6 +89,10 @@ class Letter:
         """Every http(s) link of the letter, from its HTML part first, then its plain text."""
         return [link.url for link in self._links]
 
+    def links_with_texts(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Every http(s) link of the letter with the texts it is shown as (none in plain text)."""
+        return [(link.url, tuple(link.texts)) for link in self._links]
+
     def link(self, text: str) -> str:
         """The one link whose visible text contains ``text`` (letter case aside), or matches it,
         written ``/…/``."""

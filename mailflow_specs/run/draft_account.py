@@ -83,6 +83,11 @@ def learn_by_registering(browser: Browser, base_url: str, form: Form, sign_in_ro
         controls_before = {c.name for c in survey.controls()}
         _fill(survey, form, address, PASSWORD, PASSWORD)
         survey.send_form(form.submit)
+        if _refused(survey, form, address):
+            said = [line for line in survey.lines() if line not in before]
+            learnt.notes.append("nothing registered: the form refused the throwaway account"
+                                + (f" ({said[0]})" if said else "") + "; fill in the texts after registering by hand")
+            return learnt
         _read_success(learnt, survey, before, headings_before, address, controls_before)
         letter = _await_letter(catcher, address)
         if letter is None:
@@ -117,6 +122,14 @@ def _fill(survey: PageSurvey, form: Form, address: str, password: str, repeat: s
             survey.fill(form.roles[key][0], value)
     if Label.MEMBERSHIP in form.roles:
         survey.page.get_by_label(form.roles[Label.MEMBERSHIP][0], exact=True).first.check()
+
+
+def _refused(survey: PageSurvey, form: Form, address: str) -> bool:
+    """Whether the form is still there, holding the address, with no window over it: refused."""
+    if survey.page.get_by_role("dialog").count() or Label.EMAIL not in form.roles:
+        return False
+    field = survey.page.get_by_label(form.roles[Label.EMAIL][0], exact=True)
+    return field.count() > 0 and field.first.input_value() == address
 
 
 def _read_success(learnt: Learnt, survey: PageSurvey, before: list[str], headings_before: set[str],
@@ -171,19 +184,19 @@ def _read_letter(learnt: Learnt, letter: Letter, base_url: str) -> str:
     learnt.labels[Label.CONFIRMATION_SUBJECT] = re.sub(r"^\[[^\]]*\]\s*", "", letter.subject).strip()
     learnt.mail["sender"] = letter.sender
     host = urlsplit(base_url).netloc
-    ours = [link for link in letter._links if urlsplit(link.url).netloc == host]
+    ours = [(url, texts) for url, texts in letter.links_with_texts() if urlsplit(url).netloc == host]
     if not ours:
         learnt.why_open[f"labels.{Label.CONFIRM_LINK}"] = f"the letter holds no link to {host}"
         return ""
-    link = ours[0]
-    texts = [t for t in link.texts if t.strip() and not t.strip().startswith("http")]
+    url, shown = ours[0]
+    texts = [t.strip() for t in shown if t.strip() and not t.strip().startswith("http")]
     if texts:
-        learnt.labels[Label.CONFIRM_LINK] = texts[0].strip()
+        learnt.labels[Label.CONFIRM_LINK] = texts[0]
     else:
-        path = urlsplit(link.url).path
+        path = urlsplit(url).path
         prefix = path[: path.rstrip("/").rfind("/") + 1] or path
         learnt.labels[Label.CONFIRM_LINK] = learnt.links[Label.CONFIRM_LINK] = prefix
-    return link.url
+    return url
 
 
 def _sign_in(learnt: Learnt, browser: Browser, base_url: str, route: str, address: str, password: str, *,
