@@ -372,20 +372,19 @@ class Explorer(RuleBasedStateMachine):
         self.check_parts(world, me, "confirm", shopper.last_letter)
 
     def do_grace_passes(self, me: str, other: str, p) -> None:
-        world = self.worlds[me]
-        world.let_time_pass(self.shoppers[me], Timing.GRACE_PERIOD_DAYS)
-        if self.signed_in[me] and not p.account.can_sign_in:  # her open session ends with the block:
-            Screen(world.page, world.profile).open_home()  # the next page she opens says so
-            Explorer.expecting = phrase(BLOCKED_NOTICE, self.shoppers[me], self.shoppers[other])
-            check_blocked_notice(world)
-            self.signed_in[me] = False
+        self.worlds[me].let_time_pass(self.shoppers[me], Timing.GRACE_PERIOD_DAYS)
+        self.session_ends_if_blocked(me, other, p)
 
     def do_grace_almost_passes(self, me: str, other: str, p) -> None:
         let_grace_period_almost_pass(self.worlds[me], self.shoppers[me])
 
     def do_grace_rest_passes(self, me: str, other: str, p) -> None:
+        let_rest_of_grace_period_pass(self.worlds[me], self.shoppers[me])
+        self.session_ends_if_blocked(me, other, p)
+
+    def session_ends_if_blocked(self, me: str, other: str, p) -> None:
+        """Her open session ends with the block: the next page she opens says so."""
         world = self.worlds[me]
-        let_rest_of_grace_period_pass(world, self.shoppers[me])
         if self.signed_in[me] and not p.account.can_sign_in:
             Screen(world.page, world.profile).open_home()
             Explorer.expecting = phrase(BLOCKED_NOTICE, self.shoppers[me], self.shoppers[other])
