@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import re
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from mailflow_specs.errors import MailflowError
+from mailflow_specs.run.workers import run_at_once
 
 WORKERS = "workers"
 
@@ -54,20 +54,9 @@ def run_workers(args: argparse.Namespace, count: int, run_dir: Path, out: TextIO
     """Start ``count`` workers at once, relay their lines (each prefixed with its worker), wait
     for all; answer the tally files they wrote, in worker order."""
     folder = run_dir / WORKERS
-    folder.mkdir(parents=True, exist_ok=True)
     lock = threading.Lock()
-    processes, threads = [], []
-    for index in range(1, count + 1):
-        process = subprocess.Popen(worker_command(args, index, count, run_dir), stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, text=True, bufsize=1)
-        thread = threading.Thread(target=_relay, args=(process.stdout, folder / f"{index}.log", index, out, lock),
-                                  daemon=True)
-        thread.start()
-        processes.append(process)
-        threads.append(thread)
-    for process, thread in zip(processes, threads, strict=True):
-        process.wait()
-        thread.join()
+    commands = [worker_command(args, index, count, run_dir) for index in range(1, count + 1)]
+    run_at_once(commands, folder, lambda lines, log, index: _relay(lines, log, index, out, lock))
     tallies = [folder / f"{index}.json" for index in range(1, count + 1)]
     missing = [str(path) for path in tallies if not path.is_file()]
     if missing:

@@ -16,7 +16,7 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -153,23 +153,31 @@ def run_workers(workers: int, run_dir: Path, forwarded: list[str], total: int, *
     """Run ``workers`` shards at once under ``run_dir/shards``; answer their run folders.
     With ``messages`` each writes its Cucumber Messages to ``shards/I.ndjson``."""
     shards_dir = run_dir / "shards"
+    commands = [[sys.executable, "-m", "mailflow_specs", "run", "--shard", f"{index}/{workers}",
+                 "--reports", str(shards_dir / str(index)), *forwarded,
+                 *(["--messages", str(shards_dir / f"{index}.ndjson")] if messages else [])]
+                for index in range(1, workers + 1)]
     relay = ProgressRelay(total, sys.stdout)
+    run_at_once(commands, shards_dir, lambda lines, log, _index: relay.follow(lines, log))
+    return [(shards_dir / str(index) / "latest").resolve() for index in range(1, workers + 1)]
+
+
+def run_at_once(commands: Sequence[list[str]], logs: Path,
+                follow: Callable[[TextIO, Path, int], None]) -> None:
+    """Start every command at once; hand the k-th one's output lines, its log ``logs/k.log``
+    and k (1-based) to ``follow`` on a thread of its own; wait for every process and thread."""
+    logs.mkdir(parents=True, exist_ok=True)
     processes, threads = [], []
-    for index in range(1, workers + 1):
-        command = [sys.executable, "-m", "mailflow_specs", "run", "--shard", f"{index}/{workers}",
-                   "--reports", str(shards_dir / str(index)), *forwarded,
-                   *(["--messages", str(shards_dir / f"{index}.ndjson")] if messages else [])]
-        log = (shards_dir / f"{index}.log")
-        log.parent.mkdir(parents=True, exist_ok=True)
+    for index, command in enumerate(commands, start=1):
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
-        thread = threading.Thread(target=relay.follow, args=(process.stdout, log), daemon=True)
+        thread = threading.Thread(target=follow, args=(process.stdout, logs / f"{index}.log", index), daemon=True)
         thread.start()
         processes.append(process)
         threads.append(thread)
     for process, thread in zip(processes, threads, strict=True):
         process.wait()
         thread.join()
-    return [(shards_dir / str(index) / "latest").resolve() for index in range(1, workers + 1)]
+        process.stdout.close()
 
 
 class ProgressRelay:

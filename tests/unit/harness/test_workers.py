@@ -2,6 +2,7 @@
 
 import io
 import json
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from mailflow_specs.report.content import content_lines
 from mailflow_specs.report.merge import merge, merge_junit
 from mailflow_specs.report.results import ScenarioResult
 from mailflow_specs.report.traceability import NOT_SELECTED
-from mailflow_specs.run.workers import ProgressRelay, Shard, selected_locations, share
+from mailflow_specs.run.workers import ProgressRelay, Shard, run_at_once, selected_locations, share
 
 
 def test_a_shard_is_read_as_i_of_n_and_a_bad_one_is_refused() -> None:
@@ -170,3 +171,17 @@ def test_merged_shards_that_scanned_nothing_say_so_and_write_no_accessibility_js
     merge([shard_folder(tmp_path / "shard-1", [(42, "The first one", "passed")])], tmp_path / "merged")
     assert not (tmp_path / "merged" / "accessibility.json").exists()
     assert "Not scanned on this run" in (tmp_path / "merged" / "index.html").read_text(encoding="utf-8")
+
+
+def test_commands_run_at_once_each_hand_their_own_lines_and_log_to_the_follower(tmp_path: Path) -> None:
+    seen: dict[int, tuple[list[str], Path]] = {}
+
+    def follow(lines, log: Path, index: int) -> None:
+        seen[index] = ([line.rstrip("\n") for line in lines], log)
+
+    commands = [[sys.executable, "-c", f"print('worker {k} line 1'); print('worker {k} line 2')"] for k in (1, 2)]
+    run_at_once(commands, tmp_path / "logs", follow)
+
+    assert seen == {k: ([f"worker {k} line 1", f"worker {k} line 2"], tmp_path / "logs" / f"{k}.log")
+                    for k in (1, 2)}
+    assert (tmp_path / "logs").is_dir()
