@@ -15,7 +15,10 @@ from mailflow_specs.flows.checks import (
 from mailflow_specs.flows.confirmation import open_personal_data
 from mailflow_specs.flows.confirmed_state import check_confirmed, signed_in_label
 from mailflow_specs.flows.elsewhere import (
+    SECOND_BROWSER,
     check_parts_agree,
+    check_seen_from_second_browser,
+    check_signed_out_in_second_browser,
     check_text_part_same_code,
     check_text_part_same_link,
     fresh_browser,
@@ -38,7 +41,6 @@ LETTERS = PhraseTable("letter", {
     "letter with the link": (Label.EMAIL_CHANGE_LINK_SUBJECT, Label.EMAIL_CHANGE_LINK, False),
     "letter with the code": (Label.CODE_SUBJECT, None, True),
 })
-SECOND_BROWSER = "second browser"
 
 
 @when("{who:Shopper} reads the plain-text part of the {letter}")
@@ -134,10 +136,29 @@ def step_then_personal_data_new_address(context, her, her2):
 
 
 @given("{who:Shopper} is signed in in a second browser too")
+@when("{who:Shopper} signs in in a second browser too")
 def step_given_signed_in_elsewhere(context, who):
     world = context.world
     shopper = world.shopper(who)
     sign_in_successfully(world_in(world, open_other_browser(world, SECOND_BROWSER)), shopper)
+
+
+@then("{who:Shopper}'s address is confirmed, seen from {her:Pronoun} second browser")
+def step_then_confirmed_in_second_browser(context, who, her):
+    world = context.world
+    check_seen_from_second_browser(world, world.shopper(who, her), confirmed=True)
+
+
+@then('{who:Shopper}\'s address is still marked "Unconfirmed email", seen from {her:Pronoun} second browser')
+def step_then_unconfirmed_in_second_browser(context, who, her):
+    world = context.world
+    check_seen_from_second_browser(world, world.shopper(who, her), confirmed=False)
+
+
+@then("{who:Shopper}'s second browser no longer lets {her:Pronoun} use {her2:Pronoun} account")
+def step_then_blocked_in_second_browser(context, who, her, her2):
+    context.world.shopper(who, her, her2)
+    check_signed_out_in_second_browser(context.world)
 
 
 @when('{who:Shopper} opens "My account" in the second browser')

@@ -13,14 +13,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
+from playwright.sync_api import expect
 from pytest_mailpit.extract import find_codes, find_links
 
 from mailflow_specs.actors.browsing import Device
+from mailflow_specs.actors.shopper import Shopper
 from mailflow_specs.actors.world import World
 from mailflow_specs.errors import ExpectationFailed
+from mailflow_specs.flows.checks import check_address_confirmed
+from mailflow_specs.flows.confirmation import open_personal_data
+from mailflow_specs.flows.confirmed_state import signed_in_label
 from mailflow_specs.mail.letter import Letter
+from mailflow_specs.pages.screen import Screen
 from mailflow_specs.targets.labels import Capability
 from mailflow_specs.targets.seams import Seams
+
+# The browser a shopper keeps signed in besides her own ("she is signed in in a second browser too").
+SECOND_BROWSER = "second browser"
 
 
 @contextmanager
@@ -55,6 +64,39 @@ def open_other_browser(world: World, name: str) -> Device:
     device = world.browsing.open()
     world.other_devices[name] = device
     return device
+
+
+def second_browser(world: World) -> World | None:
+    """The scenario as seen from the shopper's second browser, if she opened one."""
+    device = world.other_devices.get(SECOND_BROWSER)
+    return world_in(world, device) if device is not None else None
+
+
+def check_seen_from_second_browser(world: World, shopper: Shopper, *, confirmed: bool) -> None:
+    """Her personal data in the second browser, where she was signed in all along: her address
+    as it is now, marked "Unconfirmed email" or not (a state kept in the session, not the
+    account, shows the old one there)."""
+    there = second_browser(world)
+    if there is None:
+        raise ExpectationFailed("Expected a second browser where she signed in; none is open.")
+    page = open_personal_data(there)
+    if confirmed:
+        check_address_confirmed(there, page, shopper.email)
+    else:
+        expect(page.main, there.said("her own address")).to_contain_text(shopper.email)
+        expect(page.unconfirmed_label, there.said('still "Unconfirmed email"')).to_be_visible()
+
+
+def check_signed_out_in_second_browser(world: World) -> None:
+    """The block ends her session in the second browser too: the next page there offers her
+    account no more (the blocked notice, or the sign-in; the guide does not say which)."""
+    there = second_browser(world)
+    if there is None:
+        raise ExpectationFailed("Expected a second browser where she signed in; none is open.")
+    screen = Screen(there.page, there.profile)
+    screen.open_home()
+    expect(screen.header_control(signed_in_label(there.profile)),
+           there.said("the session in the second browser is over")).to_have_count(0)
 
 
 def html_links(letter: Letter) -> list[str]:

@@ -110,6 +110,10 @@ ACTIONS = {a.name: a for a in (
            needs="account_aging", clock="resend"),
     Action("sign_in", ("CONF-01", "CONF-09", "CHG-08"), "{who} signs in with {her} password",
            then="{who} can use {her} account"),
+    # A session of her own in another browser, looked at after every change of her account: the
+    # state seen from a second place that was open all along (not only a fresh sign-in).
+    Action("sign_in_second_browser", ("CONF-01",), "{who} signs in in a second browser too",
+           then="{who} can use {her} account", given=("{who} is signed in in a second browser too",)),
     Action("sign_in_wrong", ("CONF-09",), "{who} signs in with a wrong password",
            then="the sign-in is refused as for any wrong password"),
     Action("appeal", ("CONF-10", "CONF-11"),
@@ -205,6 +209,7 @@ def allowed(action: str, me: Account, other: Account, *, signed_in: bool, rules:
         "grace_rest_passes": me.grace == "almost",
         "resend_wait_passes": s == UNCONFIRMED and not me.resend_ready,
         "sign_in": s != NONE and not signed_in,
+        "sign_in_second_browser": me.can_sign_in,  # the explorer: once until that session ends
         "sign_in_wrong": s != NONE and not signed_in,
         "appeal": s == BLOCKED and not signed_in,
         "appeal_with_others_password": s == BLOCKED and not signed_in and other.state != NONE,
@@ -258,6 +263,8 @@ def predict(action: str, me: Account, *, address: str = "", new_address: str = "
             return Prediction(replace(me, resend_ready=True))
         case "sign_in":
             return Prediction(me, page="sign_out" if me.can_sign_in else "account_blocked")
+        case "sign_in_second_browser":
+            return Prediction(me, page="sign_out")
         case "sign_in_wrong" | "appeal_with_others_password" | "type_others_code":
             return Prediction(me, refused=True)
         case "appeal":

@@ -49,7 +49,16 @@ from mailflow_specs.flows.checks import (
 )
 from mailflow_specs.flows.confirmation import ask_for_new_letter, edit_personal_data, open_personal_data
 from mailflow_specs.flows.confirmed_state import signed_in_label
-from mailflow_specs.flows.elsewhere import check_parts_agree, fresh_browser, world_in
+from mailflow_specs.flows.elsewhere import (
+    SECOND_BROWSER,
+    check_parts_agree,
+    check_seen_from_second_browser,
+    check_signed_out_in_second_browser,
+    fresh_browser,
+    open_other_browser,
+    second_browser,
+    world_in,
+)
 from mailflow_specs.flows.email_change import ask_for_link, send_request, type_code
 from mailflow_specs.flows.letters import await_letter, follow_link
 from mailflow_specs.flows.reactivation import (
@@ -101,11 +110,13 @@ NAMES = ("Ola", "Marek")
 # is not drawn, and a look from elsewhere is left out, while the minute is used up.
 SIGN_INS_A_MINUTE = 8
 REFUSALS_A_MINUTE = 15
-SIGNS_IN = {"sign_in", "sign_in_wrong", "appeal", "appeal_with_others_password", "send_request_elsewhere"}
+SIGNS_IN = {"sign_in", "sign_in_second_browser", "sign_in_wrong", "appeal", "appeal_with_others_password",
+            "send_request_elsewhere"}
 REFUSED = {"sign_in_wrong", "type_code"}  # a wrong password; the old address tried after a change
 # How much likelier an action is drawn than the others (1).
 ONWARD = {"register": 2, "register_pseudonym": 2, "register_foreign_address": 2,
-          "sign_in": 4, "confirm": 2, "ask_new_letter": 5, "verify_now": 4, "send_request": 5, "type_code": 5,
+          "sign_in": 4, "sign_in_second_browser": 2, "confirm": 2, "ask_new_letter": 5, "verify_now": 4,
+          "send_request": 5, "type_code": 5,
           "appeal": 4, "activate": 4, "grace_passes": 2, "grace_almost_passes": 3, "grace_rest_passes": 4,
           # and the cross cases, which only come up when both shoppers are far enough along
           "confirm_others_link": 4, "type_others_code": 4, "appeal_with_others_password": 3, "sign_in_wrong": 2}
@@ -118,9 +129,13 @@ BLOCKED_ELSEWHERE = "a sign-in from a fresh browser shows {who} that {her} accou
 SIGNED_IN_ELSEWHERE = "a sign-in from a fresh browser lets {who} use {her} account"
 UNCONFIRMED_ELSEWHERE = '{who}\'s address is still marked "Unconfirmed email", seen from a fresh browser'
 CONSOLE_NOW = "the console shows the agent {her} address as it is now"
+CONFIRMED_IN_SECOND = "{who}'s address is confirmed, seen from {her} second browser"
+UNCONFIRMED_IN_SECOND = '{who}\'s address is still marked "Unconfirmed email", seen from {her} second browser'
+BLOCKED_IN_SECOND = "{who}'s second browser no longer lets {her} use {her} account"
 EXPECTING = (BLOCKED_NOTICE, NO_BLOCKED_NOTICE, BLOCKED_ELSEWHERE, SIGNED_IN_ELSEWHERE, UNCONFIRMED_ELSEWHERE,
              "{who}'s address is confirmed, seen from a fresh browser", CONSOLE_NOW,
-             CONSOLE_NOW + ", nothing waiting for a code")
+             CONSOLE_NOW + ", nothing waiting for a code", CONFIRMED_IN_SECOND, UNCONFIRMED_IN_SECOND,
+             BLOCKED_IN_SECOND)
 # What a feature calls each kind of letter (steps/elsewhere_steps.py LETTERS).
 LETTER_NAMES = {"confirm": "confirmation letter", "activate": "activation letter", "change": "letter with the link",
                 "code": "letter with the code"}
@@ -245,6 +260,7 @@ class Explorer(RuleBasedStateMachine):
             self.worlds[name].last_named = name
         self.accounts = {name: Account() for name in NAMES}
         self.signed_in = dict.fromkeys(NAMES, False)
+        self.second_in = dict.fromkeys(NAMES, False)  # signed in in her second browser, kept open
         self.letters: dict[str, dict[str, Letter]] = {name: {} for name in NAMES}
         self.steps: list[str] = []
         self.sign_ins: dict[str, deque[float]] = {name: deque() for name in NAMES}
@@ -255,6 +271,7 @@ class Explorer(RuleBasedStateMachine):
 
     def teardown(self) -> None:
         for world in self.worlds.values():
+            world.close_other_devices()
             world.device.close()
         if self.agent is not None:
             self.agent.close()
@@ -263,7 +280,8 @@ class Explorer(RuleBasedStateMachine):
         offered = [(who, action) for who in NAMES for action, spec in ACTIONS.items()
                    if allowed(action, self.accounts[who], self.accounts[other_of(who)],
                               signed_in=self.signed_in[who], rules=self.run.rules)
-                   and (self.values(action) or not spec.values)]
+                   and (self.values(action) or not spec.values)
+                   and not (action == "sign_in_second_browser" and self.second_in[who])]
         within = [(who, action) for who, action in offered
                   if (action not in SIGNS_IN or recent(self.sign_ins[who]) < SIGN_INS_A_MINUTE - 1)
                   and (action not in REFUSED or recent(self.refusals) < REFUSALS_A_MINUTE - 1)]
@@ -312,9 +330,11 @@ class Explorer(RuleBasedStateMachine):
             self.tally.transitions.add((before.state, action, prediction.account.state))
             if prediction.account != before:  # a sign-in of its own for every change (the target
                 self.observe(me)               # limits sign-ins a minute per address)
+                self.look_from_second_browser(me, action)
             if action == "confirm_others_link":
                 self.observe(me)
                 self.observe(other)
+                self.look_from_second_browser(other, action)
         except Exception as error:  # an expectation, or a step it relies on (NotChecked: CONF-10's password step)
             for instruction in instructions:
                 self.tally.discrepancies[instruction] += 1
@@ -407,6 +427,13 @@ class Explorer(RuleBasedStateMachine):
             self.signed_in[me] = True
         else:
             check_blocked_notice(world)
+
+    def do_sign_in_second_browser(self, me: str, other: str, p) -> None:
+        world = self.worlds[me]
+        device = world.other_devices.get(SECOND_BROWSER) or open_other_browser(world, SECOND_BROWSER)
+        page = sign_in(world_in(world, device), self.shoppers[me])
+        expect(page.header_control(signed_in_label(world.profile)), "explore: signed in there").to_be_visible()
+        self.second_in[me] = True
 
     def do_sign_in_wrong(self, me: str, other: str, p) -> None:
         world, shopper = self.worlds[me], self.shoppers[me]
@@ -568,6 +595,29 @@ class Explorer(RuleBasedStateMachine):
                 expect(data.main, f"explore: {who}'s address").to_contain_text(shopper.email)
                 expect(data.unconfirmed_label, f'explore: {who}\'s "Unconfirmed email"').to_be_visible()
 
+
+    def look_from_second_browser(self, who: str, action: str) -> None:
+        """Her session in the second browser, open all along, after a change of her account: the
+        block ends it; after the new address is bound it may end (the guide leaves that open) or
+        show the new address; otherwise it shows her address as it is now."""
+        if not self.second_in[who]:
+            return
+        account, world, me, other = self.accounts[who], self.worlds[who], self.shoppers[who], self.shoppers[other_of(who)]
+        if not account.can_sign_in:
+            Explorer.expecting = phrase(BLOCKED_IN_SECOND, me, other)
+            check_signed_out_in_second_browser(world)
+            self.second_in[who] = False
+            return
+        there = second_browser(world)
+        screen = Screen(there.page, there.profile)
+        screen.open_home()
+        if action == "type_code" and not screen.header_control(signed_in_label(there.profile)).count():
+            self.second_in[who] = False
+            return
+        if not there.profile.has_feature("personal_data"):
+            return
+        Explorer.expecting = phrase(CONFIRMED_IN_SECOND if account.confirmed else UNCONFIRMED_IN_SECOND, me, other)
+        check_seen_from_second_browser(world, me, confirmed=account.confirmed)
 
     def look(self, who: str, account: Account) -> str:
         """The first look from elsewhere at ``who``'s account, in the features' words."""

@@ -101,16 +101,20 @@ def keep_evidence(worlds: dict, run_dir: Path, sequence: int) -> dict:
     shutil.rmtree(folder, ignore_errors=True)  # a longer replay's evidence, before shrinking ended
     kept: dict = {"screenshots": [], "letters": [], "notes": []}
     for name, world in worlds.items():
-        shot = folder / f"{slug(name)}.jpg"
-        try:
-            if world.page.url == "about:blank":  # a shopper who has not acted yet: nothing to see
-                continue
-            folder.mkdir(parents=True, exist_ok=True)
-            world.page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=SCREENSHOT_QUALITY)
-            kept["screenshots"].append({"path": str(shot.relative_to(run_dir)),
-                                        "caption": f"{name}'s page at the discrepancy ({world.page.url})"})
-        except Exception as error:  # a closed page or a crashed browser: say so, keep the rest
-            kept["notes"].append(f"No screenshot of {name}'s page: {type(error).__name__}: {error}")
+        # Her own browser's page, and the page of every other browser she kept (a second browser).
+        pages = [(f"{name}'s page", name, world.page), *((f"{name}'s {device_name}", f"{name} {device_name}", device.page)
+                                                          for device_name, device in world.other_devices.items())]
+        for whose, file_name, page in pages:
+            shot = folder / f"{slug(file_name)}.jpg"
+            try:
+                if page.url == "about:blank":  # a shopper who has not acted yet: nothing to see
+                    continue
+                folder.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=SCREENSHOT_QUALITY)
+                kept["screenshots"].append({"path": str(shot.relative_to(run_dir)),
+                                            "caption": f"{whose} at the discrepancy ({page.url})"})
+            except Exception as error:  # a closed page or a crashed browser: say so, keep the rest
+                kept["notes"].append(f"No screenshot of {whose}: {type(error).__name__}: {error}")
     for world in worlds.values():
         for shopper in world.shoppers.values():
             kept["letters"] += _save_letters(world.mailbox, sorted(shopper.addresses()), folder / "letters", run_dir,

@@ -5,6 +5,9 @@ number of workers, ``MAILFLOW_WORKERS`` to choose) into a temporary reports fold
 tests assert on its ``traceability.json``, JUnit and report instead of running the
 features again.
 
+``opened`` loads a written page (a report, a kept letter) in Chromium and answers its
+title and the Content-Security-Policy refusals its console printed.
+
 ``external_server`` starts a target the way its README command does (``mailflow serve …``
 on fixed ports), as a process the harness neither starts nor stops, and stops it after the
 test: SIGTERM (delivered even where a background job ignores SIGINT), kill if it hangs.
@@ -20,7 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
+from mailflow_specs.actors.browsing import BrowserSettings, launch
 from mailflow_specs.run.stack import wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,3 +91,21 @@ def external_server() -> Iterator[Callable[..., subprocess.Popen]]:
         stop(server)
         left = [port for port in ports if port_is_taken(port)]
         assert not left, f"Expected SIGTERM to stop {what} and free its ports; still taken: {left}"
+
+
+@pytest.fixture
+def opened() -> Callable[[Path], tuple[str, list[str]]]:
+    """A page's title after it loaded in Chromium, and its Content-Security-Policy refusals."""
+    def load(path: Path) -> tuple[str, list[str]]:
+        with sync_playwright() as playwright:
+            browser = launch(playwright, BrowserSettings())
+            page = browser.new_page()
+            said: list[str] = []
+            page.on("console", lambda message: said.append(message.text))
+            page.goto(path.resolve().as_uri())
+            page.wait_for_load_state("load")
+            title = page.title()
+            browser.close()
+        return title, [s for s in said if "Content Security Policy" in s]
+
+    return load

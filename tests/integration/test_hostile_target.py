@@ -18,9 +18,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
-
-from mailflow_specs.actors.browsing import BrowserSettings, launch
 
 pytestmark = pytest.mark.integration
 
@@ -173,21 +170,7 @@ def live_parts(page: str) -> Live:
     return found
 
 
-def opened(path: Path) -> tuple[str, list[str]]:
-    """The page's title after it loaded in Chromium, and the Content-Security-Policy refusals."""
-    with sync_playwright() as playwright:
-        browser = launch(playwright, BrowserSettings())
-        page = browser.new_page()
-        said: list[str] = []
-        page.on("console", lambda message: said.append(message.text))
-        page.goto(path.resolve().as_uri())
-        page.wait_for_load_state("load")
-        title = page.title()
-        browser.close()
-    return title, [s for s in said if "Content Security Policy" in s]
-
-
-def test_nothing_the_target_wrote_is_live_in_the_report(run) -> None:
+def test_nothing_the_target_wrote_is_live_in_the_report(run, opened) -> None:
     page = (run / "run" / "index.html").read_text()
     parts = live_parts(page)
     assert MARK in page, "the target's text is in the report, as text"
@@ -208,7 +191,7 @@ def test_the_scan_is_the_kits_own_whatever_the_page_says_of_itself(run) -> None:
     assert set(results["violations_by_impact"]) == {"critical", "serious", "moderate", "minor", "other"}
 
 
-def test_the_failure_evidence_runs_nothing_either(run) -> None:
+def test_the_failure_evidence_runs_nothing_either(run, opened) -> None:
     failures = run / "features" / "artifacts" / "failures"
     letters = list(failures.rglob("letters/*.html"))
     assert letters, "the scenario's letters are kept as evidence"
@@ -221,7 +204,7 @@ def test_the_failure_evidence_runs_nothing_either(run) -> None:
     assert "onerror" in console, "the page's console message is kept, as text"
 
 
-def test_an_explored_section_of_hostile_text_runs_nothing_in_the_report_either(run, tmp_path: Path) -> None:
+def test_an_explored_section_of_hostile_text_runs_nothing_in_the_report_either(run, opened, tmp_path: Path) -> None:
     from mailflow_specs.report.explored import add_to_page
 
     steps = [f"Ola has just created her profile {SCRIPT}", f"<img src=x onerror=\"document.title='{MARK}'\">"]
