@@ -120,6 +120,12 @@ ONWARD = {"register": 2, "register_pseudonym": 2, "register_foreign_address": 2,
           "appeal": 4, "activate": 4, "grace_passes": 2, "grace_almost_passes": 3, "grace_rest_passes": 4,
           # and the cross cases, which only come up when both shoppers are far enough along
           "confirm_others_link": 4, "type_others_code": 4, "appeal_with_others_password": 3, "sign_in_wrong": 2}
+# Swarm testing: each sequence leaves some actions out altogether (each with this chance, drawn
+# from the seed and the sequence), so that its draws go to the rest and a sequence reaches deep
+# states (both shoppers in the middle of a change) that a draw among every action rarely does.
+# The actions that start a lifecycle are always in; an empty draw falls back to every action.
+SWARM_LEAVES_OUT = 0.35
+SWARM_KEEPS = {"register", "sign_in"}
 # How a scenario gives each shopper a browser of her own, as the explorer does.
 OWN_BROWSERS = "{who} and {other} each shop in a browser of their own"
 # The looks from elsewhere and the notices, in the features' words (each a Then of steps/).
@@ -267,6 +273,7 @@ class Explorer(RuleBasedStateMachine):
         self.agent: SupportAgent | None = None  # at the console once a shopper contacts support
         self.chats: set[str] = set()  # the shoppers whose chat the agent has open
         self.value = ""  # what the action under way is tried with (a pseudonym, an address)
+        self.swarm = swarm(self.seed, self.sequence)  # the actions this sequence leaves out
         Explorer.last_steps = self.steps
 
     def teardown(self) -> None:
@@ -287,7 +294,8 @@ class Explorer(RuleBasedStateMachine):
                   and (action not in REFUSED or recent(self.refusals) < REFUSALS_A_MINUTE - 1)]
         # Actions that move an account along its lifecycle come up more often, so that a short
         # sequence reaches the later states (a change of address, an appeal).
-        return [pair for pair in within or offered for _ in range(ONWARD.get(pair[1], 1))]
+        swarmed = [(who, action) for who, action in within or offered if action not in self.swarm]
+        return [pair for pair in swarmed or within or offered for _ in range(ONWARD.get(pair[1], 1))]
 
     @rule(data=st.data())
     def act(self, data: st.DataObject) -> None:
@@ -644,6 +652,12 @@ class Step(str):
         step.ids = rules.instructions(spec.ids)
         step.who = me.first_name
         return step
+
+
+def swarm(seed: int, sequence: int) -> frozenset[str]:
+    """The actions sequence ``sequence`` of ``seed`` leaves out (the same on every replay)."""
+    draw = random.Random(f"{seed}/{sequence}/swarm")
+    return frozenset(action for action in ACTIONS if action not in SWARM_KEEPS and draw.random() < SWARM_LEAVES_OUT)
 
 
 def recent(moments: deque[float], seconds: float = 60.0) -> int:

@@ -23,7 +23,7 @@ from mailflow_specs.lifecycle.model import (
     transitions,
 )
 from mailflow_specs.lifecycle.rules import GUIDE, Rules
-from mailflow_specs.run.explore import as_gherkin, rules_of
+from mailflow_specs.run.explore import SWARM_KEEPS, as_gherkin, rules_of, swarm
 from mailflow_specs.run.explore_options import parse_budget
 from mailflow_specs.targets.profile import TargetProfile
 
@@ -197,3 +197,14 @@ def test_a_budget_is_read_in_seconds_minutes_or_hours(text: str, seconds: float)
 def test_a_budget_without_a_number_is_refused_saying_what_is_expected() -> None:
     with pytest.raises(argparse.ArgumentTypeError, match="such as 90s, 5m or 1h"):
         parse_budget("five minutes")
+
+
+def test_each_sequence_leaves_out_its_own_actions_the_same_on_every_replay_but_never_the_start() -> None:
+    left_out_by = [swarm(1, sequence) for sequence in range(1, 41)]
+    assert swarm(1, 7) == left_out_by[6] and swarm(2, 7) != left_out_by[6]
+    assert not any(SWARM_KEEPS & chosen for chosen in left_out_by)
+    assert len(set(left_out_by)) == 40, "every sequence draws its own"
+    # Over a run every action is left out by some sequences and tried by most.
+    for action in set(ACTIONS) - SWARM_KEEPS:
+        share = sum(action in chosen for chosen in left_out_by) / len(left_out_by)
+        assert 0.1 < share < 0.6, (action, share)
