@@ -135,6 +135,13 @@ Feature: Changing the email address through the old mailbox
         | her current address                     | it is already her address         |
         | the address of another shopper          | the address is already registered |
 
+    @CHG-06 @hardening
+    Scenario: After a refused request the form still sends one for her new address
+      Given she has opened the form for a new address from the letter
+      And she has sent a request for her current address
+      When she enters her new address and presses "Send request"
+      Then a letter with a confirmation code arrives at her new address
+
   Rule: A code works only while it is fresh and only for a few tries
 
     @CHG-07 @hardening
@@ -152,6 +159,21 @@ Feature: Changing the email address through the old mailbox
       Examples: Late
         | problem                                      | reason               |
         | the right code after its lifetime has passed | the code has expired |
+
+    @CHG-07 @hardening
+    Scenario: After one mistyped code the right one still binds the new address
+      Given she has asked to change her address to a new one
+      And she has typed a wrong code
+      When she types the code from the letter and confirms
+      Then a page says her email address has been changed
+
+    @CHG-06 @CHG-07 @hardening
+    Scenario: A newer request replaces the older one, and its code binds the newer address
+      Given she has asked to change her address to a new one
+      And she has then asked to change it to another new address
+      When she types the code from the letter and confirms
+      Then a page says her email address has been changed
+      And her personal data shows her new address, not marked "Unconfirmed email"
 
   Rule: The link to the old address works once, and not forever
 

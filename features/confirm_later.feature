@@ -102,6 +102,15 @@ Feature: Confirming the email address later
       Then a new page says her email address is confirmed
       And her address is no longer marked "Unconfirmed email"
 
+    @CONF-08 @hardening
+    Scenario: The confirmation shows in a browser where she was signed in all along
+      Given Ola has signed in without confirming her address
+      And she is signed in in a second browser too
+      And she has pressed "Edit" on her personal data
+      And she has asked for another confirmation letter
+      When she follows the big link in the letter
+      Then Ola's address is confirmed, seen from her second browser
+
   Rule: Time goes on for the account, whatever the shopper asks for
 
     @CONF-02 @CONF-07 @hardening @needs.account_aging

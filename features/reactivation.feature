@@ -45,6 +45,12 @@ Feature: Reactivating a blocked account
       When she appeals for reactivation but gives a wrong password
       Then the appeal refuses the password, saying it is not right
 
+    @CONF-10 @hardening
+    Scenario: An appeal without the password goes no further
+      Given Ola has seen the notice that her account is blocked
+      When she appeals for reactivation without giving her password
+      Then the appeal does not go on to the activation letter
+
     @CONF-10 @CONF-11
     Scenario: Choosing the registered address sends the activation letter
       Given Ola has proved in the appeal that it is her

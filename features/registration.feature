@@ -123,6 +123,13 @@ Feature: Registration with an email address
       Then a new page says her email address is confirmed
 
     @REG-14 @hardening
+    Scenario: The confirmation shows in a browser where she was signed in all along
+      Given Ola has signed in without confirming her address
+      And she is signed in in a second browser too
+      When she follows the big link in the letter
+      Then Ola's address is confirmed, seen from her second browser
+
+    @REG-14 @hardening
     Scenario: The big link followed while another shopper is signed in confirms only its own account
       Given Ola has registered but not confirmed her address
       And Marek has signed in without confirming his address

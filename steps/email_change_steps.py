@@ -3,7 +3,9 @@
 from behave import given, then, when
 from playwright.sync_api import expect
 
+from mailflow_specs.actors.personas import unique_address
 from mailflow_specs.actors.phrases import refusal_reasons
+from mailflow_specs.actors.shopper import AddressChange
 from mailflow_specs.flows.account import (
     CHANGE_SETTINGS_PATH,
     registered_and_confirmed,
@@ -19,6 +21,7 @@ from mailflow_specs.flows.email_change import (
     ask_for_link,
     change_address,
     code_letter,
+    latest_code_letter,
     open_change_email,
     open_new_address_form,
     request_change,
@@ -128,9 +131,10 @@ def step_when_sends_request(context, who, her):
 
 @when("{who:Shopper} types the code from the letter and confirms")
 def step_when_types_code(context, who):
-    type_code(context.world, code_letter(context.world, context.world.shopper(who)).code())
+    type_code(context.world, latest_code_letter(context.world, context.world.shopper(who)).code())
 
 
+@given("{who:Shopper} has sent a request for {problem}")
 @when("{who:Shopper} sends a request for {problem}")
 def step_when_sends_bad_request(context, who, problem):
     world = context.world
@@ -138,6 +142,26 @@ def step_when_sends_bad_request(context, who, problem):
     address = NEW_ADDRESS_PROBLEMS.lookup(problem, shopper)(world, shopper)
     shopper.typed = {Label.NEW_ADDRESS: address}
     send_request(world, shopper, address)
+    expect(NewAddressPage(world.page, world.profile).new_address,
+           world.said("the form for the new address, after the refusal")).to_be_visible()
+
+
+@given("{who:Shopper} has typed a wrong code")
+def step_given_typed_wrong_code(context, who):
+    world = context.world
+    shopper = world.shopper(who)
+    CODE_PROBLEMS.lookup("a wrong code", shopper)(world, shopper)
+    expect(ConfirmationCodePage(world.page, world.profile).code,
+           world.said("the field for the code, after the wrong one")).to_be_visible()
+
+
+@given("{who:Shopper} has then asked to change it to another new address")
+def step_given_asked_again(context, who):
+    world = context.world
+    shopper = world.shopper(who)
+    first = shopper.planned_change()
+    shopper.address_change = AddressChange(first.old, unique_address(f"{shopper.full_name} newer"))
+    request_change(world, shopper)
 
 
 @when("{who:Shopper} confirms {problem}")

@@ -88,6 +88,12 @@ def step_when_appeals_wrongly(context, who):
     appeal(context.world, context.world.shopper(who).password + "x")
 
 
+@when("{who:Shopper} appeals for reactivation without giving {her:Pronoun} password")
+def step_when_appeals_without_password(context, who, her):
+    context.world.shopper(who, her)
+    appeal(context.world, "")
+
+
 @given("{who:Shopper} chooses to send the activation letter to {her:Pronoun} registered address")
 @when("{who:Shopper} chooses to send the activation letter to {her:Pronoun} registered address")
 def step_when_chooses_registered_address(context, who, her):
@@ -120,6 +126,17 @@ def step_then_offered_registered_address(context, who, her):
     page = ActivationChoicePage(context.world.page, context.world.profile)
     expect(page.title, context.world.said("the appeal's next step")).to_be_visible()
     expect(page.send_to_registered_address, context.world.said("send to the registered address")).to_be_visible()
+
+
+@then("the appeal does not go on to the activation letter")
+def step_then_appeal_stops(context):
+    """Whatever stops it (the browser's own "fill in this field", or the shop's message), the
+    appeal stays at the proof: no choice of address, and no activation letter."""
+    world = context.world
+    expect(ProveItIsYouPage(world.page, world.profile).password, world.said("still asked for the password")) \
+        .to_be_visible()
+    expect(ActivationChoicePage(world.page, world.profile).title, world.said("no next step")).to_have_count(0)
+    check_no_new_letter(world, world.current_shopper().email, ACTIVATION, 0, "after an appeal without a password")
 
 
 @then("the appeal refuses the password, saying it is not right")

@@ -12,7 +12,7 @@ from mailflow_specs.actors.reliance import relies_on
 from mailflow_specs.actors.shopper import Shopper
 from mailflow_specs.actors.world import World
 from mailflow_specs.flows.account import go_to_change_settings, open_by_route
-from mailflow_specs.flows.letters import await_letter, follow_link
+from mailflow_specs.flows.letters import await_letter, follow_link, latest_letter
 from mailflow_specs.mail.letter import Letter
 from mailflow_specs.pages.email_change import (
     ChangeEmailPage,
@@ -67,6 +67,11 @@ def code_letter(world: World, shopper: Shopper) -> Letter:
     """The letter with the code at the new address (CHG-07)."""
     return await_letter(world, shopper, Label.CODE_SUBJECT,
                         address=shopper.planned_change().new)
+
+
+def latest_code_letter(world: World, shopper: Shopper) -> Letter:
+    """The letter with the code at the new address she has read already, else the one that arrives."""
+    return latest_letter(world, shopper, Label.CODE_SUBJECT, address=shopper.planned_change().new)
 
 
 def type_code(world: World, code: str) -> None:

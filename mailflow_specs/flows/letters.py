@@ -46,13 +46,13 @@ LETTER_OF_LINK = {Label.CONFIRM_LINK: Label.CONFIRMATION_SUBJECT, Label.ACTIVATE
                   Label.EMAIL_CHANGE_LINK: Label.EMAIL_CHANGE_LINK_SUBJECT}
 
 
-def latest_letter(world: World, shopper: Shopper, subject_key: str) -> Letter:
-    """Her letter with the profile's ``subject_key``: the last such letter the scenario has read
-    (whatever other letter came after it), else the one that arrives now."""
-    subject = world.text(subject_key)
-    received = [letter for letter in world.mailbox.read
-                if subject in letter.subject and shopper.email in letter.recipients]
-    return received[-1] if received else await_letter(world, shopper, subject_key)
+def latest_letter(world: World, shopper: Shopper, subject_key: str, *, address: str | None = None) -> Letter:
+    """Her letter with the profile's ``subject_key`` (at ``address``, else her current one): the
+    last such letter the scenario has read (whatever other letter came after it), else the one
+    that arrives now."""
+    subject, to = world.text(subject_key), address or shopper.email
+    received = [letter for letter in world.mailbox.read if subject in letter.subject and to in letter.recipients]
+    return received[-1] if received else await_letter(world, shopper, subject_key, address=address)
 
 
 def follow_link(world: World, shopper: Shopper, link_key: str, *, letter: Letter | None = None) -> None:
