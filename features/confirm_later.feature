@@ -90,10 +90,11 @@ Feature: Confirming the email address later
       And the "Click here to confirm" she clicked stood beside her address
 
     @CONF-07 @hardening
-    Scenario: The plain-text part of the new letter holds the same link
+    Scenario: The plain-text part of the new letter says the same, with the same link
       Given Ola has asked for a new confirmation letter from her personal data
       When she reads the plain-text part of the confirmation letter
       Then it holds the same link as the letter's HTML part
+      And it tells nothing that the HTML part does not
 
     @CONF-08
     Scenario: The link in the new letter confirms the address

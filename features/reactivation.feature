@@ -68,10 +68,11 @@ Feature: Reactivating a blocked account
       And her address is no longer marked "Unconfirmed email"
 
     @CONF-11 @hardening
-    Scenario: The plain-text part of the activation letter holds the same link
+    Scenario: The plain-text part of the activation letter says the same, with the same link
       Given Ola has received the activation letter
       When she reads the plain-text part of the activation letter
       Then it holds the same link as the letter's HTML part
+      And it tells nothing that the HTML part does not
 
     @CONF-11 @hardening
     Scenario: The activation link opened in a fresh browser reactivates the account

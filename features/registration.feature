@@ -111,10 +111,11 @@ Feature: Registration with an email address
   Rule: The big link confirms the account it was sent for, wherever it is opened
 
     @REG-13 @hardening
-    Scenario: The plain-text part of the letter holds the same big link
+    Scenario: The plain-text part of the letter says the same, with the same big link
       Given Ola has just created her profile
       When she reads the plain-text part of the confirmation letter
       Then it holds the same link as the letter's HTML part
+      And it tells nothing that the HTML part does not
 
     @REG-14 @hardening
     Scenario: The big link opened in a fresh browser confirms the address

@@ -21,6 +21,7 @@ from mailflow_specs.flows.elsewhere import (
     check_signed_out_in_second_browser,
     check_text_part_same_code,
     check_text_part_same_link,
+    check_text_part_says_nothing_else,
     fresh_browser,
     move_to_fresh_browser,
     open_other_browser,
@@ -69,6 +70,12 @@ def step_then_same_link(context):
 def step_then_same_code(context):
     world = context.world
     check_text_part_same_code(world, world.current_shopper().typed["letter"])
+
+
+@then("it tells nothing that the HTML part does not")
+def step_then_nothing_else(context):
+    world = context.world
+    check_text_part_says_nothing_else(world, world.current_shopper().typed["letter"])
 
 
 @when("{who:Shopper} follows the big link in the letter in a fresh browser")
@@ -245,6 +252,17 @@ def step_then_parts_agree(context, her, letter):
     if last is None or world.text(subject) not in last.subject:
         last = await_letter(world, shopper, subject, address=shopper.planned_change().new if at_new else None)
     check_parts_agree(world, last, link)
+
+
+@then("the plain-text part of {her:Pronoun} {letter} tells nothing that its HTML part does not")
+def step_then_text_part_nothing_else(context, her, letter):
+    world = context.world
+    shopper = world.shopper(her)
+    subject, _, at_new = LETTERS.lookup(letter, shopper)
+    last = shopper.last_letter
+    if last is None or world.text(subject) not in last.subject:
+        last = await_letter(world, shopper, subject, address=shopper.planned_change().new if at_new else None)
+    check_text_part_says_nothing_else(world, last)
 
 
 @then("a sign-in from a fresh browser shows {who:Shopper} that {her:Pronoun} account is blocked")

@@ -9,9 +9,11 @@ session instead of the account, a plain-text part whose link or code differs fro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from html.parser import HTMLParser
 
 from playwright.sync_api import expect
 from pytest_mailpit.extract import find_codes, find_links
@@ -123,6 +125,65 @@ def check_text_part_same_link(world: World, letter: Letter, url: str) -> None:
         raise ExpectationFailed(world.said(
             f"expected the plain-text part of {letter} to hold only links of its HTML part; "
             f"these are not in it: {', '.join(strangers)}."))
+
+
+def words_only_in_text(letter: Letter) -> list[str]:
+    """The words of the plain-text part that the HTML part never says (links aside), in their
+    order: a signature, a name or a number that only one part of the letter tells."""
+    in_html = set(_words(_visible_text(letter.html)))
+    seen: list[str] = []
+    for word in _words(URL.sub(" ", letter.text)):
+        if word not in in_html and word not in seen:
+            seen.append(word)
+    return seen
+
+
+def check_text_part_says_nothing_else(world: World, letter: Letter) -> None:
+    """The plain-text part tells nothing the HTML part does not: the same letter for a reader
+    whose mail program shows the text. The text may say less, and word things its own way
+    (a link written out instead of its text); a word that only it has is a difference."""
+    __tracebackhide__ = True
+    if not letter.html.strip():
+        return
+    extra = words_only_in_text(letter)
+    if extra:
+        raise ExpectationFailed(world.said(
+            f"expected the plain-text part of {letter} to tell nothing its HTML part does not; "
+            f"only the plain text has: {', '.join(extra[:12])}{' ...' if len(extra) > 12 else ''}."))
+
+
+URL = re.compile(r"\b(?:https?|mailto):\S+", re.IGNORECASE)
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _words(text: str) -> list[str]:
+    return [word.casefold() for word in WORD.findall(text)]
+
+
+class _Text(HTMLParser):
+    """The text a reader sees in an HTML part: its text nodes, outside styles and scripts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self.hidden += tag in ("style", "script")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in ("style", "script") and self.hidden > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _visible_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return " ".join(parser.parts)
 
 
 def check_parts_agree(world: World, letter: Letter, link_key: str | None) -> None:

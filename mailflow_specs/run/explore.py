@@ -54,6 +54,7 @@ from mailflow_specs.flows.elsewhere import (
     check_parts_agree,
     check_seen_from_second_browser,
     check_signed_out_in_second_browser,
+    check_text_part_says_nothing_else,
     fresh_browser,
     open_other_browser,
     second_browser,
@@ -146,8 +147,10 @@ EXPECTING = (BLOCKED_NOTICE, NO_BLOCKED_NOTICE, BLOCKED_ELSEWHERE, SIGNED_IN_ELS
 LETTER_NAMES = {"confirm": "confirmation letter", "activate": "activation letter", "change": "letter with the link",
                 "code": "letter with the code"}
 PARTS_AGREE = "the plain-text part of {her} {letter} holds the same {what} as its HTML part"
+NOTHING_ELSE = "the plain-text part of {her} {letter} tells nothing that its HTML part does not"
 EXPECTING += tuple(PARTS_AGREE.format(her="{her}", letter=name, what="code" if kind == "code" else "link")
                    for kind, name in LETTER_NAMES.items())
+EXPECTING += tuple(NOTHING_ELSE.format(her="{her}", letter=name) for name in LETTER_NAMES.values())
 # What each kind of letter is called in the profile, and the link it holds (None: a code).
 LETTER_KINDS = {
     "confirm": (Label.CONFIRMATION_SUBJECT, Label.CONFIRM_LINK),
@@ -550,13 +553,17 @@ class Explorer(RuleBasedStateMachine):
         self.check_parts(world, who, kind, letter)
 
     def check_parts(self, world: World, who: str, kind: str, letter: Letter) -> None:
-        """Both parts of the letter: the plain text holds the HTML part's link or code."""
+        """Both parts of the letter: the plain text holds the HTML part's link or code, and tells
+        nothing the HTML part does not."""
         self.letters[who][kind] = letter
         _, link_key = LETTER_KINDS[kind]
         Explorer.expecting = phrase(PARTS_AGREE.format(her="{her}", letter=LETTER_NAMES[kind],
                                                        what="link" if link_key else "code"),
                                     self.shoppers[who], self.shoppers[who])
         check_parts_agree(world, letter, link_key)
+        Explorer.expecting = phrase(NOTHING_ELSE.format(her="{her}", letter=LETTER_NAMES[kind]),
+                                    self.shoppers[who], self.shoppers[who])
+        check_text_part_says_nothing_else(world, letter)
 
     def follow(self, world: World, owner: str, kind: str, heading: str) -> None:
         _, link_key = LETTER_KINDS[kind]
