@@ -44,6 +44,12 @@ Feature: Changing the email address through the old mailbox
       When she follows the link in the letter in a fresh browser
       Then a form for her new address opens there, once she has signed in if asked
 
+    @CHG-05 @hardening
+    Scenario: The link in another shopper's letter opens no form for her account
+      Given Marek has asked to verify through his current address, in a browser of his own
+      When Ola follows the link in Marek's letter
+      Then no form for a new address of her account opens
+
   Rule: A code sent to the new address binds it
 
     @CHG-06 @CHG-07

@@ -1,5 +1,7 @@
 """Steps of changing the address through the old mailbox (CHG-01..CHG-08)."""
 
+import re
+
 from behave import given, then, when
 from playwright.sync_api import expect
 
@@ -86,6 +88,34 @@ def step_given_other_requested_change(context, who, her, his):
         registered_and_confirmed(there, other)
         sign_in_successfully(there, other)
         request_change(there, other)
+
+
+@given("{who:Shopper} has asked to verify through {her:Pronoun} current address, in a browser of {his:Pronoun} own")
+def step_given_other_asked_for_link(context, who, her, his):
+    world = context.world
+    other = world.shopper(who, her, his)
+    with fresh_browser(world) as there:
+        registered_and_confirmed(there, other)
+        sign_in_successfully(there, other)
+        ask_for_link(there, other)
+
+
+@when("{who:Shopper} follows the link in {other:Shopper}'s letter")
+def step_when_follows_other_change_link(context, who, other):
+    world = context.world
+    owner = world.shopper(other)
+    world.shopper(who)  # the one whose browser it is
+    follow_link(world, owner, Label.EMAIL_CHANGE_LINK)
+
+
+@then("no form for a new address of {her:Pronoun} account opens")
+def step_then_no_new_address_form(context, her):
+    world = context.world
+    world.shopper(her)
+    expect(world.page, world.said("the link led to the marketplace")).to_have_url(
+        re.compile("^" + re.escape(world.endpoints.base_url)))
+    page = NewAddressPage(world.page, world.profile)
+    expect(page.heading(Label.NEW_ADDRESS_HEADING), world.said("no form for a new address")).to_have_count(0)
 
 
 @given("{who:Shopper} has opened the page for the code from {her:Pronoun} letter")
