@@ -82,6 +82,14 @@ Feature: Reactivating a blocked account
       And she can sign in to her account again
 
     @CONF-11 @hardening
+    Scenario: The activation link followed while another shopper is signed in reactivates only its own account
+      Given Marek has received the activation letter, in a browser of his own
+      And Ola has signed in without confirming her address
+      When Ola follows the link in Marek's activation letter
+      Then Marek's address is confirmed, seen from a fresh browser
+      And Ola's address is still marked "Unconfirmed email"
+
+    @CONF-11 @hardening
     Scenario: A reactivated account stays usable when the grace period has passed again
       Given Ola has reactivated her account from the activation letter
       And the grace period has passed since she registered

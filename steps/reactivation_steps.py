@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from mailflow_specs.flows.account import sign_in_successfully
 from mailflow_specs.flows.checks import check_blocked_notice, check_refused_beside
+from mailflow_specs.flows.elsewhere import fresh_browser
 from mailflow_specs.flows.letter_checks import check_no_new_letter
 from mailflow_specs.flows.letters import await_letter, follow_link
 from mailflow_specs.flows.reactivation import (
@@ -59,6 +60,23 @@ def step_given_activation_letter_sent(context, who, her):
     shopper = context.world.shopper(who, her)
     choose_registered_address(context.world)
     await_letter(context.world, shopper, ACTIVATION)
+
+
+@given("{who:Shopper} has received the activation letter, in a browser of {his:Pronoun} own")
+def step_given_other_received_activation_letter(context, who, his):
+    world = context.world
+    other = world.shopper(who, his)
+    with fresh_browser(world) as there:
+        received_activation_letter(there, other)
+
+
+@given("{who:Shopper} follows the link in {other:Shopper}'s activation letter")
+@when("{who:Shopper} follows the link in {other:Shopper}'s activation letter")
+def step_when_follows_other_activation_link(context, who, other):
+    world = context.world
+    owner = world.shopper(other)
+    world.shopper(who)  # the one whose browser it is
+    follow_link(world, owner, Label.ACTIVATE_LINK)
 
 
 @given("the activation link's lifetime has passed")

@@ -6,6 +6,8 @@ once the change is confirmed she goes by the new address.
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from mailflow_specs.actors.reliance import relies_on
@@ -72,6 +74,15 @@ def code_letter(world: World, shopper: Shopper) -> Letter:
 def latest_code_letter(world: World, shopper: Shopper) -> Letter:
     """The letter with the code at the new address she has read already, else the one that arrives."""
     return latest_letter(world, shopper, Label.CODE_SUBJECT, address=shopper.planned_change().new)
+
+
+def check_no_new_address_form(world: World) -> None:
+    """A link followed that must not open the form for a new address of the signed-in account
+    (another shopper's): the marketplace answers, with no such form (a refusal, or a sign-in)."""
+    expect(world.page, world.said("the link led to the marketplace")).to_have_url(
+        re.compile("^" + re.escape(world.endpoints.base_url)))
+    page = NewAddressPage(world.page, world.profile)
+    expect(page.heading(Label.NEW_ADDRESS_HEADING), world.said("no form for a new address")).to_have_count(0)
 
 
 def type_code(world: World, code: str) -> None:

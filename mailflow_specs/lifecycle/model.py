@@ -127,6 +127,8 @@ ACTIONS = {a.name: a for a in (
            leading=("{who} signs in with {her} password",)),
     Action("activate", ("CONF-11",), "{who} follows the link in the activation letter",
            then="a page says {her} account is active again"),
+    Action("activate_others_link", ("CONF-11",), "{who} follows the link in {other}'s activation letter",
+           then="{other}'s address is confirmed, seen from a fresh browser"),
     Action("activate_elsewhere", ("CONF-11",), "{who} follows the link in the activation letter in a fresh browser",
            then="a page says {her} account is active again",
            given=("{who} has followed the link in the activation letter in a fresh browser",)),
@@ -134,6 +136,8 @@ ACTIONS = {a.name: a for a in (
            then="a letter with a link arrives at {her} current address",
            leading=("{who} has chosen to change {her} email address",),
            given=("{who} has asked to verify through {her} current address",)),
+    Action("open_others_change_link", ("CHG-05",), "{who} follows the link in {other}'s letter",
+           then="no form for a new address of {her} account opens"),
     Action("send_request", ("CHG-05", "CHG-06", "CHG-07"),
            '{who} enters {her} new address and presses "Send request"',
            then="a letter with a confirmation code arrives at {her} new address",
@@ -215,7 +219,9 @@ def allowed(action: str, me: Account, other: Account, *, signed_in: bool, rules:
         "appeal_with_others_password": s == BLOCKED and not signed_in and other.state != NONE,
         "activate": "activate" in me.live,
         "activate_elsewhere": "activate" in me.live,
+        "activate_others_link": "activate" in other.live and signed_in,
         "verify_now": s in (UNCONFIRMED, CONFIRMED, CHANGED) and signed_in,
+        "open_others_change_link": "change" in other.live and signed_in,
         "send_request": "change" in me.live and signed_in,
         "send_request_elsewhere": "change" in me.live and signed_in,
         "support_change": s in (UNCONFIRMED, CONFIRMED, CHANGED) and signed_in,
@@ -250,8 +256,10 @@ def predict(action: str, me: Account, *, address: str = "", new_address: str = "
             return Prediction(me, refused=True)
         case "confirm" | "confirm_elsewhere":
             return Prediction(_confirm(me), page="email_confirmed")
-        case "confirm_others_link":
-            return Prediction(me)  # the other account is confirmed; hers is untouched
+        case "confirm_others_link" | "activate_others_link":
+            return Prediction(me)  # the other account is confirmed (reactivated); hers is untouched
+        case "open_others_change_link":  # no form for her account; whether his link still works
+            return Prediction(me)          # after that, the guide does not say: he asks anew
         case "ask_new_letter":  # a new letter, the older link replaced (CONF-07)
             return Prediction(replace(me, resend_ready=rules.resend_at_once, live=me.live | {"confirm"}),
                               letter="confirmation_subject")
@@ -284,8 +292,24 @@ def predict(action: str, me: Account, *, address: str = "", new_address: str = "
     raise ValueError(f"Expected an action of the lifecycle model; got {action!r}.")
 
 
+# The actions on the other shopper's letter, which change her account (``others_after``).
+ON_OTHERS_LETTER = ("confirm_others_link", "activate_others_link", "open_others_change_link")
+
 # A moment of a sequence: both shoppers' accounts and whether each is signed in (Ola's first).
 Moment = tuple[Account, Account, bool, bool]
+
+
+def others_after(action: str, other: Account, rules: Rules = GUIDE) -> Account:
+    """The other shopper's account after an action on one of her letters: confirmed by her
+    confirmation link, reactivated by her activation link, her change link given up."""
+    match action:
+        case "confirm_others_link":
+            return predict("confirm", other, rules=rules).account
+        case "activate_others_link":
+            return predict("activate", other, rules=rules).account
+        case "open_others_change_link":
+            return replace(other, live=other.live - {"change"})
+    return other
 
 
 def _after(action: str, moment: Moment, who: int, rules: Rules) -> Moment:
@@ -294,8 +318,7 @@ def _after(action: str, moment: Moment, who: int, rules: Rules) -> Moment:
     or after the block."""
     me, other, signed_in = moment[who], moment[1 - who], moment[2 + who]
     after = predict(action, me, rules=rules).account
-    if action == "confirm_others_link":
-        other = predict("confirm", other, rules=rules).account
+    other = others_after(action, other, rules)
     if action == "sign_in":
         signed_in = after.can_sign_in
     elif action in ("grace_passes", "grace_rest_passes"):

@@ -60,7 +60,7 @@ from mailflow_specs.flows.elsewhere import (
     second_browser,
     world_in,
 )
-from mailflow_specs.flows.email_change import ask_for_link, send_request, type_code
+from mailflow_specs.flows.email_change import ask_for_link, check_no_new_address_form, send_request, type_code
 from mailflow_specs.flows.letters import await_letter, follow_link
 from mailflow_specs.flows.reactivation import (
     appeal,
@@ -85,9 +85,11 @@ from mailflow_specs.lifecycle.model import (
     ACTIONS,
     NEW_ADDRESS_GIVEN,
     NONE,
+    ON_OTHERS_LETTER,
     Account,
     allowed,
     not_explored,
+    others_after,
     predict,
     transitions,
 )
@@ -120,7 +122,8 @@ ONWARD = {"register": 2, "register_pseudonym": 2, "register_foreign_address": 2,
           "send_request": 5, "type_code": 5,
           "appeal": 4, "activate": 4, "grace_passes": 2, "grace_almost_passes": 3, "grace_rest_passes": 4,
           # and the cross cases, which only come up when both shoppers are far enough along
-          "confirm_others_link": 4, "type_others_code": 4, "appeal_with_others_password": 3, "sign_in_wrong": 2}
+          "confirm_others_link": 4, "activate_others_link": 4, "open_others_change_link": 4, "type_others_code": 4,
+          "appeal_with_others_password": 3, "sign_in_wrong": 2}
 # Swarm testing: each sequence leaves some actions out altogether (each with this chance, drawn
 # from the seed and the sequence), so that its draws go to the rest and a sequence reaches deep
 # states (both shoppers in the middle of a change) that a draw among every action rarely does.
@@ -342,7 +345,9 @@ class Explorer(RuleBasedStateMachine):
             if prediction.account != before:  # a sign-in of its own for every change (the target
                 self.observe(me)               # limits sign-ins a minute per address)
                 self.look_from_second_browser(me, action)
-            if action == "confirm_others_link":
+            if action in ON_OTHERS_LETTER:
+                self.accounts[other] = others_after(action, self.accounts[other], self.run.rules)
+            if action in ("confirm_others_link", "activate_others_link"):
                 self.observe(me)
                 self.observe(other)
                 self.look_from_second_browser(other, action)
@@ -394,7 +399,14 @@ class Explorer(RuleBasedStateMachine):
 
     def do_confirm_others_link(self, me: str, other: str, p) -> None:
         self.follow(self.worlds[me], other, "confirm", Label.EMAIL_CONFIRMED)
-        self.accounts[other] = predict("confirm", self.accounts[other], rules=self.run.rules).account
+
+    def do_activate_others_link(self, me: str, other: str, p) -> None:
+        self.follow(self.worlds[me], other, "activate", Label.ACCOUNT_REACTIVATED)
+
+    def do_open_others_change_link(self, me: str, other: str, p) -> None:
+        world = self.worlds[me]
+        follow_link(world, self.shoppers[other], Label.EMAIL_CHANGE_LINK, letter=self.letters[other]["change"])
+        check_no_new_address_form(world)
 
     def do_ask_new_letter(self, me: str, other: str, p) -> None:
         world, shopper = self.worlds[me], self.shoppers[me]
