@@ -104,6 +104,13 @@ Feature: Confirming the email address later
       And her address is no longer marked "Unconfirmed email"
 
     @CONF-08 @hardening
+    Scenario: A letter of another kind leaves the confirmation link working
+      Given Ola has signed in without confirming her address
+      And she has asked to verify through her current address
+      When she follows the big link in the letter
+      Then a new page says her email address is confirmed
+
+    @CONF-08 @hardening
     Scenario: The confirmation shows in a browser where she was signed in all along
       Given Ola has signed in without confirming her address
       And she is signed in in a second browser too
@@ -120,6 +127,12 @@ Feature: Confirming the email address later
       And the rest of the grace period has passed
       When she opens "My account" from the header
       Then she sees a notice that her account is blocked because her address was not confirmed
+
+    @CONF-07 @CONF-08 @hardening @needs.account_aging
+    Scenario: A letter asked for near the end of the grace period still confirms the address
+      Given Ola asked for another confirmation letter near the end of the grace period
+      When she follows the big link in the letter
+      Then a new page says her email address is confirmed
 
     @CONF-02 @hardening @needs.account_aging
     Scenario: A confirmed account is not blocked when the grace period has passed

@@ -57,6 +57,16 @@ Feature: Reactivating a blocked account
       When she chooses to send the activation letter to her registered address
       Then an activation letter with a link arrives in her mailbox
 
+    @CONF-10 @CONF-11 @hardening
+    Scenario: The activation letter goes to the registered address, even with a change of address left open
+      Given Ola has signed in without confirming her address
+      And she has asked to change her address to a new one
+      And the grace period has passed since she registered
+      And she has opened "My account" and seen that her account is blocked
+      And she appeals for reactivation with her password
+      When she chooses to send the activation letter to her registered address
+      Then an activation letter with a link arrives in her mailbox
+
   Rule: The activation link reactivates the account and confirms the address
 
     @CONF-11

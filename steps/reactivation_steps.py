@@ -37,6 +37,14 @@ def step_given_seen_notice(context, who, her):
     seen_blocked_notice(context.world, context.world.shopper(who, her))
 
 
+@given('{who:Shopper} has opened "My account" and seen that {her:Pronoun} account is blocked')
+def step_given_opened_and_seen_blocked(context, who, her):
+    world = context.world
+    world.shopper(who, her)
+    Screen(world.page, world.profile).header_control(Label.MY_ACCOUNT).click()
+    check_blocked_notice(world)
+
+
 @given("{who:Shopper} has proved in the appeal that it is {her:Pronoun}")
 def step_given_proved_identity(context, who, her):
     proved_identity(context.world, context.world.shopper(who, her))
