@@ -63,6 +63,7 @@ def step_given_opened_new_address_form(context, who):
 
 
 @given("{who:Shopper} has asked to change {her:Pronoun} address to a new one")
+@when("{who:Shopper} asks to change {her:Pronoun} address to a new one")
 def step_given_requested_change(context, who, her):
     request_change(context.world, context.world.shopper(who, her))
 

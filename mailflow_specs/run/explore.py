@@ -119,7 +119,7 @@ REFUSED = {"sign_in_wrong", "type_code"}  # a wrong password; the old address tr
 # How much likelier an action is drawn than the others (1).
 ONWARD = {"register": 2, "register_pseudonym": 2, "register_foreign_address": 2,
           "sign_in": 4, "sign_in_second_browser": 2, "confirm": 2, "ask_new_letter": 5, "verify_now": 4,
-          "send_request": 5, "type_code": 5,
+          "ask_change": 3, "send_request": 5, "type_code": 5,
           "appeal": 4, "activate": 4, "grace_passes": 2, "grace_almost_passes": 3, "grace_rest_passes": 4,
           # and the cross cases, which only come up when both shoppers are far enough along
           "confirm_others_link": 4, "activate_others_link": 4, "open_others_change_link": 4, "type_others_code": 4,
@@ -317,7 +317,7 @@ class Explorer(RuleBasedStateMachine):
         me, other = who, other_of(who)
         before = self.accounts[me]
         new_address = ""
-        if action in ("send_request", "send_request_elsewhere", "support_change"):
+        if action in ("send_request", "send_request_elsewhere", "support_change", "ask_change"):
             shopper = self.shoppers[me]
             shopper.address_change = AddressChange(shopper.email, unique_address(f"{shopper.full_name} new"))
             new_address = shopper.address_change.new
@@ -530,6 +530,10 @@ class Explorer(RuleBasedStateMachine):
         send_request(world, shopper)
         expect(ConfirmationCodePage(world.page, world.profile).code, "explore: the field for the code").to_be_visible()
         self.receive(me, "code", address=shopper.address_change.new)
+
+    def do_ask_change(self, me: str, other: str, p) -> None:
+        self.do_verify_now(me, other, p)
+        self.do_send_request(me, other, p)
 
     def do_type_code(self, me: str, other: str, p) -> None:
         world, shopper = self.worlds[me], self.shoppers[me]
