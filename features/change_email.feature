@@ -107,6 +107,12 @@ Feature: Changing the email address through the old mailbox
       When she opens her personal data
       Then her personal data shows her new address, not marked "Unconfirmed email"
 
+    @CHG-08 @hardening
+    Scenario: After the change no page of her account shows the old address
+      Given she has changed her address to a new one
+      When she goes through the pages of her account
+      Then none of them shows her old address
+
     @CHG-08 @hardening @needs.account_aging
     Scenario: After the change the account stays usable when the grace period has passed
       Given she has changed her address to a new one

@@ -5,7 +5,8 @@ from behave import given, then, when
 from playwright.sync_api import expect
 
 from mailflow_specs.actors.phrases import PhraseTable
-from mailflow_specs.flows.account import sign_in, sign_in_successfully
+from mailflow_specs.errors import ExpectationFailed
+from mailflow_specs.flows.account import account_pages_text, sign_in, sign_in_successfully
 from mailflow_specs.flows.checks import (
     check_address_confirmed,
     check_blocked_notice,
@@ -131,6 +132,27 @@ def step_then_new_address_form_elsewhere(context, her, she):
 def step_when_opens_personal_data(context, who, her):
     context.world.shopper(who, her)
     open_personal_data(context.world)
+
+
+@when("{who:Shopper} goes through the pages of {her:Pronoun} account")
+def step_when_goes_through_account_pages(context, who, her):
+    world = context.world
+    shopper = world.shopper(who, her)
+    seen = account_pages_text(world)
+    seen.append((world.text(Label.EDIT_PROFILE), open_personal_data(world).main.inner_text()))
+    shopper.typed = {"account pages": seen}
+
+
+@then("none of them shows {her:Pronoun} old address")
+def step_then_old_address_nowhere(context, her):
+    world = context.world
+    shopper = world.shopper(her)
+    old = shopper.planned_change().old.casefold()
+    showing = [name for name, text in shopper.typed["account pages"] if old in text.casefold()]
+    if showing:
+        verb = "shows" if len(showing) == 1 else "show"
+        raise ExpectationFailed(world.said(f"expected no page of her account to show her old address {old}; "
+                                           f"{', '.join(repr(n) for n in showing)} still {verb} it."))
 
 
 @then('{her:Pronoun} personal data shows {her2:Pronoun} new address, not marked "Unconfirmed email"')

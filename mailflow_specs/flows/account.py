@@ -10,7 +10,7 @@ from mailflow_specs.actors.world import World
 from mailflow_specs.flows.letters import await_letter, confirm_from_letter
 from mailflow_specs.flows.registration import register
 from mailflow_specs.pages.account import AccountPages, SignInPage
-from mailflow_specs.targets.labels import Capability, Label
+from mailflow_specs.targets.labels import Capability, Label, Route
 
 # The guide's path to the settings: My account → Profile settings → Change settings.
 CHANGE_SETTINGS_PATH = (Label.MY_ACCOUNT, Label.PROFILE_SETTINGS, Label.CHANGE_SETTINGS)
@@ -85,6 +85,21 @@ def go_to_change_settings(world: World) -> AccountPages:
     pages = AccountPages(world.page, world.profile)
     pages.go_to(*CHANGE_SETTINGS_PATH, may_route=may_take_route(world))
     return pages
+
+
+def account_pages_text(world: World) -> list[tuple[str, str]]:
+    """Each page on the way to "Change settings" (My account, Profile settings, Change settings),
+    with the text of its main part, as she passes it."""
+    pages = AccountPages(world.page, world.profile)
+    first, *rest = CHANGE_SETTINGS_PATH
+    pages.enter(first, Route.ACCOUNT, may_route=may_take_route(world))
+    seen = []
+    for key in (first, *rest):
+        if key != first:
+            pages.follow(key)
+        expect(pages.heading(key), world.said(f"the page {world.text(key)!r}")).to_be_visible()
+        seen.append((world.text(key), pages.main.inner_text()))
+    return seen
 
 
 def sign_out(world: World) -> None:
