@@ -21,26 +21,36 @@ from mailflow_specs.verdicts import structure
 
 # Where a refusal "beside the field" can stand: the field's accessible description
 # (aria-describedby); its group, the nearest ancestor holding its label and the field and no
-# other field (where UI kits print it, unlinked); its container, up to two levels up. Also the
-# short texts of the group, for a failure to quote.
+# other field (where UI kits print it, unlinked); its container, up to two levels up, unless the
+# refusal is another field's (its description or group: a container may hold both). Also the
+# short texts around it, for a failure to quote.
 _BESIDE_JS = """el => {
-  const ids = (el.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean);
-  const described = ids.map(id => (document.getElementById(id) || {}).textContent || '').join(' ');
-  const label = el.labels && el.labels[0];
-  const labelText = (label && label.textContent) || '';
-  const isField = n => n !== el && n.matches('input:not([type=hidden]), select, textarea');
-  let group = el.parentElement;
-  while (group && label && !group.contains(label)) { group = group.parentElement; }
-  if (group && group === label) { group = group.parentElement; }
-  if (group && Array.from(group.querySelectorAll('input, select, textarea')).some(isField)) { group = null; }
+  const isField = n => n.matches('input:not([type=hidden]), select, textarea');
+  const about = f => {
+    const ids = (f.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean);
+    const described = ids.map(id => (document.getElementById(id) || {}).textContent || '').join(' ');
+    const label = f.labels && f.labels[0];
+    const labelText = (label && label.textContent) || '';
+    let group = f.parentElement;
+    while (group && label && !group.contains(label)) { group = group.parentElement; }
+    if (group && group === label) { group = group.parentElement; }
+    if (group && Array.from(group.querySelectorAll('input, select, textarea')).some(n => n !== f && isField(n))) {
+      group = null;
+    }
+    return {label: labelText.trim(), described: described.trim(),
+            group: group ? group.textContent.replace(labelText, ' ').trim() : ''};
+  };
+  const mine = about(el);
   const parent = el.parentElement, grand = parent && parent.parentElement;
   const around = [parent, grand].map(n => n ? n.textContent : '').join(' ');
-  const own = parent ? parent.textContent.replace(labelText, ' ') : '';
-  const scope = (group || parent || el).parentElement || group || parent || el;
+  const own = parent ? parent.textContent.replace(mine.label, ' ') : '';
+  const scope = (parent || el).parentElement || parent || el;
   const nearby = (scope.innerText || '').split('\\n').map(t => t.trim())
-    .filter(t => t && t !== labelText.trim()).slice(0, 8);
-  return {described: described.trim(), group: group ? group.textContent.replace(labelText, ' ').trim() : '',
-          around: around.trim(), own: own.trim(), nearby};
+    .filter(t => t && t !== mine.label).slice(0, 8);
+  const form = el.form || document;
+  const others = Array.from(form.querySelectorAll('input, select, textarea'))
+    .filter(n => n !== el && isField(n) && n.type !== 'checkbox' && n.type !== 'radio').map(about);
+  return {described: mine.described, group: mine.group, around: around.trim(), own: own.trim(), nearby, others};
 }"""
 
 
@@ -70,16 +80,29 @@ def check_refused_beside(field: Locator, refusal: str, what: str) -> str:
     beside = field.evaluate(_BESIDE_JS)
     if _says(beside["described"], refusal):
         return "by the target"
-    for where, text in (("the field's group (the element holding its label and the field)", beside["group"]),
-                        ("the field's container", beside["around"] if refusal else beside["own"])):
-        if _says(text, refusal):
-            structure.note(f"on {structure.page_name(page)} a refusal stands in {where} but is not the "
-                           "field's accessible description (aria-describedby)")
-            return "by the target"
+    group = "the field's group (the element holding its label and the field)"
+    if _says(beside["group"], refusal):
+        _note_not_described(page, group)
+        return "by the target"
+    # Beside another field is not beside this one (a shared container would hold both).
+    elsewhere = [other["label"] or "a field without a label" for other in beside["others"]
+                 if refusal and (_says(other["described"], refusal) or _says(other["group"], refusal))]
+    if elsewhere:
+        raise ExpectationFailed(f"{what}: expected {refusal!r} beside the field; it stands beside another "
+                                f"field, {elsewhere[0]!r}.")
+    container = beside["around"] if refusal else beside["own"]
+    if _says(container, refusal):
+        _note_not_described(page, "the field's container")
+        return "by the target"
     raise ExpectationFailed(
         f"{what}: expected {refusal!r} beside the field; the kit looked in its accessible description "
         f"(aria-describedby: {beside['described']!r}), its group and its container, and found nearby: "
         f"{', '.join(repr(t) for t in beside['nearby']) or 'no text'}.")
+
+
+def _note_not_described(page, where: str) -> None:
+    structure.note(f"on {structure.page_name(page)} a refusal stands in {where} but is not the "
+                   "field's accessible description (aria-describedby)")
 
 
 def _says(text: str, refusal: str) -> bool:
