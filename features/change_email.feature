@@ -175,6 +175,12 @@ Feature: Changing the email address through the old mailbox
         | the right code after its lifetime has passed | the code has expired |
 
     @CHG-07 @hardening
+    Scenario: The code typed in a fresh browser binds the new address
+      Given she has asked to change her address to a new one
+      When she types the code from the letter in a fresh browser, signing in if asked
+      Then a page says her email address has been changed
+
+    @CHG-07 @hardening
     Scenario: After one mistyped code the right one still binds the new address
       Given she has asked to change her address to a new one
       And she has typed a wrong code

@@ -16,7 +16,7 @@ from mailflow_specs.flows.account import (
 from mailflow_specs.flows.checks import address_as_typed, check_refused_beside
 from mailflow_specs.flows.confirmation import open_personal_data
 from mailflow_specs.flows.confirmed_state import signed_in_label
-from mailflow_specs.flows.elsewhere import fresh_browser
+from mailflow_specs.flows.elsewhere import fresh_browser, move_to_fresh_browser
 from mailflow_specs.flows.email_change import (
     ask_for_link,
     change_address,
@@ -154,6 +154,20 @@ def step_when_follows_change_link(context, who):
 @when('{who:Shopper} enters {her:Pronoun} new address and presses "Send request"')
 def step_when_sends_request(context, who, her):
     send_request(context.world, context.world.shopper(who, her))
+
+
+@when("{who:Shopper} types the code from the letter in a fresh browser, signing in if asked")
+def step_when_types_code_elsewhere(context, who):
+    world = context.world
+    shopper = world.shopper(who)
+    letter = latest_code_letter(world, shopper)
+    move_to_fresh_browser(world)
+    follow_link(world, shopper, Label.CODE_LINK, letter=letter)
+    sign_in_page = SignInPage(world.page, world.profile)
+    if sign_in_page.field(Label.PASSWORD).count():
+        sign_in_page.sign_in(shopper.email, shopper.password)
+    expect(ConfirmationCodePage(world.page, world.profile).code, world.said("the field for the code")).to_be_visible()
+    type_code(world, letter.code())
 
 
 @when("{who:Shopper} types the code from the letter and confirms")
