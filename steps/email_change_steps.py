@@ -156,6 +156,7 @@ def step_when_sends_request(context, who, her):
     send_request(context.world, context.world.shopper(who, her))
 
 
+@given("{who:Shopper} types the code from the letter in a fresh browser, signing in if asked")
 @when("{who:Shopper} types the code from the letter in a fresh browser, signing in if asked")
 def step_when_types_code_elsewhere(context, who):
     world = context.world

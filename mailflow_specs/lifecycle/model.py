@@ -158,6 +158,11 @@ ACTIONS = {a.name: a for a in (
                   "the agent has sent a confirmation code to the new address {she} gave")),
     Action("type_code", ("CHG-07", "CHG-08"), "{who} enters the code from the letter at {her} new address",
            then="a page says {her} email address has been changed"),
+    # The code letter read on another device: its link there, a sign-in if asked, the code typed
+    # there. Her usual browser may be signed out by then (the guide does not say), so she signs in anew.
+    Action("type_code_elsewhere", ("CHG-07", "CHG-08"),
+           "{who} types the code from the letter in a fresh browser, signing in if asked",
+           then="a page says {her} email address has been changed"),
     Action("type_others_code", ("CHG-07",), "{who} types the code from {other}'s letter and confirms",
            then="the code is refused because \"the code is wrong\"",
            leading=("{who} has opened the page for the code from {her} letter",)),
@@ -232,6 +237,7 @@ def allowed(action: str, me: Account, other: Account, *, signed_in: bool, rules:
         "ask_change": s in (UNCONFIRMED, CONFIRMED, CHANGED) and signed_in,
         "support_change": s in (UNCONFIRMED, CONFIRMED, CHANGED) and signed_in,
         "type_code": "code" in me.live and s == NEW_ADDRESS_GIVEN and signed_in,
+        "type_code_elsewhere": "code" in me.live and s == NEW_ADDRESS_GIVEN,
         "type_others_code": "code" in other.live and s == NEW_ADDRESS_GIVEN and signed_in,
     }
     return rules[action]
@@ -292,7 +298,7 @@ def predict(action: str, me: Account, *, address: str = "", new_address: str = "
         case "send_request" | "send_request_elsewhere" | "support_change" | "ask_change":
             return Prediction(replace(me, state=NEW_ADDRESS_GIVEN, new_address=new_address,
                                       live=(me.live - {"change"}) | {"code"}), letter="code_subject")
-        case "type_code":
+        case "type_code" | "type_code_elsewhere":
             return Prediction(Account(CHANGED, me.new_address, confirmed=True, live=me.live - {"code", "confirm"}),
                               page="email_changed", letter="change_notice_subject")
     raise ValueError(f"Expected an action of the lifecycle model; got {action!r}.")
@@ -329,6 +335,8 @@ def _after(action: str, moment: Moment, who: int, rules: Rules) -> Moment:
         signed_in = after.can_sign_in
     elif action in ("grace_passes", "grace_rest_passes"):
         signed_in = signed_in and after.can_sign_in
+    elif action == "type_code_elsewhere":
+        signed_in = False
     accounts, sessions = [after, other][:: 1 - 2 * who], [moment[2], moment[3]]
     sessions[who] = signed_in
     return accounts[0], accounts[1], sessions[0], sessions[1]

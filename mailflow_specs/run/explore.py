@@ -114,8 +114,8 @@ NAMES = ("Ola", "Marek")
 SIGN_INS_A_MINUTE = 8
 REFUSALS_A_MINUTE = 15
 SIGNS_IN = {"sign_in", "sign_in_second_browser", "sign_in_wrong", "appeal", "appeal_with_others_password",
-            "send_request_elsewhere"}
-REFUSED = {"sign_in_wrong", "type_code"}  # a wrong password; the old address tried after a change
+            "send_request_elsewhere", "type_code_elsewhere"}
+REFUSED = {"sign_in_wrong", "type_code", "type_code_elsewhere"}  # a wrong password; the old address tried after a change
 # How much likelier an action is drawn than the others (1).
 ONWARD = {"register": 2, "register_pseudonym": 2, "register_foreign_address": 2,
           "sign_in": 4, "sign_in_second_browser": 2, "confirm": 2, "ask_new_letter": 5, "verify_now": 4,
@@ -536,10 +536,29 @@ class Explorer(RuleBasedStateMachine):
         self.do_send_request(me, other, p)
 
     def do_type_code(self, me: str, other: str, p) -> None:
-        world, shopper = self.worlds[me], self.shoppers[me]
+        world = self.worlds[me]
         self.open_code_page(me)
         type_code(world, self.letters[me]["code"].code())
         expect(Screen(world.page, world.profile).heading(Label.EMAIL_CHANGED), "explore: changed").to_be_visible()
+        self.bound(me)
+
+    def do_type_code_elsewhere(self, me: str, other: str, p) -> None:
+        world, shopper = self.worlds[me], self.shoppers[me]
+        letter = self.letters[me]["code"]
+        with fresh_browser(world) as there:
+            follow_link(there, shopper, Label.CODE_LINK, letter=letter)
+            sign_in_page = SignInPage(there.page, there.profile)
+            if sign_in_page.field(Label.PASSWORD).count():
+                sign_in_page.sign_in(shopper.email, shopper.password)
+            expect(ConfirmationCodePage(there.page, there.profile).code, "explore: the field for the code").to_be_visible()
+            type_code(there, letter.code())
+            expect(Screen(there.page, there.profile).heading(Label.EMAIL_CHANGED), "explore: changed").to_be_visible()
+        self.signed_in[me] = False  # her usual browser may be signed out by the bind: she signs in anew
+        self.bound(me)
+
+    def bound(self, me: str) -> None:
+        """The new address is bound: the notice goes to the old one, which signs in no more."""
+        world, shopper = self.worlds[me], self.shoppers[me]
         old = shopper.email
         shopper.moves_to_new_address()
         await_letter(world, shopper, Label.CHANGE_NOTICE_SUBJECT, address=old)
@@ -642,7 +661,8 @@ class Explorer(RuleBasedStateMachine):
         there = second_browser(world)
         screen = Screen(there.page, there.profile)
         screen.open_home()
-        if action == "type_code" and not screen.header_control(signed_in_label(there.profile)).count():
+        bound = action in ("type_code", "type_code_elsewhere")
+        if bound and not screen.header_control(signed_in_label(there.profile)).count():
             self.second_in[who] = False
             return
         if not there.profile.has_feature("personal_data"):

@@ -107,7 +107,7 @@ def test_the_grace_period_counts_from_registering_whatever_is_asked_for_in_it() 
 
 def test_every_transition_starts_and_ends_in_a_state_of_the_model() -> None:
     every = transitions()
-    assert len(every) == 72
+    assert len(every) == 75
     assert (CONFIRMED, "sign_in_second_browser", CONFIRMED) in every
     assert all(before in STATES and after in STATES and action in ACTIONS for before, action, after in every)
     assert (NONE, "register", UNCONFIRMED) in every
