@@ -108,6 +108,13 @@ Feature: Changing the email address through the old mailbox
       Then her personal data shows her new address, not marked "Unconfirmed email"
 
     @CHG-08 @hardening
+    Scenario: The plain-text part of the notice says the same, with the same link to help
+      Given she has changed her address to a new one
+      When she reads the plain-text part of the notice of the change
+      Then it holds the same link as the letter's HTML part
+      And it tells nothing that the HTML part does not
+
+    @CHG-08 @hardening
     Scenario: After the change no page of her account shows the old address
       Given she has changed her address to a new one
       When she goes through the pages of her account

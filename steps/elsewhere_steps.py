@@ -35,24 +35,34 @@ from mailflow_specs.pages.email_change import NewAddressPage
 from mailflow_specs.pages.screen import Screen
 from mailflow_specs.targets.labels import Label
 
-# A letter as a feature names it -> (its subject key, its link key or None for a code, whether
-# it goes to her new address).
+# A letter as a feature names it -> (its subject key, its link key or None for a code, the address
+# it goes to: her current one, the new one she asked for, or the old one after a change).
 LETTERS = PhraseTable("letter", {
-    "confirmation letter": (Label.CONFIRMATION_SUBJECT, Label.CONFIRM_LINK, False),
-    "activation letter": (Label.ACTIVATION_SUBJECT, Label.ACTIVATE_LINK, False),
-    "letter with the link": (Label.EMAIL_CHANGE_LINK_SUBJECT, Label.EMAIL_CHANGE_LINK, False),
-    "letter with the code": (Label.CODE_SUBJECT, None, True),
+    "confirmation letter": (Label.CONFIRMATION_SUBJECT, Label.CONFIRM_LINK, "current"),
+    "activation letter": (Label.ACTIVATION_SUBJECT, Label.ACTIVATE_LINK, "current"),
+    "letter with the link": (Label.EMAIL_CHANGE_LINK_SUBJECT, Label.EMAIL_CHANGE_LINK, "current"),
+    "letter with the code": (Label.CODE_SUBJECT, None, "new"),
+    "notice of the change": (Label.CHANGE_NOTICE_SUBJECT, Label.CHANGE_NOTICE_HELP, "old"),
 })
+
+
+def her_letter(world, shopper, name: str) -> tuple[Letter, str | None]:
+    """Her latest letter of the kind a feature names (the one she last read, else the one that
+    arrives now, at the address that kind goes to), and the profile key of its link (None: a code)."""
+    subject, link, where = LETTERS.lookup(name, shopper)
+    last = shopper.last_letter
+    if last is None or world.text(subject) not in last.subject:
+        address = {"current": None, "new": lambda: shopper.planned_change().new,
+                   "old": lambda: shopper.planned_change().old}[where]
+        last = await_letter(world, shopper, subject, address=address() if address else None)
+    return last, link
 
 
 @when("{who:Shopper} reads the plain-text part of the {letter}")
 def step_when_reads_plain_text(context, who, letter):
     world = context.world
     shopper = world.shopper(who)
-    subject, link, at_new = LETTERS.lookup(letter, shopper)
-    last = shopper.last_letter
-    if last is None or world.text(subject) not in last.subject:
-        last = await_letter(world, shopper, subject, address=shopper.planned_change().new if at_new else None)
+    last, link = her_letter(world, shopper, letter)
     shopper.typed = {"letter": last, "link": link}
 
 
@@ -269,10 +279,7 @@ def step_then_parts_agree(context, her, letter):
     letter of plain text alone has nothing to disagree with)."""
     world = context.world
     shopper = world.shopper(her)
-    subject, link, at_new = LETTERS.lookup(letter, shopper)
-    last = shopper.last_letter
-    if last is None or world.text(subject) not in last.subject:
-        last = await_letter(world, shopper, subject, address=shopper.planned_change().new if at_new else None)
+    last, link = her_letter(world, shopper, letter)
     check_parts_agree(world, last, link)
 
 
@@ -280,10 +287,7 @@ def step_then_parts_agree(context, her, letter):
 def step_then_text_part_nothing_else(context, her, letter):
     world = context.world
     shopper = world.shopper(her)
-    subject, _, at_new = LETTERS.lookup(letter, shopper)
-    last = shopper.last_letter
-    if last is None or world.text(subject) not in last.subject:
-        last = await_letter(world, shopper, subject, address=shopper.planned_change().new if at_new else None)
+    last, _ = her_letter(world, shopper, letter)
     check_text_part_says_nothing_else(world, last)
 
 

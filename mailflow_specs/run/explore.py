@@ -148,7 +148,7 @@ EXPECTING = (BLOCKED_NOTICE, NO_BLOCKED_NOTICE, BLOCKED_ELSEWHERE, SIGNED_IN_ELS
              BLOCKED_IN_SECOND)
 # What a feature calls each kind of letter (steps/elsewhere_steps.py LETTERS).
 LETTER_NAMES = {"confirm": "confirmation letter", "activate": "activation letter", "change": "letter with the link",
-                "code": "letter with the code"}
+                "code": "letter with the code", "notice": "notice of the change"}
 PARTS_AGREE = "the plain-text part of {her} {letter} holds the same {what} as its HTML part"
 NOTHING_ELSE = "the plain-text part of {her} {letter} tells nothing that its HTML part does not"
 EXPECTING += tuple(PARTS_AGREE.format(her="{her}", letter=name, what="code" if kind == "code" else "link")
@@ -160,6 +160,7 @@ LETTER_KINDS = {
     "activate": (Label.ACTIVATION_SUBJECT, Label.ACTIVATE_LINK),
     "change": (Label.EMAIL_CHANGE_LINK_SUBJECT, Label.EMAIL_CHANGE_LINK),
     "code": (Label.CODE_SUBJECT, None),
+    "notice": (Label.CHANGE_NOTICE_SUBJECT, Label.CHANGE_NOTICE_HELP),
 }
 
 
@@ -561,7 +562,7 @@ class Explorer(RuleBasedStateMachine):
         world, shopper = self.worlds[me], self.shoppers[me]
         old = shopper.email
         shopper.moves_to_new_address()
-        await_letter(world, shopper, Label.CHANGE_NOTICE_SUBJECT, address=old)
+        self.check_parts(world, me, "notice", await_letter(world, shopper, Label.CHANGE_NOTICE_SUBJECT, address=old))
         with fresh_browser(world) as there:  # the old address signs in no more
             sign_in(there, shopper, email=old)
             check_wrong_password_refused(there)
