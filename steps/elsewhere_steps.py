@@ -23,6 +23,7 @@ from mailflow_specs.flows.elsewhere import (
     check_text_part_same_code,
     check_text_part_same_link,
     check_text_part_says_nothing_else,
+    follow_others_link,
     fresh_browser,
     move_to_fresh_browser,
     open_other_browser,
@@ -106,9 +107,7 @@ def step_when_follows_activation_link_elsewhere(context, who):
 @given("{who:Shopper} follows the big link in {other:Shopper}'s letter")
 @when("{who:Shopper} follows the big link in {other:Shopper}'s letter")
 def step_when_follows_other_big_link(context, who, other):
-    owner = context.world.shopper(other)
-    context.world.shopper(who)  # the one whose browser it is
-    follow_link(context.world, owner, Label.CONFIRM_LINK)
+    follow_others_link(context.world, who, other, Label.CONFIRM_LINK)
 
 
 @then("{who:Shopper}'s address is confirmed, seen from a fresh browser")

@@ -8,15 +8,13 @@ from mailflow_specs.actors.phrases import refusal_reasons
 from mailflow_specs.actors.shopper import AddressChange
 from mailflow_specs.flows.account import (
     CHANGE_SETTINGS_PATH,
-    registered_and_confirmed,
     sign_in,
-    sign_in_successfully,
     sign_out,
 )
 from mailflow_specs.flows.checks import address_as_typed, check_refused_beside
 from mailflow_specs.flows.confirmation import open_personal_data
 from mailflow_specs.flows.confirmed_state import signed_in_label
-from mailflow_specs.flows.elsewhere import fresh_browser, move_to_fresh_browser
+from mailflow_specs.flows.elsewhere import follow_others_link, in_a_browser_of_her_own, move_to_fresh_browser
 from mailflow_specs.flows.email_change import (
     ask_for_link,
     change_address,
@@ -82,31 +80,18 @@ def step_when_follows_path_to_change_email(context, who):
 
 @given("{who:Shopper} has asked to change {her:Pronoun} address to a new one, in a browser of {his:Pronoun} own")
 def step_given_other_requested_change(context, who, her, his):
-    world = context.world
-    other = world.shopper(who, her, his)
-    with fresh_browser(world) as there:
-        registered_and_confirmed(there, other)
-        sign_in_successfully(there, other)
-        request_change(there, other)
+    in_a_browser_of_her_own(context.world, context.world.shopper(who, her, his), request_change)
 
 
 @given("{who:Shopper} has asked to verify through {her:Pronoun} current address, in a browser of {his:Pronoun} own")
 def step_given_other_asked_for_link(context, who, her, his):
-    world = context.world
-    other = world.shopper(who, her, his)
-    with fresh_browser(world) as there:
-        registered_and_confirmed(there, other)
-        sign_in_successfully(there, other)
-        ask_for_link(there, other)
+    in_a_browser_of_her_own(context.world, context.world.shopper(who, her, his), ask_for_link)
 
 
 @given("{who:Shopper} follows the link in {other:Shopper}'s letter")
 @when("{who:Shopper} follows the link in {other:Shopper}'s letter")
 def step_when_follows_other_change_link(context, who, other):
-    world = context.world
-    owner = world.shopper(other)
-    world.shopper(who)  # the one whose browser it is
-    follow_link(world, owner, Label.EMAIL_CHANGE_LINK)
+    follow_others_link(context.world, who, other, Label.EMAIL_CHANGE_LINK)
 
 
 @then("no form for a new address of {her:Pronoun} account opens")

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from mailflow_specs.flows.account import sign_in_successfully
 from mailflow_specs.flows.checks import check_blocked_notice, check_refused_beside
-from mailflow_specs.flows.elsewhere import fresh_browser
+from mailflow_specs.flows.elsewhere import follow_others_link, fresh_browser
 from mailflow_specs.flows.letter_checks import check_no_new_letter
 from mailflow_specs.flows.letters import await_letter, follow_link
 from mailflow_specs.flows.reactivation import (
@@ -81,10 +81,7 @@ def step_given_other_received_activation_letter(context, who, his):
 @given("{who:Shopper} follows the link in {other:Shopper}'s activation letter")
 @when("{who:Shopper} follows the link in {other:Shopper}'s activation letter")
 def step_when_follows_other_activation_link(context, who, other):
-    world = context.world
-    owner = world.shopper(other)
-    world.shopper(who)  # the one whose browser it is
-    follow_link(world, owner, Label.ACTIVATE_LINK)
+    follow_others_link(context.world, who, other, Label.ACTIVATE_LINK)
 
 
 @given("the activation link's lifetime has passed")

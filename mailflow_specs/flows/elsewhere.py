@@ -10,7 +10,7 @@ session instead of the account, a plain-text part whose link or code differs fro
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -22,9 +22,11 @@ from mailflow_specs.actors.browsing import Device
 from mailflow_specs.actors.shopper import Shopper
 from mailflow_specs.actors.world import World
 from mailflow_specs.errors import ExpectationFailed
+from mailflow_specs.flows.account import registered_and_confirmed, sign_in_successfully
 from mailflow_specs.flows.checks import check_address_confirmed
 from mailflow_specs.flows.confirmation import open_personal_data
 from mailflow_specs.flows.confirmed_state import signed_in_label
+from mailflow_specs.flows.letters import follow_link
 from mailflow_specs.mail.letter import Letter
 from mailflow_specs.pages.screen import Screen
 from mailflow_specs.targets.labels import Capability
@@ -59,6 +61,23 @@ def move_to_fresh_browser(world: World) -> Device:
     world.device = device
     world.seams = Seams(world.profile, device.context, world.endpoints.base_url)
     return device
+
+
+def in_a_browser_of_her_own(world: World, shopper: Shopper, then: Callable[[World, Shopper], object]) -> None:
+    """She registers and confirms her address, signs in and does ``then``, in a browser of her
+    own (another shopper's, on another computer), closed afterwards."""
+    with fresh_browser(world) as there:
+        registered_and_confirmed(there, shopper)
+        sign_in_successfully(there, shopper)
+        then(there, shopper)
+
+
+def follow_others_link(world: World, who: str, owner: str, link_key: str) -> None:
+    """``who``, in her own browser, follows the link ``link_key`` of ``owner``'s letter (as if
+    it had reached her); a pronoun after the step names ``who`` again."""
+    letter_of = world.shopper(owner)
+    world.shopper(who)
+    follow_link(world, letter_of, link_key)
 
 
 def open_other_browser(world: World, name: str) -> Device:
