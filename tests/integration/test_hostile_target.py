@@ -14,7 +14,6 @@ import json
 import re
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -144,33 +143,7 @@ def run(tmp_path_factory) -> Path:
     return project
 
 
-class Live(HTMLParser):
-    """What in a page could run: scripts, handlers, javascript: links, frames that allow scripts."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.scripts: list[str] = []
-        self.handlers: list[str] = []
-        self.links: list[str] = []
-        self.frames: list[dict] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        if tag == "script":
-            self.scripts.append(attributes.get("src") or "inline")
-        self.handlers += [f"{name}={value}" for name, value in attrs if name.startswith("on")]
-        self.links += [value or "" for name, value in attrs if name in ("href", "src", "action")]
-        if tag == "iframe":
-            self.frames.append(attributes)
-
-
-def live_parts(page: str) -> Live:
-    found = Live()
-    found.feed(page)
-    return found
-
-
-def test_nothing_the_target_wrote_is_live_in_the_report(run, opened) -> None:
+def test_nothing_the_target_wrote_is_live_in_the_report(run, opened, live_parts) -> None:
     page = (run / "run" / "index.html").read_text()
     parts = live_parts(page)
     assert MARK in page, "the target's text is in the report, as text"
@@ -204,7 +177,8 @@ def test_the_failure_evidence_runs_nothing_either(run, opened) -> None:
     assert "onerror" in console, "the page's console message is kept, as text"
 
 
-def test_an_explored_section_of_hostile_text_runs_nothing_in_the_report_either(run, opened, tmp_path: Path) -> None:
+def test_an_explored_section_of_hostile_text_runs_nothing_in_the_report_either(run, opened, live_parts,
+                                                                               tmp_path: Path) -> None:
     from mailflow_specs.report.explored import add_to_page
 
     steps = [f"Ola has just created her profile {SCRIPT}", f"<img src=x onerror=\"document.title='{MARK}'\">"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from html.parser import HTMLParser
 from pathlib import Path
 
 from mailflow_specs.lifecycle.model import ACTIONS, transitions
@@ -91,30 +90,6 @@ def test_the_runs_traceability_gains_the_explored_counts_of_every_instruction() 
     assert table["REG-01"]["explored"] == {"actions": 0, "discrepancies": 0}
 
 
-class Live(HTMLParser):
-    """What in a page could run: scripts, handlers, javascript: links."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.scripts: list[str] = []
-        self.handlers: list[str] = []
-        self.links: list[str] = []
-        self.tags: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-        if tag == "script":
-            self.scripts.append(dict(attrs).get("src") or "inline")
-        self.handlers += [f"{name}={value}" for name, value in attrs if name.startswith("on")]
-        self.links += [value or "" for name, value in attrs if name in ("href", "src")]
-
-
-def live_parts(page: str) -> Live:
-    found = Live()
-    found.feed(page)
-    return found
-
-
 def hostile_record(tmp_path: Path) -> dict:
     shot = tmp_path / "artifacts" / "explore" / "sequence-2" / "ola.jpg"
     shot.parent.mkdir(parents=True)
@@ -123,7 +98,7 @@ def hostile_record(tmp_path: Path) -> dict:
     return explore_results.record(tally, {**FACTS, "target": f"shop {SCRIPT}"})
 
 
-def test_a_hostile_step_gherkin_or_letter_stays_text_on_the_explore_page(tmp_path: Path) -> None:
+def test_a_hostile_step_gherkin_or_letter_stays_text_on_the_explore_page(tmp_path: Path, live_parts) -> None:
     page = explored.page(hostile_record(tmp_path), tmp_path)
     parts = live_parts(page)
     assert parts.scripts == ["inline"], "only the report's own script"
@@ -137,7 +112,7 @@ def test_a_hostile_step_gherkin_or_letter_stays_text_on_the_explore_page(tmp_pat
     assert 'href="artifacts/explore/sequence-2/ola-trace.zip"' in page
 
 
-def test_the_runs_page_gains_an_explored_section_that_runs_nothing_either(tmp_path: Path) -> None:
+def test_the_runs_page_gains_an_explored_section_that_runs_nothing_either(tmp_path: Path, live_parts) -> None:
     run_page = ('<html><head><meta http-equiv="Content-Security-Policy" content="x"><script>own()</script></head>'
                 '<body><nav class="mf-nav"><a href="#run-summary">Run summary</a></nav>'
                 '<div class="mf-tag-filter" id="scenarios"></div></body></html>')
